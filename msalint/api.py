@@ -1,0 +1,96 @@
+"""The Python API the CLI calls: read, analyse, load rules, lint. Nothing here prints or exits."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from msalint.errors import IngestError
+from msalint.model import Analysis, Document, DocumentResult
+
+if TYPE_CHECKING:
+    from msalint.rulebook.ruleset import RuleSet
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".text")
+
+
+def read_document(path: str | os.PathLike, *, engine: str | None = None) -> Document:
+    """Read one agreement (PDF, DOCX, TXT, MD) into a Document; raises IngestError."""
+    from msalint.ingest import read_document as _read
+
+    return _read(path, engine=engine)
+
+
+def analyse(document: Document) -> Analysis:
+    """Segment a Document into clauses, sentences, definitions and cross-references."""
+    from msalint.segment import analyse as _analyse
+
+    return _analyse(document)
+
+
+def load_rules(
+    extra: Iterable[str | os.PathLike] = (),
+    *,
+    profile: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    severity: dict[str, str] | None = None,
+    thresholds: dict[str, object] | None = None,
+    builtin: bool = True,
+) -> "RuleSet":
+    """Load the built-in rulebook plus extra packs, apply profile, selection and overrides."""
+    from msalint.rulebook.loader import load_ruleset
+
+    return load_ruleset(
+        extra=list(extra),
+        profile=profile,
+        select=list(select),
+        ignore=list(ignore),
+        severity=severity or {},
+        thresholds=thresholds or {},
+        builtin=builtin,
+    )
+
+
+def lint_document(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
+    """Run every rule of ``ruleset`` over an analysed document."""
+    from msalint.engine import lint_analysis
+
+    return lint_analysis(analysis, ruleset)
+
+
+def lint_path(path: str | os.PathLike, ruleset: "RuleSet", *, engine: str | None = None) -> DocumentResult:
+    """Read, analyse and lint one file; an unreadable file becomes a result with ``error`` set."""
+    try:
+        document = read_document(path, engine=engine)
+    except IngestError as exc:
+        return DocumentResult(path=str(path), error=exc.cause, error_code=exc.code)
+    return lint_document(analyse(document), ruleset)
+
+
+def lint_text(text: str, ruleset: "RuleSet", *, path: str = "<text>", fmt: str = "txt") -> DocumentResult:
+    """Lint agreement text given as a string (used by rule examples and tests)."""
+    from msalint.ingest.text import document_from_text
+
+    return lint_document(analyse(document_from_text(text, path=path, fmt=fmt)), ruleset)
+
+
+def iter_documents(paths: Iterable[str | os.PathLike], exclude: Iterable[str] = ()) -> list[Path]:
+    """Expand files and directories into the agreement files under them, sorted, without duplicates."""
+    import fnmatch
+
+    patterns = list(exclude)
+    found: dict[str, Path] = {}
+    for raw in paths:
+        p = Path(raw)
+        candidates = [p] if not p.is_dir() else sorted(
+            q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED_SUFFIXES
+        )
+        for q in candidates:
+            rel = q.as_posix()
+            if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(q.name, pat) for pat in patterns):
+                continue
+            if any(part.startswith(".") and part not in (".", "..") for part in q.parts[:-1]) and p.is_dir():
+                continue  # skip hidden folders such as .git inside a walked directory
+            found.setdefault(str(q), q)
+    return list(found.values())

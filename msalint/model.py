@@ -1,0 +1,224 @@
+"""The document model shared by every layer: blocks, clauses, findings.
+
+Character offsets into ``Document.text`` are primary; page, line and clause are derived from them.
+"""
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Finding severity; higher is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str | "Severity") -> "Severity":
+        """Parse 'error' / 'warning' / 'info' (case-insensitive)."""
+        if isinstance(value, Severity):
+            return value
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph, heading or table cell of the extracted text, in reading order.
+
+    ``start``/``end`` are offsets into ``Document.text``. ``number`` is the visible automatic
+    numbering label (DOCX: reconstructed from numbering.xml), already included at the start of
+    the block text as a reader sees it. ``level`` is the outline level (0 = top) when known.
+    """
+
+    start: int
+    end: int
+    kind: str = "paragraph"  # paragraph | heading | table_cell | list_item
+    page: int | None = None  # 1-based page (PDF); None where the format has no pages
+    number: str | None = None
+    level: int | None = None
+    style: str | None = None
+    cell: tuple[int, int, int] | None = None  # (table index, row, column) for table cells
+
+
+@dataclass(slots=True)
+class Document:
+    """A read agreement: normalized text plus blocks with positions and metadata."""
+
+    path: str
+    format: str  # pdf | docx | txt | md
+    text: str
+    blocks: list[Block]
+    sha256: str
+    pages: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    extras: dict[str, list[str]] = field(default_factory=dict)  # headers, footers, footnotes: not linted
+    _line_starts: list[int] | None = field(default=None, repr=False)
+    _block_starts: list[int] | None = field(default=None, repr=False)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of ``offset`` in the extracted text."""
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+            self._line_starts = starts
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing ``offset`` (or the nearest one before it)."""
+        if not self.blocks:
+            return None
+        if self._block_starts is None:
+            self._block_starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        return self.blocks[max(i, 0)]
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page of ``offset`` (None for formats without pages)."""
+        block = self.block_at(offset)
+        return block.page if block else None
+
+
+@dataclass(slots=True)
+class Clause:
+    """A node of the clause tree: id as a reader cites it ("8.1(b)", "Schedule B")."""
+
+    id: str
+    heading: str | None
+    level: int
+    parent: str | None
+    start: int
+    end: int
+    page: int | None = None
+    label: str | None = None  # the raw numbering label as printed ("8.1", "(b)", "ARTICLE IV")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A defined term and where it is defined."""
+
+    term: str
+    clause: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class XRef:
+    """A cross-reference in the text and the clause it resolves to."""
+
+    text: str
+    target: str | None
+    clause: str | None
+    resolved: bool
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem found by one rule in one document."""
+
+    rule: str
+    severity: Severity
+    message: str
+    element: str | None = None
+    clause: str | None = None
+    page: int | None = None
+    line: int | None = None
+    start: int | None = None  # None for whole-document findings (e.g. a missing element)
+    end: int | None = None
+    excerpt: str | None = None
+    suggestion: str | None = None
+    fingerprint: str = ""
+    details: dict[str, Any] = field(default_factory=dict)  # e.g. near-miss explanation
+    suppressed: str | None = None  # reason when baselined or waived
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of a finding."""
+        d = {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "element": self.element,
+            "clause": self.clause,
+            "page": self.page,
+            "line": self.line,
+            "start": self.start,
+            "end": self.end,
+            "excerpt": self.excerpt,
+            "suggestion": self.suggestion,
+            "fingerprint": self.fingerprint,
+        }
+        if self.details:
+            d["details"] = self.details
+        if self.suppressed:
+            d["suppressed"] = self.suppressed
+        return d
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """The outcome of linting one file: findings, or the reason it could not be read."""
+
+    path: str
+    sha256: str | None = None
+    format: str | None = None
+    pages: int | None = None
+    error: str | None = None
+    error_code: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    elements: dict[str, str] = field(default_factory=dict)  # element -> present | missing | incomplete
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of a document result."""
+        return {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "pages": self.pages,
+            "error": self.error,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class Analysis:
+    """A segmented document: clause tree, sentences, definitions and cross-references.
+
+    ``tokens`` is the spaCy ``Doc`` over ``document.text`` (blank English pipeline plus msalint's
+    own components); rule kinds run their Matcher/PhraseMatcher patterns on it.
+    """
+
+    document: Document
+    clauses: list[Clause]
+    sentences: list[tuple[int, int]]
+    definitions: list[Definition]
+    xrefs: list[XRef]
+    tokens: Any = None
+    _clause_starts: list[int] | None = field(default=None, repr=False)
+
+    def clause_at(self, offset: int) -> Clause | None:
+        """The deepest clause whose span contains ``offset``."""
+        best: Clause | None = None
+        for clause in self.clauses:
+            if clause.start <= offset < clause.end and (best is None or clause.level >= best.level):
+                best = clause
+        return best
+
+    def clause_by_id(self, clause_id: str) -> Clause | None:
+        """The clause with this id, if any."""
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        return None
