@@ -16,7 +16,7 @@ COMMANDS = {
     "eval": "msalint.cli.evaluate:evaluate",
     "batch": "msalint.cli.batch:batch",
     "baseline": "msalint.cli.repo:baseline",
-    "config": "msalint.cli.repo:config",
+    "config": "msalint.cli.config_cmd:config",
 }
 
 
