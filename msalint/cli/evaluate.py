@@ -1,0 +1,88 @@
+"""`msalint eval`: measure element-detection accuracy against labeled contracts."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"msalint: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _text_report(result, labels, show_errors: bool) -> str:
+    lines = [f"{'element':<36} {'prec':>6} {'recall':>6} {'f1':>6} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for name, s in sorted(result.scores.items(), key=lambda kv: kv[1].f1):
+        lines.append(
+            f"{name[:36]:<36} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp + s.fn:5d} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
+        )
+    lines.append(f"macro-F1 {result.macro_f1:.4f} over {len(result.scores)} elements, {len(result.predictions)} documents")
+    unreadable = sorted(p.key for p in result.predictions.values() if p.error)
+    if unreadable:
+        lines.append(f"unreadable (not scored): {len(unreadable)}")
+    if result.missing_documents:
+        lines.append(f"labeled but not found in --docs: {len(result.missing_documents)}")
+    if result.unscored:
+        lines.append("not mapped to a msalint element (left out): " + ", ".join(result.unscored))
+    if show_errors:
+        lines.extend(_error_lines(result, labels))
+    return "\n".join(lines)
+
+
+def _error_lines(result, labels) -> list[str]:
+    out: list[str] = []
+    for name, s in sorted(result.scores.items()):
+        element = result.mapping[name]
+        for doc in s.false_positives:
+            ev = result.predictions[doc].evidence.get(element, {})
+            where = f"§{ev.get('clause')}" if ev.get("clause") else "(no clause)"
+            out.append(f"FP {name}: {doc} {where} {ev.get('excerpt', '')[:160]!r}")
+        for doc in s.false_negatives:
+            gold = labels.evidence.get((doc, name), "")
+            out.append(f"FN {name}: {doc} gold: {gold[:160]!r}")
+    return out
+
+
+@click.command("eval")
+@click.option("--docs", "docs_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of contracts; matched to labels by file-name stem.")
+@click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path),
+              help="Labels: JSONL/CSV with file, element, present; or CUAD's master_clauses.csv.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--show-errors", is_flag=True, help="List false positives and false negatives.")
+@click.option("--only", multiple=True, help="Score only these labels (repeatable).")
+@click.option("--profile", type=click.Choice(["customer", "provider"]), default=None)
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True), help="Extra rule packs.")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
+@click.option("--fail-under", type=float, default=None, help="Exit 1 when macro-F1 is below this value.")
+def evaluate(docs_dir, labels_path, fmt, show_errors, only, profile, extra_rules, jobs, fail_under) -> None:
+    """Score element presence (precision, recall, F1 per element; macro-F1) on labeled contracts."""
+    from msalint.api import load_rules
+    from msalint.errors import MsalintError
+    from msalint.evaluation.labels import load_labels
+    from msalint.evaluation.runner import evaluate as run_eval
+
+    rule_args = {"extra": list(extra_rules), "profile": profile}
+    try:
+        labels = load_labels(labels_path)
+        ruleset = load_rules(**rule_args)
+        result = run_eval(docs_dir, labels, ruleset, rule_args=rule_args,
+                          jobs=jobs or os.cpu_count() or 1, only=only)
+    except MsalintError as exc:
+        _fail(str(exc), exc.exit_code)
+    if not result.scores:
+        _fail("no label could be scored: no labeled document found, or no label maps to a msalint element")
+    if fmt == "json":
+        payload = result.to_dict()
+        if show_errors:
+            payload["errors"] = _error_lines(result, labels)
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        click.echo(_text_report(result, labels, show_errors))
+    if fail_under is not None and result.macro_f1 < fail_under:
+        click.echo(f"msalint: macro-F1 {result.macro_f1:.4f} is below the floor {fail_under}", err=True)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Accuracy evaluation: element presence predicted by the rulebook, scored against labels."""

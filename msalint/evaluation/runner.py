@@ -1,0 +1,160 @@
+"""Run the rulebook over labeled documents and score element presence."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from msalint.evaluation.labels import LabelSet, document_key
+from msalint.evaluation.metrics import Score, macro_f1
+
+SUFFIX_PREFERENCE = (".txt", ".md", ".markdown", ".docx", ".pdf")
+PRESENT_STATES = {"present", "incomplete"}
+
+
+@dataclass(slots=True)
+class Prediction:
+    """What msalint saw in one document: element states and where it found each one."""
+
+    key: str
+    path: str
+    elements: dict[str, str] = field(default_factory=dict)
+    evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class EvalResult:
+    """Scores per label plus the per-document predictions behind them."""
+
+    layout: str
+    scores: dict[str, Score]
+    mapping: dict[str, str]  # label name -> msalint element
+    unscored: list[str]
+    predictions: dict[str, Prediction]
+    missing_documents: list[str]
+
+    @property
+    def macro_f1(self) -> float:
+        """Unweighted mean F1 over scored labels."""
+        return macro_f1(self.scores)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of an evaluation."""
+        return {
+            "layout": self.layout,
+            "elements": {
+                name: {
+                    "element": self.mapping[name],
+                    "precision": round(s.precision, 4),
+                    "recall": round(s.recall, 4),
+                    "f1": round(s.f1, 4),
+                    "support": s.tp + s.fn,
+                    "tp": s.tp,
+                    "fp": s.fp,
+                    "fn": s.fn,
+                }
+                for name, s in sorted(self.scores.items())
+            },
+            "macro_f1": round(self.macro_f1, 4),
+            "documents": len(self.predictions),
+            "unreadable": sorted(p.key for p in self.predictions.values() if p.error),
+            "missing_documents": self.missing_documents,
+            "unscored": self.unscored,
+        }
+
+
+def index_documents(docs_dir: Path) -> dict[str, Path]:
+    """Map file-name stem -> the preferred agreement file with that stem under ``docs_dir``."""
+    found: dict[str, Path] = {}
+    rank = {s: i for i, s in enumerate(SUFFIX_PREFERENCE)}
+    for p in sorted(docs_dir.rglob("*")):
+        if not p.is_file() or p.suffix.lower() not in rank:
+            continue
+        key = document_key(p.name)
+        if key not in found or rank[p.suffix.lower()] < rank[found[key].suffix.lower()]:
+            found[key] = p
+    return found
+
+
+def label_mapping(labels: LabelSet, ruleset: Any) -> tuple[dict[str, str], list[str]]:
+    """Label name -> msalint element, via element ids (simple layout) or rule `cuad:` metadata."""
+    elements = {r.element for r in ruleset.rules if getattr(r, "element", None)}
+    mapping: dict[str, str] = {}
+    if labels.layout == "cuad":
+        for rule in ruleset.rules:
+            for cat in getattr(rule, "cuad", None) or []:
+                if rule.element:
+                    mapping.setdefault(cat, rule.element)
+    else:
+        mapping = {name: name for name in labels.names() if name in elements}
+    unscored = [n for n in labels.names() if n not in mapping]
+    return mapping, unscored
+
+
+_WORKER_RULESET = None
+
+
+def _init_worker(rule_args: dict[str, Any]) -> None:
+    global _WORKER_RULESET
+    from msalint.api import load_rules
+
+    _WORKER_RULESET = load_rules(**rule_args)
+
+
+def _predict(item: tuple[str, str]) -> Prediction:
+    from msalint.api import lint_path
+
+    key, path = item
+    result = lint_path(path, _WORKER_RULESET)
+    return Prediction(
+        key=key,
+        path=path,
+        elements=dict(result.elements),
+        evidence=dict(result.meta.get("element_evidence", {})) if result.meta else {},
+        error=result.error,
+    )
+
+
+def predict(items: list[tuple[str, str]], rule_args: dict[str, Any], jobs: int) -> list[Prediction]:
+    """Lint each (key, path) and return predictions, in a process pool when jobs > 1."""
+    if jobs <= 1 or len(items) < 4:
+        _init_worker(rule_args)
+        return [_predict(i) for i in items]
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(rule_args,)) as pool:
+        return list(pool.imap_unordered(_predict, items, chunksize=2))
+
+
+def evaluate(
+    docs_dir: Path,
+    labels: LabelSet,
+    ruleset: Any,
+    *,
+    rule_args: dict[str, Any] | None = None,
+    jobs: int = 1,
+    only: Iterable[str] = (),
+) -> EvalResult:
+    """Score element presence on every labeled document found in ``docs_dir``."""
+    mapping, unscored = label_mapping(labels, ruleset)
+    only = set(only)
+    if only:
+        mapping = {k: v for k, v in mapping.items() if k in only}
+    docs = index_documents(docs_dir)
+    keys = sorted(labels.labels)
+    items = [(k, str(docs[k])) for k in keys if k in docs]
+    missing = [k for k in keys if k not in docs]
+    predictions = {p.key: p for p in predict(items, rule_args or {}, jobs)}
+    scores = {name: Score() for name in mapping}
+    for key, pred in sorted(predictions.items()):
+        if pred.error:
+            continue  # an unreadable document is reported, not scored
+        for name, element in mapping.items():
+            gold = labels.labels[key].get(name)
+            if gold is None:
+                continue
+            scores[name].add(key, gold, pred.elements.get(element) in PRESENT_STATES)
+    return EvalResult(labels.layout, scores, mapping, unscored, predictions, missing)
