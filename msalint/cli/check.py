@@ -1,0 +1,157 @@
+"""`msalint check`: lint agreements and report findings."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from msalint.cli.common import (
+    EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, MsalintCommand, cli_settings, config_options, handle_errors,
+    use_color, warn,
+)
+from msalint.config import FORMATS, Config, RuleSettings, load_config
+
+if TYPE_CHECKING:
+    from msalint.cache import ResultCache
+    from msalint.model import DocumentResult
+    from msalint.rulebook.ruleset import RuleSet
+
+
+@click.command(cls=MsalintCommand)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@config_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [default: text].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of every finding (text format).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text report; 'auto' means a terminal and NO_COLOR unset.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr; results only.")
+@handle_errors
+def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, output: str | None,
+          statistics: bool, color: str, quiet: bool, **flags: Any) -> None:
+    """Lint agreements (PDF, DOCX, TXT, Markdown; folders are searched) and report findings.
+
+    Exit status: 0 clean, 1 an unsuppressed finding at or above --fail-on (default: error),
+    2 usage, configuration or rule-file error, 3 a document could not be read (others are still reported).
+    """
+    from msalint.api import iter_documents
+
+    config = load_config(config_file, cli=cli_settings(format=fmt, **flags))
+    documents = [p for p in iter_documents(paths or (".",)) if not config.is_excluded(p)]
+    if not documents and not quiet:
+        warn("no documents to check")
+    pool = RulesetPool()
+    base_ruleset = pool.get(config.base_settings())
+    cache = _open_cache(config)
+    results = _lint_all(documents, config, pool, cache, progress=not quiet and sys.stderr.isatty())
+    stale, expired = _apply_suppressions(results, config, quiet=quiet)
+    _write_report(results, config, base_ruleset, output=output, color=color, statistics=statistics,
+                  stale=stale, expired=expired)
+    sys.exit(exit_status(results, config.fail_on))
+
+
+class RulesetPool:
+    """Loads each distinct rule setting once (overrides may need several rulesets)."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[RuleSettings, "RuleSet"] = {}
+
+    def get(self, settings: RuleSettings) -> "RuleSet":
+        """The ruleset for these settings."""
+        if settings not in self._loaded:
+            from msalint.api import load_rules
+
+            self._loaded[settings] = load_rules(**settings.load_kwargs())
+        return self._loaded[settings]
+
+
+def _open_cache(config: Config) -> "ResultCache | None":
+    if not config.cache:
+        return None
+    from msalint.cache import ResultCache, default_cache_dir
+
+    return ResultCache(default_cache_dir(config.root))
+
+
+def _lint_all(documents: list[Path], config: Config, pool: RulesetPool, cache: "ResultCache | None",
+              *, progress: bool) -> list["DocumentResult"]:
+    results = []
+    for i, path in enumerate(documents, 1):
+        if progress:
+            click.echo(f"\r\033[K[{i}/{len(documents)}] {path}", err=True, nl=False)
+        results.append(lint_one(path, pool.get(config.settings_for(path)), cache))
+    if progress and documents:
+        click.echo("\r\033[K", err=True, nl=False)
+    return results
+
+
+def lint_one(path: Path, ruleset: "RuleSet", cache: "ResultCache | None") -> "DocumentResult":
+    """Lint one document, answering from the cache when its bytes and the ruleset are unchanged."""
+    from msalint.cache import file_sha256
+    from msalint.model import DocumentResult
+
+    try:
+        sha = file_sha256(path)
+    except OSError as exc:
+        return DocumentResult(path=str(path), error=f"cannot read file: {exc.strerror or exc}", error_code="io")
+    if cache is not None:
+        hit = cache.get(sha, ruleset.hash, str(path))
+        if hit is not None:
+            return hit
+    from msalint.api import lint_path
+
+    result = lint_path(path, ruleset)
+    result.path = str(path)
+    result.sha256 = result.sha256 or sha
+    if cache is not None:
+        cache.put(result, sha, ruleset.hash)
+    return result
+
+
+def _apply_suppressions(results: list["DocumentResult"], config: Config, *, quiet: bool
+                        ) -> tuple[list[dict], list[dict]]:
+    if config.baseline is None and config.waivers is None:
+        return [], []
+    try:
+        from msalint import suppress
+    except ModuleNotFoundError as exc:
+        if exc.name != "msalint.suppress":
+            raise
+        if not quiet:
+            warn("baselines and waivers are not available in this build; ignoring them")
+        return [], []
+    outcome = suppress.apply(results, baseline=config.baseline, waivers=config.waivers, root=config.root)
+    return list(outcome.stale), list(outcome.expired)
+
+
+def _write_report(results: list["DocumentResult"], config: Config, ruleset: "RuleSet", *, output: str | None,
+                  color: str, statistics: bool, stale: list[dict], expired: list[dict]) -> None:
+    from msalint import __version__
+    from msalint.report import RenderContext, render
+
+    def emit(stream: TextIO) -> None:
+        ctx = RenderContext(
+            ruleset=ruleset, color=use_color(color, stream), statistics=statistics, root=config.root,
+            stale=stale, expired_waivers=expired, tool_version=__version__,
+        )
+        render(results, config.format, stream, ctx)
+
+    if output is None:
+        emit(sys.stdout)
+        sys.stdout.flush()
+        return
+    with open(output, "w", encoding="utf-8", newline="\n") as fh:
+        emit(fh)
+
+
+def exit_status(results: list["DocumentResult"], fail_on: str) -> int:
+    """3 if a document was unreadable, else 1 if an unsuppressed finding reaches ``fail_on``, else 0."""
+    from msalint.model import Severity
+
+    if any(r.error for r in results):
+        return EXIT_UNREADABLE
+    threshold = Severity.parse(fail_on)
+    failing = any(f.severity >= threshold for r in results for f in r.findings if not f.suppressed)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN

@@ -1,0 +1,82 @@
+"""JSON report: ``{"version": 1, "documents": [...], "summary": {...}}``, deterministic for equal input."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any, TextIO
+
+from msalint.model import DocumentResult, Finding, Severity
+
+JSON_VERSION = 1
+
+
+def finding_order(finding: Finding) -> tuple:
+    """Sort key: located findings in reading order, whole-document findings last."""
+    return (
+        finding.start is None,
+        finding.page or 0,
+        finding.line or 0,
+        finding.start or 0,
+        finding.rule,
+        finding.message,
+    )
+
+
+def active(findings: list[Finding]) -> list[Finding]:
+    """Findings that count: not baselined or waived."""
+    return [f for f in findings if not f.suppressed]
+
+
+def summarize(results: list[DocumentResult]) -> dict[str, Any]:
+    """Counts shared by the text and JSON reports (suppressed findings are counted apart)."""
+    counted = [f for r in results for f in active(r.findings)]
+    by_severity = Counter(str(f.severity) for f in counted)
+    return {
+        "findings": len(counted),
+        "by_severity": {str(s): by_severity.get(str(s), 0) for s in sorted(Severity, reverse=True)},
+        "documents": len(results),
+        "unreadable": sum(1 for r in results if r.error),
+        "suppressed": sum(1 for r in results for f in r.findings if f.suppressed),
+        "by_rule": dict(sorted(Counter(f.rule for f in counted).items())),
+    }
+
+
+def display_path(path: str, root: Path | None) -> str:
+    """An absolute path inside ``root`` made relative to it (POSIX separators); other paths as given."""
+    p = Path(path)
+    if root is not None and p.is_absolute():
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path
+
+
+def document_dict(result: DocumentResult, root: Path | None) -> dict[str, Any]:
+    """The public JSON shape of one document."""
+    return {
+        "path": display_path(result.path, root),
+        "sha256": result.sha256,
+        "pages": result.pages,
+        "error": result.error,
+        "findings": [f.to_dict() for f in sorted(result.findings, key=finding_order)],
+    }
+
+
+def report_dict(results: list[DocumentResult], ctx) -> dict[str, Any]:
+    """The whole JSON report as a dict."""
+    summary = summarize(results)
+    summary["stale_baseline"] = list(ctx.stale)
+    summary["expired_waivers"] = list(ctx.expired_waivers)
+    return {
+        "version": JSON_VERSION,
+        "documents": [document_dict(r, ctx.root) for r in results],
+        "summary": summary,
+    }
+
+
+def render(results: list[DocumentResult], stream: TextIO, ctx) -> None:
+    """Write the JSON report (2-space indent, UTF-8, trailing newline)."""
+    json.dump(report_dict(results, ctx), stream, indent=2, ensure_ascii=False, default=str)
+    stream.write("\n")
