@@ -1,0 +1,110 @@
+"""Readers: one entry point, read_document(), that sniffs the content and dispatches to a format reader."""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import stat
+from pathlib import Path
+
+from msalint.errors import IngestError
+from msalint.ingest.sniff import extension_kind, sniff
+from msalint.model import Document
+
+MAX_BYTES = 50 * 1024 * 1024
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+__all__ = ["MAX_BYTES", "read_document"]
+
+
+def read_document(path: str | os.PathLike, *, engine: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one agreement (PDF, DOCX, TXT, Markdown) into a Document, read-only; raise IngestError if unreadable."""
+    name = str(path)
+    data = _read_bytes(name, max_bytes)
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = Path(name).suffix.lower()
+    sniffed = sniff(data)
+    document = _dispatch(name, data, digest, sniffed.kind, sniffed.detail, suffix, engine)
+    expected = extension_kind(suffix)
+    document.meta["extension_mismatch"] = expected is not None and expected != _content_kind(sniffed.kind)
+    document.meta.setdefault("removed_lines", 0)
+    document.meta.setdefault("size", len(data))
+    return document
+
+
+def _read_bytes(name: str, max_bytes: int) -> bytes:
+    """The file's bytes, read once through a read-only handle, after the size check on stat()."""
+    try:
+        info = os.stat(name)
+    except (FileNotFoundError, NotADirectoryError):
+        raise IngestError(name, "no such file", "not-found") from None
+    except OSError as exc:
+        raise IngestError(name, f"cannot access the file ({exc.strerror})", "not-found") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise IngestError(name, "is a directory, not a document", "not-found")
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(name, "is not a regular file", "unsupported")
+    if info.st_size > max_bytes:
+        raise IngestError(name, f"file is {_mib(info.st_size)}, over the {_mib(max_bytes)} size limit", "too-large")
+    if info.st_size == 0:
+        raise IngestError(name, "the file is empty (0 bytes)", "empty")
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise IngestError(name, f"cannot read the file ({exc.strerror})", "not-found") from None
+    if len(data) > max_bytes:  # the file grew between stat() and read()
+        raise IngestError(name, f"file is over the {_mib(max_bytes)} size limit", "too-large")
+    if not data:
+        raise IngestError(name, "the file is empty (0 bytes)", "empty")
+    return data
+
+
+def _dispatch(
+    name: str, data: bytes, digest: str, kind: str, detail: str, suffix: str, engine: str | None
+) -> Document:
+    """Hand the bytes to the reader for their sniffed kind, or raise the matching IngestError."""
+    if kind == "pdf":
+        from msalint.ingest.pdf import read_pdf
+
+        return read_pdf(name, data, sha256=digest, engine=engine)
+    if kind == "zip":
+        return _read_docx(name, data, digest)
+    if kind == "text":
+        from msalint.ingest.text import read_text
+
+        fmt = "md" if suffix in MARKDOWN_SUFFIXES else "txt"
+        return read_text(name, data, fmt=fmt, sha256=digest, utf16=detail == "utf-16")
+    if kind == "ole2":
+        raise IngestError(
+            name, "legacy Word .doc (OLE2) file is not supported; open it in Word and save it as DOCX", "legacy-doc"
+        )
+    if kind == "lfs-pointer":
+        raise IngestError(name, "is a Git LFS pointer, not the document; run `git lfs pull` first", "lfs-pointer")
+    if kind == "empty":
+        raise IngestError(name, "the file is empty (0 bytes)", "empty")
+    raise IngestError(name, f"unsupported file type: {detail or 'unknown binary data'}", "unsupported")
+
+
+def _read_docx(name: str, data: bytes, digest: str) -> Document:
+    """Delegate a ZIP container to the DOCX reader (imported lazily; owned by the DOCX module)."""
+    try:
+        module = importlib.import_module("msalint.ingest.docx")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("msalint.ingest.docx",):
+            raise
+        raise IngestError(name, "DOCX support not available", "unsupported") from None
+    document = module.read_docx(name, data)
+    if not document.sha256:
+        document.sha256 = digest
+    document.meta.setdefault("engine", "docx")
+    return document
+
+
+def _content_kind(kind: str) -> str:
+    """Map a sniffed kind onto the kinds EXTENSION_KINDS promises."""
+    return kind if kind in ("pdf", "zip", "ole2", "text") else "other"
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"

@@ -1,0 +1,89 @@
+"""Numbering labels and heading shapes at the start of a line: where a new block (clause) begins."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from msalint.model import Block
+
+_ROMAN = r"[IVXLC]{1,7}|[ivxlc]{1,7}"
+_NUMBER_LABEL = re.compile(
+    r"""^(?:
+        (?P<word>(?:section|clause|article|schedule|exhibit|annex|appendix|attachment|part|addendum)
+            \s+(?:\d{1,3}(?:\.\d{1,3})*[A-Za-z]?|""" + _ROMAN + r"""|[A-Z]{1,2})\b\.?)
+      | (?P<dotted>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)(?=\s|[A-Z]|$)
+      | (?P<paren>\((?:\d{1,3}|[a-z]{1,2}|[A-Z]|""" + _ROMAN + r""")\))(?=\s|$)
+      | (?P<half>(?:\d{1,3}|[a-z]|[A-Z]|""" + _ROMAN + r""")\))(?=\s)
+      | (?P<letter>(?:[A-Z]|""" + _ROMAN + r""")\.)(?=\s)
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def numbering_label(line: str) -> str | None:
+    """The numbering label a line starts with ("1.", "8.1", "(b)", "Section 5", "ARTICLE IV"), or None."""
+    m = _NUMBER_LABEL.match(line)
+    if not m:
+        return None
+    label = m.group(0)
+    rest = line[len(label):].lstrip()
+    if m.lastgroup == "dotted" and rest[:1].islower():
+        return None  # "1.5 million ..." wrapped onto a new line is prose, not a clause number
+    if m.lastgroup == "word" and not line[: len(label)].split()[0][0].isupper():
+        return None  # "section 5 of the Act" inside a wrapped sentence
+    return label.rstrip()
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short ALL-CAPS line without a final period ("RECITALS", "ARTICLE IV TERM"): a heading on its own."""
+    stripped = line.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) < 3 or len(stripped) > 80 or len(stripped.split()) > 12:
+        return False
+    if stripped.endswith((".", ",", ";")):
+        return False
+    return all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One kept line of the analysed text: its span, page and whether a vertical gap/blank line precedes it."""
+
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+    gap_before: bool = False
+
+
+def paragraph_blocks(lines: list[Line]) -> list[Block]:
+    """Group lines into paragraph/heading blocks: break on gaps, pages, numbering labels and headings."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            first, last = current[0], current[-1]
+            label = numbering_label(first.text)
+            heading = len(current) == 1 and looks_like_heading(first.text)
+            blocks.append(
+                Block(first.start, last.end, "heading" if heading else "paragraph", first.page, label)
+            )
+            current.clear()
+
+    previous: Line | None = None
+    for line in lines:
+        starts_new = (
+            previous is None
+            or line.gap_before
+            or line.page != previous.page
+            or numbering_label(line.text) is not None
+            or looks_like_heading(line.text)
+            or looks_like_heading(previous.text)
+        )
+        if starts_new:
+            flush()
+        current.append(line)
+        previous = line
+    flush()
+    return blocks

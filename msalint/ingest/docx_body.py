@@ -1,0 +1,166 @@
+"""Walk the document body in reading order: paragraphs and (nested) tables, with Word's numbering applied."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from msalint.ingest.docx_numbering import NumberingDefinitions, NumberingState
+from msalint.ingest.docx_styles import StyleMap
+from msalint.ingest.docx_text import paragraph_mark_deleted, run_text
+from msalint.ingest.docx_xml import W, wint, wval
+
+_P, _TBL, _TR, _TC = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc"
+_WRAPPERS = {f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}moveTo"}  # block-level containers to look inside
+_CONTENT = {f"{W}sdtContent"}
+
+
+@dataclass(slots=True)
+class RawBlock:
+    """A paragraph's accepted text and properties before offsets are assigned."""
+
+    text: str
+    kind: str
+    number: str | None = None
+    level: int | None = None
+    style: str | None = None
+    cell: tuple[int, int, int] | None = None
+
+
+@dataclass
+class BodyWalker:
+    """Collects RawBlocks from a body element; counts paragraphs, tables and resolved labels."""
+
+    styles: StyleMap
+    numbering: NumberingDefinitions
+    blocks: list[RawBlock] = field(default_factory=list)
+    paragraphs: int = 0
+    tables: int = 0
+    numbering_resolved: int = 0
+    _pending: str = ""  # text of a paragraph whose mark was deleted, joined to the next paragraph
+    _state: NumberingState | None = None
+    _heading_cache: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._state = NumberingState(self.numbering)
+
+    def walk(self, container, cell: tuple[int, int, int] | None = None) -> None:
+        """Visit block-level children of ``container`` (body, cell, content control) in order."""
+        for child in container:
+            tag = child.tag
+            if tag == _P:
+                self._paragraph(child, cell)
+            elif tag == _TBL:
+                self._table(child)
+            elif tag in _WRAPPERS:
+                content = child.find(f"{W}sdtContent")
+                self.walk(content if content is not None else child, cell)
+
+    def _flush_pending(self, cell) -> None:
+        text, self._pending = self._pending.strip(), ""
+        if text:
+            self.blocks.append(RawBlock(text, "table_cell" if cell else "paragraph", cell=cell))
+
+    def finish(self) -> None:
+        """Emit text left over from a final paragraph whose mark was deleted."""
+        if self._pending:
+            self._flush_pending(None)
+
+    # -- tables -------------------------------------------------------------------------------------------
+    def _table(self, tbl) -> None:
+        index = self.tables
+        self.tables += 1
+        for row_index, tr in enumerate(_children(tbl, _TR)):
+            trpr = tr.find(f"{W}trPr")
+            if trpr is not None and trpr.find(f"{W}del") is not None:
+                continue  # a tracked row deletion
+            col = 0
+            for tc in _children(tr, _TC):
+                tcpr = tc.find(f"{W}tcPr")
+                span = 1
+                continuation = False
+                if tcpr is not None:
+                    span = max(wint(tcpr.find(f"{W}gridSpan"), 1) or 1, 1)
+                    vmerge = tcpr.find(f"{W}vMerge")
+                    continuation = vmerge is not None and wval(vmerge) in (None, "continue")
+                if not continuation:
+                    self.walk(tc, (index, row_index, col))
+                    if self._pending:  # a deleted paragraph mark never joins across cells
+                        self._flush_pending((index, row_index, col))
+                col += span
+
+    # -- paragraphs ---------------------------------------------------------------------------------------
+    def _paragraph(self, p, cell) -> None:
+        self.paragraphs += 1
+        text = run_text(p)
+        if paragraph_mark_deleted(p):
+            self._pending += text
+            return
+        if self._pending:
+            text, self._pending = self._pending + text, ""
+        text = text.strip()
+        style_id, num_id, ilvl = _paragraph_props(p)
+        label, level, is_list = self._number(style_id, num_id, ilvl)
+        heading = self._heading_level(style_id)
+        if label is not None:
+            self.numbering_resolved += 1
+            text = label[0] + label[1] + text
+        if not text:
+            return
+        if cell is not None:
+            kind = "table_cell"
+        elif heading is not None:
+            kind = "heading"
+        elif is_list:
+            kind = "list_item"
+        else:
+            kind = "paragraph"
+        self.blocks.append(RawBlock(
+            text=text,
+            kind=kind,
+            number=label[0] if label else None,
+            level=level if is_list else heading,
+            style=self.styles.name(style_id),
+            cell=cell,
+        ))
+
+    def _number(self, style_id, num_id, ilvl):
+        """(label+suffix or None, ilvl, whether a numbering definition applies)."""
+        style_num, style_ilvl = self.styles.numbering(style_id)
+        if num_id is None:
+            num_id = style_num
+        if num_id is None or num_id == "0" or num_id not in self.numbering.nums:
+            return None, None, False
+        if ilvl is None:
+            ilvl = style_ilvl
+        if ilvl is None:
+            chain_ids = [s.style_id for s in self.styles.chain(style_id)]
+            ilvl = self.numbering.level_for_style(num_id, chain_ids) or 0
+        return self._state.next_label(num_id, ilvl), ilvl, True
+
+    def _heading_level(self, style_id):
+        if style_id not in self._heading_cache:
+            self._heading_cache[style_id] = self.styles.heading_level(style_id)
+        return self._heading_cache[style_id]
+
+
+def _paragraph_props(p) -> tuple[str | None, str | None, int | None]:
+    """(pStyle, numId, ilvl) set directly on a paragraph."""
+    ppr = p.find(f"{W}pPr")
+    if ppr is None:
+        return None, None, None
+    style_el = ppr.find(f"{W}pStyle")
+    style_id = wval(style_el) if style_el is not None else None
+    num_pr = ppr.find(f"{W}numPr")
+    if num_pr is None:
+        return style_id, None, None
+    num_el, ilvl_el = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
+    return (style_id, wval(num_el) if num_el is not None else None,
+            wint(ilvl_el) if ilvl_el is not None else None)
+
+
+def _children(el, tag):
+    """Direct children with ``tag``, looking through content controls and custom XML wrappers."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS or child.tag in _CONTENT:
+            yield from _children(child, tag)

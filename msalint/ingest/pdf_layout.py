@@ -1,0 +1,132 @@
+"""Engine-independent PDF layout steps: paragraph gaps, running headers/footers, page numbers, hyphenation."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from msalint.ingest.pdf_engines import RawLine, RawPage, median
+
+EDGE_ZONE = 3  # lines at the top and at the bottom of a page that may be running headers/footers
+PAGE_NUMBER_ZONE = 2  # lines at the top and bottom where a lone number is taken for a page number
+
+_PAGE_NUMBER = re.compile(
+    r"""^(?:
+        (?:page|p\.|pg\.?)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?   # 3 | Page 3 | Page 3 of 17 | 3/17
+      | [-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]                  # - 4 -
+      | \[\s*\d{1,4}\s*\] | \(\s*\d{1,4}\s*\)                        # [4] (4)
+      | (?:page\s+)?[ivxlc]{1,6}                                      # iv | page iv (lower-case roman)
+      | page\s+[A-Z]?-?\d{1,4}(?:\s*of\s*\d{1,4})?                   # Page A-3
+    )$""",
+    re.VERBOSE,
+)
+_PAGE_WORD = re.compile(r"^page\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+# Prefixes whose hyphen is part of the word ("non-exclusive"), kept when a line break falls after them.
+COMPOUND_PREFIXES = frozenset(
+    "non self third cross well full part half multi quasi semi anti ex co pre post sub".split()
+)
+_TRAILING_HYPHEN = re.compile(r"([^\W\d_][\w'\u2019-]*?)[-\u00ad]$")
+_LEADING_WORD = re.compile(r"^([a-z][^\s]*)(?:\s+|$)")
+
+
+def is_page_number_line(text: str) -> bool:
+    """True for a line that is only a page number ("3", "Page 3 of 17", "- 4 -", "iv")."""
+    stripped = text.strip()
+    if _PAGE_WORD.match(stripped):
+        return bool(_PAGE_NUMBER.match(stripped.lower()) or _PAGE_NUMBER.match(stripped))
+    return bool(_PAGE_NUMBER.match(stripped))
+
+
+def running_key(text: str) -> str:
+    """A line's identity modulo digits and spacing, for spotting running headers/footers."""
+    return _SPACES.sub(" ", _DIGITS.sub("#", text.lower())).strip()
+
+
+def _edge_indices(page: RawPage) -> tuple[list[int], list[int]]:
+    """Indices of the top-most and bottom-most lines (by position when known, else by order)."""
+    order = list(range(len(page.lines)))
+    if all(line.top is not None for line in page.lines):
+        order.sort(key=lambda i: page.lines[i].top)
+    return order[:EDGE_ZONE], order[-EDGE_ZONE:][::-1]
+
+
+def strip_running_lines(pages: list[RawPage]) -> tuple[int, dict[str, list[str]]]:
+    """Drop running headers/footers and page-number lines in place; return (count removed, extras)."""
+    running = _running_keys(pages)
+    extras: dict[str, list[str]] = {"headers": [], "footers": []}
+    removed = 0
+    for page in pages:
+        top, bottom = _edge_indices(page)
+        drop: set[int] = set()
+        for zone, where in ((top, "headers"), (bottom, "footers")):
+            for rank, index in enumerate(zone):
+                text = page.lines[index].text
+                if running_key(text) in running or (rank < PAGE_NUMBER_ZONE and is_page_number_line(text)):
+                    drop.add(index)
+                    if not is_page_number_line(text) and text not in extras[where]:
+                        extras[where].append(text)
+                else:
+                    break  # only lines at the very edge; stop at the first real content line
+        if drop:
+            page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
+            removed += len(drop)
+    return removed, extras
+
+
+def _running_keys(pages: list[RawPage]) -> set[str]:
+    """Keys of lines that recur at the top or bottom edge of most pages."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        top, bottom = _edge_indices(page)
+        counts.update({running_key(page.lines[i].text) for i in top + bottom})
+    needed = 2 if len(pages) == 2 else max(3, math.ceil(0.5 * len(pages)))
+    return {key for key, n in counts.items() if n >= needed and key}
+
+
+def mark_paragraph_gaps(page: RawPage) -> None:
+    """Set gap_before on lines that follow a vertical gap clearly larger than the page's line spacing."""
+    lines = page.lines
+    if not lines or any(line.top is None for line in lines):
+        return
+    heights = [line.bottom - line.top for line in lines if line.bottom > line.top]
+    height = median(heights, 10.0)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom - 0.5 * height]
+    usual = median([g for g in gaps if g < 2 * height], 0.3 * height)
+    for previous, line in zip(lines, lines[1:]):
+        gap = line.top - previous.bottom
+        moved_up = line.top < previous.top - 0.5 * height  # a new column or a jump back up the page
+        line.gap_before = moved_up or gap > usual + 0.6 * height
+
+
+def dehyphenate(pages: list[RawPage]) -> None:
+    """Rejoin words broken across lines ("termi-" + "nation"): the fragment moves up, lines stay lines."""
+    flat: list[tuple[RawPage, int]] = [(page, i) for page in pages for i in range(len(page.lines))]
+    for (page, i), (next_page, j) in zip(flat, flat[1:]):
+        line, following = page.lines[i], next_page.lines[j]
+        joined = _join(line.text, following.text)
+        if joined:
+            line.text, following.text = joined
+    for page in pages:
+        page.lines = [line for line in page.lines if line.text]
+
+
+def _join(text: str, following: str) -> tuple[str, str] | None:
+    """The two lines after moving the continuation of a hyphenated word up, or None if no join applies."""
+    hyphen = _TRAILING_HYPHEN.search(text)
+    word = _LEADING_WORD.match(following)
+    if not hyphen or not word:
+        return None
+    left = hyphen.group(1)
+    soft = text.endswith("\u00ad")
+    keep = not soft and ("-" in left or left.lower() in COMPOUND_PREFIXES)
+    glue = "-" if keep else ""
+    return text[: hyphen.end(1)] + glue + word.group(1), following[word.end() :]
+
+
+def words_of(lines: list[RawLine]) -> list[str]:
+    """All whitespace-separated words of some lines (used by tests and benchmarks)."""
+    return [w for line in lines for w in line.text.split()]

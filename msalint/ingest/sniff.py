@@ -1,0 +1,78 @@
+"""Format sniffing from content (magic bytes), with the extension only as a tie-breaker for text."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+# Known binary formats we do not read, with the advice given to the user.
+_OTHER_BINARIES = (
+    (b"{\\rtf", "RTF document (save it as DOCX or PDF)"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image (a scan needs OCR first)"),
+    (b"\xff\xd8\xff", "JPEG image (a scan needs OCR first)"),
+    (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image (a scan needs OCR first)"),
+    (b"MM\x00*", "TIFF image (a scan needs OCR first)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "executable"),
+)
+
+EXTENSION_KINDS = {
+    ".pdf": "pdf",
+    ".docx": "zip",
+    ".docm": "zip",
+    ".doc": "ole2",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    """What the bytes are: kind is pdf | zip | ole2 | lfs-pointer | text | empty | binary."""
+
+    kind: str
+    detail: str = ""
+
+
+def sniff(data: bytes) -> Sniffed:
+    """Classify raw file bytes by their magic bytes and, failing that, as text or binary."""
+    if not data:
+        return Sniffed("empty")
+    head = data[:1024]
+    if head.startswith(b"%PDF-") or (b"%PDF-" in head and not _looks_like_text_mentioning_pdf(head)):
+        return Sniffed("pdf")
+    if head.startswith(ZIP_MAGICS):
+        return Sniffed("zip")
+    if head.startswith(OLE2_MAGIC):
+        return Sniffed("ole2")
+    if head.startswith(LFS_POINTER_PREFIX):
+        return Sniffed("lfs-pointer")
+    for magic, detail in _OTHER_BINARIES:
+        if head.startswith(magic):
+            return Sniffed("binary", detail)
+    if head.startswith(UTF16_BOMS):
+        return Sniffed("text", "utf-16")
+    if b"\x00" in data[:8192]:
+        return Sniffed("binary", "binary data")
+    return Sniffed("text")
+
+
+def _looks_like_text_mentioning_pdf(head: bytes) -> bool:
+    """True when '%PDF-' appears inside ordinary prose rather than after a little junk."""
+    before = head[: head.index(b"%PDF-")]
+    # A real PDF may be preceded by a few junk bytes; prose mentioning "%PDF-" has a lot of printable text first.
+    return len(before) > 64 or b"\n" in before.strip(b"\r\n")
+
+
+def extension_kind(suffix: str) -> str | None:
+    """The content kind an extension promises (None for unknown extensions)."""
+    return EXTENSION_KINDS.get(suffix.lower())
