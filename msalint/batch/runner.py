@@ -1,0 +1,237 @@
+"""Plan a batch (walk, hash, decide what to skip), run it on an executor, stream results to SQLite."""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from msalint.batch.jobs import ERROR, OK, Job, Outcome, Task
+from msalint.batch.store import BatchStore, now_iso
+from msalint.errors import ConfigError
+
+EXECUTORS = ("processes", "dask")
+
+
+@dataclass
+class BatchConfig:
+    """Everything that shapes a batch run (CLI options map 1:1 onto these fields)."""
+
+    paths: list[str]
+    db: str
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    jobs: int | None = None  # None: all cores
+    timeout: float | None = 120.0
+    max_file_size_mb: float | None = 100.0
+    max_pages: int | None = None
+    max_memory_mb: int | None = None
+    reprocess: bool = False
+    retry_failed: bool = True
+    executor: str = "processes"
+    scheduler: str | None = None
+    extra_rules: tuple[str, ...] = ()
+    profile: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def worker_count(self) -> int:
+        """The number of parallel workers to use."""
+        return max(1, self.jobs or os.cpu_count() or 1)
+
+
+@dataclass
+class BatchSummary:
+    """Counts of one run."""
+
+    run_id: int
+    total: int = 0
+    skipped: int = 0
+    copied: int = 0
+    processed: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    interrupted: bool = False
+    elapsed_s: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        """Documents of this run that did not end ``ok``."""
+        return sum(n for s, n in self.statuses.items() if s != OK)
+
+
+class ProgressListener(Protocol):
+    """Receives progress events; the CLI renders them, library code never prints."""
+
+    def start(self, total: int, skipped: int) -> None: ...
+
+    def update(self, outcome: Outcome) -> None: ...
+
+    def finish(self, summary: BatchSummary) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int, skipped: int) -> None:
+        pass
+
+    def update(self, outcome: Outcome) -> None:
+        pass
+
+    def finish(self, summary: BatchSummary) -> None:
+        pass
+
+
+def discover(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Path]:
+    """Agreement files under ``paths`` that match an ``include`` glob (if any) and no ``exclude`` glob."""
+    from msalint.api import iter_documents
+
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise ConfigError(f"no such file or directory: {missing[0]}")
+    patterns = list(include)
+    files = iter_documents(paths, exclude)
+    if patterns:
+        files = [f for f in files if any(fnmatch.fnmatch(f.as_posix(), p) or fnmatch.fnmatch(f.name, p)
+                                         for p in patterns)]
+    return files
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: str | None = None,
+              progress: ProgressListener | None = None) -> BatchSummary:
+    """Lint every agreement of ``config.paths`` into ``config.db``; resumable, one writer (this process)."""
+    from msalint import __version__ as version
+
+    if config.executor not in EXECUTORS:
+        raise ConfigError(f"unknown executor {config.executor!r} (expected one of {', '.join(EXECUTORS)})")
+    progress = progress or _Silent()
+    task, ruleset_hash = _resolve_task(config, task, ruleset_hash)
+    files = discover(config.paths, config.include, config.exclude)
+    started = time.monotonic()
+    with BatchStore(config.db) as store:
+        run_id = store.begin_run(version, ruleset_hash, _options_record(config))
+        summary = BatchSummary(run_id=run_id, total=len(files))
+        record = _Recorder(store, summary, progress, run_id, version, ruleset_hash)
+        try:
+            todo = _plan(files, store, config, version, ruleset_hash, record)
+            store.update_run(run_id, total=summary.total, skipped=summary.skipped)
+            progress.start(summary.total, summary.skipped + summary.copied)
+            for outcome in _execute(config, task, todo):
+                record(outcome)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            _close_run(store, summary, "interrupted", started)
+            progress.finish(summary)
+            raise
+        except BaseException:
+            _close_run(store, summary, "failed", started)
+            raise
+        _close_run(store, summary, "completed", started)
+    progress.finish(summary)
+    return summary
+
+
+class _Recorder:
+    """Writes each outcome as it arrives and keeps the run's counters."""
+
+    def __init__(self, store: BatchStore, summary: BatchSummary, progress: ProgressListener, run_id: int,
+                 version: str, ruleset_hash: str):
+        self.store, self.summary, self.progress = store, summary, progress
+        self.run_id, self.version, self.ruleset_hash = run_id, version, ruleset_hash
+
+    def __call__(self, outcome: Outcome) -> None:
+        self.store.record(outcome, run_id=self.run_id, version=self.version, ruleset_hash=self.ruleset_hash)
+        self.summary.processed += 1
+        self.summary.statuses[outcome.status] += 1
+        self.progress.update(outcome)
+
+
+def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: str, ruleset_hash: str,
+          record: _Recorder) -> list[Job]:
+    """Hash every file and decide: skip, copy an identical result, reject by size, or lint."""
+    todo: list[Job] = []
+    limit = config.max_file_size_mb * 1024 * 1024 if config.max_file_size_mb else None
+    for number, file in enumerate(files):
+        path = os.path.abspath(file)
+        try:
+            size = os.path.getsize(path)
+            sha = file_sha256(path)
+        except OSError as exc:
+            record(Outcome(job=Job(number, path, "", 0), status=ERROR, error=f"cannot read file: {exc.strerror}",
+                           error_code="unreadable"))
+            continue
+        job = Job(number, path, sha, size)
+        if not config.reprocess:
+            if _already_done(store.row_for_path(path), sha, version, ruleset_hash, config.retry_failed):
+                record.summary.skipped += 1
+                continue
+            source = store.successful_copy(sha, ruleset_hash, version)
+            if source is not None and source["path"] != path:
+                store.copy_result(source, job, run_id=record.run_id)
+                record.summary.copied += 1
+                continue
+        if limit is not None and size > limit:
+            record(Outcome(job=job, status=ERROR, error_code="too-large",
+                           error=f"{size / 1048576:.1f} MB exceeds the limit of {config.max_file_size_mb:g} MB"))
+            continue
+        todo.append(job)
+    return todo
+
+
+def _already_done(row, sha: str, version: str, ruleset_hash: str, retry_failed: bool) -> bool:
+    if row is None or (row["sha256"], row["msalint_version"], row["ruleset_hash"]) != (sha, version, ruleset_hash):
+        return False
+    return row["status"] == OK or not retry_failed
+
+
+def _execute(config: BatchConfig, task: Task, jobs: list[Job]) -> Iterator[Outcome]:
+    if not jobs:
+        return iter(())
+    if config.executor == "dask":
+        from msalint.batch.dask_executor import run_on_dask
+
+        return run_on_dask(task, jobs, n_workers=config.worker_count(), scheduler=config.scheduler,
+                           timeout=config.timeout, max_memory_mb=config.max_memory_mb)
+    from msalint.batch.pool import ProcessPool
+
+    pool = ProcessPool(task, config.worker_count(), timeout=config.timeout, max_memory_mb=config.max_memory_mb)
+    return pool.run(jobs)
+
+
+def _resolve_task(config: BatchConfig, task: Task | None, ruleset_hash: str | None) -> tuple[Task, str]:
+    """The default LintTask (rule set hash read in the parent) or an injected task and its key."""
+    if task is None:
+        from msalint.batch.task import LintTask
+        from msalint.batch.task import ruleset_hash as hash_of
+
+        task = LintTask(extra_rules=tuple(config.extra_rules), profile=config.profile,
+                        select=tuple(config.select), ignore=tuple(config.ignore), max_pages=config.max_pages)
+        return task, ruleset_hash or hash_of(task.ruleset())
+    if ruleset_hash is None:
+        ruleset_hash = getattr(task, "ruleset_hash", None) or (
+            f"custom:{getattr(task, '__module__', '?')}.{getattr(task, '__qualname__', type(task).__name__)}")
+    return task, ruleset_hash
+
+
+def _options_record(config: BatchConfig) -> dict:
+    options = asdict(config)
+    options["paths"] = [os.path.abspath(p) for p in config.paths]
+    options["db"] = os.path.abspath(config.db)
+    return options
+
+
+def _close_run(store: BatchStore, summary: BatchSummary, state: str, started: float) -> None:
+    summary.elapsed_s = time.monotonic() - started
+    store.update_run(summary.run_id, state=state, finished_at=now_iso(), total=summary.total,
+                     skipped=summary.skipped + summary.copied, processed=summary.processed, failed=summary.failed)

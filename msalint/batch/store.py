@@ -1,0 +1,228 @@
+"""The batch results database (SQLite, WAL): one writer, the parent process, commits per document."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+from msalint.batch.jobs import OK, Job, Outcome
+from msalint.errors import ConfigError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    state TEXT NOT NULL DEFAULT 'running',      -- running | completed | interrupted | failed
+    msalint_version TEXT NOT NULL,
+    ruleset_hash TEXT NOT NULL,
+    options TEXT NOT NULL DEFAULT '{}',         -- JSON
+    total INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    processed INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    format TEXT,
+    pages INTEGER,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'error', 'timeout', 'crashed')),
+    error TEXT,
+    error_code TEXT,
+    msalint_version TEXT NOT NULL,
+    ruleset_hash TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    checked_at TEXT NOT NULL,
+    elapsed_s REAL,
+    timings TEXT NOT NULL DEFAULT '{}',         -- JSON: read_s, analyse_s, lint_s
+    worker_maxrss_kb INTEGER,
+    elements TEXT NOT NULL DEFAULT '{}',        -- JSON: element -> present | missing | incomplete
+    meta TEXT NOT NULL DEFAULT '{}',            -- JSON
+    copied_from TEXT                            -- path whose identical result was reused
+);
+CREATE INDEX IF NOT EXISTS documents_key ON documents (sha256, ruleset_hash, msalint_version, status);
+CREATE TABLE IF NOT EXISTS findings (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    message TEXT NOT NULL,
+    element TEXT,
+    clause TEXT,
+    page INTEGER,
+    line INTEGER,
+    start INTEGER,
+    "end" INTEGER,
+    excerpt TEXT,
+    suggestion TEXT,
+    fingerprint TEXT,
+    details TEXT,                               -- JSON
+    suppressed TEXT
+);
+CREATE INDEX IF NOT EXISTS findings_document ON findings (document_id);
+CREATE INDEX IF NOT EXISTS findings_rule ON findings (rule);
+"""
+
+FINDING_COLUMNS = ("rule", "severity", "message", "element", "clause", "page", "line", "start", "end",
+                   "excerpt", "suggestion", "fingerprint", "details", "suppressed")
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 with seconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class BatchStore:
+    """Read and write one batch database; only the parent process ever writes."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True):
+        self.path = os.fspath(path)
+        if not create and not os.path.exists(self.path):
+            raise ConfigError(f"{self.path}: no such batch database")
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30.0)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL survives a killed process (only power loss can drop the last commits).
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._init_schema(create)
+        except sqlite3.DatabaseError as exc:
+            raise ConfigError(f"{self.path}: not a usable msalint batch database ({exc})") from exc
+
+    def _init_schema(self, create: bool) -> None:
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        if has_meta:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None or int(row[0]) != SCHEMA_VERSION:
+                found = row[0] if row else "none"
+                raise ConfigError(f"{self.path}: batch schema version {found}, expected {SCHEMA_VERSION}")
+            return
+        tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables or not create:
+            raise ConfigError(f"{self.path}: not an msalint batch database")
+        with self.conn:
+            self.conn.executescript(SCHEMA)
+            self.conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def close(self) -> None:
+        """Close the connection (everything is already committed)."""
+        self.conn.close()
+
+    def __enter__(self) -> "BatchStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs ---------------------------------------------------------------------------------
+    def begin_run(self, version: str, ruleset_hash: str, options: dict[str, Any]) -> int:
+        """Record the start of a run; returns its id."""
+        with self.conn:
+            cur = self.conn.execute(
+                "INSERT INTO runs (started_at, msalint_version, ruleset_hash, options) VALUES (?, ?, ?, ?)",
+                (now_iso(), version, ruleset_hash, json.dumps(options, default=str, sort_keys=True)))
+        return int(cur.lastrowid)
+
+    def update_run(self, run_id: int, **counts: Any) -> None:
+        """Set counters and/or ``state``/``finished_at`` of a run."""
+        allowed = {"state", "finished_at", "total", "skipped", "processed", "failed"}
+        cols = [k for k in counts if k in allowed]
+        if not cols:
+            return
+        with self.conn:
+            self.conn.execute(f"UPDATE runs SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                              [counts[c] for c in cols] + [run_id])
+
+    # -- resume decisions -----------------------------------------------------------------------
+    def row_for_path(self, path: str) -> sqlite3.Row | None:
+        """The stored row of a path, if any."""
+        return self.conn.execute("SELECT * FROM documents WHERE path = ?", (path,)).fetchone()
+
+    def successful_copy(self, sha256: str, ruleset_hash: str, version: str) -> sqlite3.Row | None:
+        """A successful row for identical content, rules and version (under any path)."""
+        return self.conn.execute(
+            "SELECT * FROM documents WHERE sha256 = ? AND ruleset_hash = ? AND msalint_version = ? AND status = ?"
+            " ORDER BY id LIMIT 1", (sha256, ruleset_hash, version, OK)).fetchone()
+
+    # -- writes ----------------------------------------------------------------------------------
+    def record(self, outcome: Outcome, *, run_id: int, version: str, ruleset_hash: str) -> int:
+        """Replace the row of ``outcome.job.path`` with this outcome and its findings; commits."""
+        job, result = outcome.job, outcome.result
+        elements = result.elements if result is not None and outcome.status == OK else {}
+        meta = {k: v for k, v in (result.meta or {}).items() if k != "timings"} if result is not None else {}
+        row = {
+            "path": job.path, "sha256": job.sha256, "size": job.size,
+            "format": result.format if result is not None else None,
+            "pages": result.pages if result is not None else None,
+            "status": outcome.status, "error": outcome.error, "error_code": outcome.error_code,
+            "msalint_version": version, "ruleset_hash": ruleset_hash, "run_id": run_id,
+            "checked_at": now_iso(), "elapsed_s": outcome.elapsed_s,
+            "timings": json.dumps(outcome.timings or {}, default=str),
+            "worker_maxrss_kb": outcome.worker_maxrss_kb,
+            "elements": json.dumps(elements or {}, default=str),
+            "meta": json.dumps(meta, default=str), "copied_from": None,
+        }
+        findings = result.findings if result is not None and outcome.status == OK else []
+        with self.conn:
+            doc_id = self._replace_document(row)
+            self.conn.executemany(
+                f"INSERT INTO findings (document_id, {', '.join(_q(c) for c in FINDING_COLUMNS)})"
+                f" VALUES (?, {', '.join('?' for _ in FINDING_COLUMNS)})",
+                [(doc_id, *_finding_values(f)) for f in findings])
+        return doc_id
+
+    def copy_result(self, source: sqlite3.Row, job: Job, *, run_id: int) -> int:
+        """Store ``job`` as an identical copy of a successful row for the same content; commits."""
+        row = {k: source[k] for k in source.keys() if k != "id"}
+        row.update(path=job.path, size=job.size, run_id=run_id, checked_at=now_iso(), copied_from=source["path"])
+        cols = ", ".join(_q(c) for c in FINDING_COLUMNS)
+        with self.conn:
+            doc_id = self._replace_document(row)
+            self.conn.execute(
+                f"INSERT INTO findings (document_id, {cols}) SELECT ?, {cols} FROM findings WHERE document_id = ?",
+                (doc_id, source["id"]))
+        return doc_id
+
+    def _replace_document(self, row: dict[str, Any]) -> int:
+        self.conn.execute("DELETE FROM documents WHERE path = ?", (row["path"],))  # cascades to findings
+        cols = list(row)
+        cur = self.conn.execute(
+            f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            [row[c] for c in cols])
+        return int(cur.lastrowid)
+
+    # -- reads -----------------------------------------------------------------------------------
+    def documents(self) -> Iterator[sqlite3.Row]:
+        """All document rows, by path."""
+        yield from self.conn.execute("SELECT * FROM documents ORDER BY path")
+
+    def findings(self) -> Iterator[sqlite3.Row]:
+        """All finding rows, grouped by document."""
+        yield from self.conn.execute("SELECT * FROM findings ORDER BY document_id, id")
+
+    def runs(self) -> list[sqlite3.Row]:
+        """All runs, oldest first."""
+        return list(self.conn.execute("SELECT * FROM runs ORDER BY id"))
+
+
+def _q(column: str) -> str:
+    return f'"{column}"'
+
+
+def _finding_values(finding: Any) -> tuple:
+    details = getattr(finding, "details", None)
+    return (
+        finding.rule, str(finding.severity), finding.message, finding.element, finding.clause, finding.page,
+        finding.line, finding.start, finding.end, finding.excerpt, finding.suggestion, finding.fingerprint,
+        json.dumps(details, default=str) if details else None, finding.suppressed,
+    )

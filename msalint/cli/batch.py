@@ -1,0 +1,191 @@
+"""`msalint batch`: lint a whole archive of agreements into SQLite, then report on it.
+
+`msalint batch PATHS... --db X` runs the batch (the default `run` subcommand);
+`msalint batch report --db X --out DIR` writes CSV, JSON and HTML from the database.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from typing import Callable, TextIO
+
+import click
+
+from msalint.cli.common import MsalintCommand, exit_on_error, split_csv
+
+EXIT_INTERRUPTED = 130
+
+
+class DefaultCommandGroup(click.Group):
+    """A group that runs ``default_command`` when the first argument names no subcommand."""
+
+    def __init__(self, *args, default_command: str = "run", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_command = default_command
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        help_names = set(ctx.help_option_names)
+        if not args or (args[0] not in self.commands and args[0] not in help_names):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "[run] PATHS... --db FILE [OPTIONS] | report --db FILE --out DIR")
+
+
+@click.group(cls=DefaultCommandGroup, default_command="run")
+def batch() -> None:
+    """Batch review: lint thousands of agreements into SQLite (resumable), then report.
+
+    \b
+      msalint batch contracts/ --db results.sqlite      # same as: msalint batch run ...
+      msalint batch report --db results.sqlite --out review/
+    """
+
+
+class ProgressPrinter:
+    """Renders batch progress on a stream: a live line on a terminal, periodic lines otherwise."""
+
+    LIVE_INTERVAL_S = 0.1
+
+    def __init__(self, stream: TextIO, mode: str, *, interval: float = 30.0,
+                 clock: Callable[[], float] = time.monotonic):
+        from msalint.batch.progress import ProgressTracker
+
+        self.stream, self.mode, self.interval, self.clock = stream, mode, interval, clock
+        self.tracker = ProgressTracker(clock)
+        self._last = float("-inf")
+
+    def start(self, total: int, skipped: int) -> None:
+        self.tracker.start(total, skipped)
+        if self.mode != "none":
+            self._write(f"msalint batch: {total} documents, {skipped} already done, "
+                        f"{total - skipped} to lint\n")
+
+    def update(self, outcome) -> None:
+        self.tracker.add(outcome)
+        now = self.clock()
+        if self.mode == "live" and (now - self._last >= self.LIVE_INTERVAL_S or self._finished()):
+            self._write("\r" + self.tracker.line() + "\x1b[K")
+            self._last = now
+        elif self.mode == "log" and now - self._last >= self.interval:
+            self._write("msalint batch: " + self.tracker.line() + "\n")
+            self._last = now
+
+    def finish(self, summary) -> None:
+        if self.mode == "live":
+            self._write("\r" + self.tracker.line() + "\x1b[K\n")
+        elif self.mode == "log" and self.tracker.done:
+            self._write("msalint batch: " + self.tracker.line() + "\n")
+
+    def _finished(self) -> bool:
+        return self.tracker.done >= self.tracker.todo
+
+    def _write(self, text: str) -> None:
+        self.stream.write(text)
+        self.stream.flush()
+
+
+def progress_mode(choice: str, quiet: bool, stream: TextIO) -> str:
+    """'live' on an interactive stderr, 'log' elsewhere, 'none' when quiet; an explicit choice wins."""
+    if quiet:
+        return "none"
+    if choice != "auto":
+        return choice
+    isatty = getattr(stream, "isatty", None)
+    return "live" if isatty and isatty() and os.environ.get("TERM") != "dumb" else "log"
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+@batch.command("run", cls=MsalintCommand)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="SQLite results file (created if absent).")
+@click.option("--include", multiple=True, metavar="GLOB", help="Only files matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching this glob (repeatable).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel workers (default: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="Seconds per document before its worker is killed (0: no limit).")
+@click.option("--max-file-size-mb", type=click.FloatRange(min=0), default=100.0, show_default=True,
+              help="Larger files get status error without being read (0: no limit).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=None, help="Longer documents get status error.")
+@click.option("--max-memory-mb", type=click.IntRange(min=0), default=4096, show_default=True,
+              help="Address-space limit per worker process (0: no limit).")
+@click.option("--reprocess", is_flag=True, help="Lint everything again, even documents already done.")
+@click.option("--retry-failed/--no-retry-failed", default=True, show_default=True,
+              help="Retry documents whose earlier attempt failed (error, timeout, crashed).")
+@click.option("--executor", type=click.Choice(["processes", "dask"]), default="processes", show_default=True)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (implies --executor dask); "
+              "without it a LocalCluster is started.")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True), help="Extra rule packs.")
+@click.option("--profile", default=None, help="Rule profile (e.g. customer, provider).")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids (comma-separated, repeatable).")
+@click.option("--progress", "progress_choice", type=click.Choice(["auto", "live", "log", "none"]), default="auto",
+              show_default=True, help="Progress on stderr: live line (terminal), periodic lines (log), none.")
+@click.option("--progress-interval", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Seconds between progress lines in log mode.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
+@click.option("--task", "task_spec", default=None, hidden=True,
+              help="module:function used instead of the linter (testing and custom pipelines).")
+def run(paths, db, include, exclude, jobs, timeout, max_file_size_mb, max_pages, max_memory_mb, reprocess,
+        retry_failed, executor, scheduler, extra_rules, profile, select, ignore, progress_choice,
+        progress_interval, quiet, task_spec) -> None:
+    """Lint every agreement under PATHS into the --db SQLite file (resumable; skips finished documents).
+
+    Exit status: 0 when every document was linted (findings do not fail a batch), 3 when some
+    document ended in error, timeout or crashed (see the documents table), 2 on usage errors,
+    130 when interrupted (everything committed so far is kept; rerun to continue).
+    """
+    from msalint.batch.runner import BatchConfig, run_batch
+    from msalint.batch.task import load_task
+
+    if scheduler:
+        executor = "dask"
+    config = BatchConfig(
+        paths=list(paths), db=db, include=tuple(include), exclude=tuple(exclude), jobs=jobs,
+        timeout=timeout or None, max_file_size_mb=max_file_size_mb or None, max_pages=max_pages,
+        max_memory_mb=max_memory_mb or None, reprocess=reprocess, retry_failed=retry_failed,
+        executor=executor, scheduler=scheduler, extra_rules=tuple(extra_rules), profile=profile,
+        select=tuple(split_csv(select)), ignore=tuple(split_csv(ignore)))
+    printer = ProgressPrinter(sys.stderr, progress_mode(progress_choice, quiet, sys.stderr),
+                              interval=progress_interval)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a plain kill also stops cleanly
+    try:
+        with exit_on_error():
+            task = load_task(task_spec) if task_spec else None
+            summary = run_batch(config, task=task, progress=printer)
+    except KeyboardInterrupt:
+        click.echo(f"msalint batch: interrupted; results so far are in {db}; rerun to continue", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if not quiet:
+        click.echo(_summary_line(summary, db))
+    if summary.failed:
+        sys.exit(3)
+
+
+def _summary_line(summary, db: str) -> str:
+    statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items())) or "nothing to lint"
+    reused = f", {summary.copied} reused from identical files" if summary.copied else ""
+    return (f"{summary.total} documents: {statuses}; {summary.skipped} already done{reused}; "
+            f"{summary.elapsed_s:.1f} s; results in {db}")
+
+
+@batch.command("report", cls=MsalintCommand)
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False), help="Batch results file.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+@click.option("--title", default="msalint batch review", show_default=True, help="Title of the HTML report.")
+def report(db, out_dir, title) -> None:
+    """Write matrix.csv, results.json and a self-contained report.html from a batch database."""
+    from msalint.batch.report import write_report
+
+    with exit_on_error():
+        written = write_report(db, out_dir, title=title)
+    for path in written:
+        click.echo(str(path))
