@@ -97,6 +97,8 @@ class BodyWalker:
         if self._pending:
             text, self._pending = self._pending + text, ""
         text = text.strip()
+        if not text and _is_section_break_only(p):
+            return  # Word shows no number on a paragraph that only carries a section break
         style_id, num_id, ilvl = _paragraph_props(p)
         label, level, is_list = self._number(style_id, num_id, ilvl)
         heading = self._heading_level(style_id)
@@ -155,6 +157,11 @@ def _paragraph_props(p) -> tuple[str | None, str | None, int | None]:
     num_el, ilvl_el = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
     return (style_id, wval(num_el) if num_el is not None else None,
             wint(ilvl_el) if ilvl_el is not None else None)
+
+
+def _is_section_break_only(p) -> bool:
+    ppr = p.find(f"{W}pPr")
+    return ppr is not None and ppr.find(f"{W}sectPr") is not None
 
 
 def _children(el, tag):
