@@ -238,8 +238,8 @@ def load_config(
         path = discover_config_file(cwd)
     if path is not None:
         config.file = path
-        _apply_file(config, read_config_table(path), path)
-    _apply_cli(config, cli or {}, cwd)
+        _apply_file(config, read_config_table(path), path, _display(path, cwd))
+    _apply_cli(config, cli or {})
     if config.waivers is None:
         default = config.root / DEFAULT_WAIVERS
         if default.is_file():
@@ -248,8 +248,7 @@ def load_config(
     return config
 
 
-def _apply_file(config: Config, table: dict[str, Any], path: Path) -> None:
-    where = _display(path)
+def _apply_file(config: Config, table: dict[str, Any], path: Path, where: str) -> None:
     check = _Checker(where)
     unknown = sorted(set(table) - TOP_LEVEL_KEYS)
     if unknown:
@@ -301,7 +300,7 @@ def _parse_overrides(check: "_Checker", value: Any, base: Path, where: str) -> l
     return result
 
 
-def _apply_cli(config: Config, cli: dict[str, Any], cwd: Path) -> None:
+def _apply_cli(config: Config, cli: dict[str, Any]) -> None:
     def add(key: str, extra: list[Any]) -> None:
         current = getattr(config, key)
         setattr(config, key, current + [x for x in extra if x not in current])
@@ -314,9 +313,9 @@ def _apply_cli(config: Config, cli: dict[str, Any], cwd: Path) -> None:
         if key == "ignore":
             add("ignore", list(value))
         elif key == "rules":
-            add("rules", [cwd / p for p in value])
+            add("rules", [Path(p) for p in value])  # as typed: relative to the working directory
         elif key == "baseline":
-            config.baseline = cwd / value
+            config.baseline = Path(value)
             config.sources[key] = COMMAND_LINE
         elif key in {"select", "fail_on", "profile", "cache", "format"}:
             setattr(config, key, list(value) if key == "select" else value)
@@ -325,9 +324,9 @@ def _apply_cli(config: Config, cli: dict[str, Any], cwd: Path) -> None:
             raise ConfigError(f"{COMMAND_LINE}: unknown setting {key!r}")
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, cwd: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(cwd).as_posix()
     except ValueError:
         return str(path)
 

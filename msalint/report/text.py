@@ -81,7 +81,7 @@ def _format_value(value: Any) -> str:
                          for k, v in value.items())
     if isinstance(value, (list, tuple, set)):
         items = [_format_value(v) for v in value]
-        return "; ".join(items) if any(isinstance(v, dict) for v in value) else ", ".join(items)
+        return "; ".join(items) if any(", " in item for item in items) else ", ".join(items)
     if value is None:
         return "-"
     return _shorten(str(value))
