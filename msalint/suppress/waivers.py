@@ -110,6 +110,9 @@ def _parse_entry(path: Path, index: int, entry: Any) -> Waiver:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{where}: '{key}' is required and must be a non-empty string")
     fingerprint = entry.get("fingerprint")
+    if isinstance(fingerprint, (int, float)) and not isinstance(fingerprint, bool):
+        # an all-digit hex fingerprint reads as a YAML number (leading zeros lost): demand quotes
+        raise ConfigError(f"{where}: 'fingerprint' must be quoted (YAML read {fingerprint!r} as a number)")
     if fingerprint is not None and (not isinstance(fingerprint, str) or not fingerprint.strip()):
         raise ConfigError(f"{where}: 'fingerprint' must be a non-empty string")
     approved_by = entry.get("approved_by")

@@ -1,0 +1,95 @@
+"""`msalint baseline`: accept the current findings of a corpus, or prune entries that were fixed."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from msalint.cli.common import EXIT_CLEAN, EXIT_UNREADABLE, MsalintCommand, cli_settings, handle_errors, warn
+from msalint.errors import ConfigError
+
+if TYPE_CHECKING:
+    from msalint.config import Config
+    from msalint.model import DocumentResult
+
+DEFAULT_OUTPUT = Path(".msalint") / "baseline.json"
+
+
+@click.command(cls=MsalintCommand)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Baseline file [default: the configured baseline, else .msalint/baseline.json in the project root].")
+@click.option("--prune", is_flag=True, help="Only remove entries that are no longer found; never add new ones.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Use this config file instead of searching for .msalint.toml / pyproject.toml.")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
+@click.option("--profile", type=click.Choice(["customer", "provider"]), help="Review side, as for `check`.")
+@click.option("--rules", multiple=True, type=click.Path(exists=True), help="Extra rule pack; repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@handle_errors
+def baseline(paths: tuple[str, ...], output: str | None, prune: bool, config_file: str | None,
+             select: tuple[str, ...], ignore: tuple[str, ...], profile: str | None, rules: tuple[str, ...],
+             quiet: bool) -> None:
+    """Record the current findings of PATHS as accepted, so `check --baseline` reports only new ones.
+
+    Entries are keyed by repo-relative path, rule and content fingerprint (not page or line), with
+    counts. Findings covered by an active waiver are not recorded. Documents not linted in this run
+    keep their entries. With --prune, entries no longer found are removed and nothing is added.
+    Exit status: 0 written, 2 usage or configuration error, 3 a document could not be read.
+    """
+    from msalint import __version__
+    from msalint.config import load_config
+    from msalint.suppress import baseline as bl
+
+    config = load_config(config_file, cli=cli_settings(select=select, ignore=ignore, profile=profile, rules=rules))
+    target = Path(output) if output else (config.baseline or config.root / DEFAULT_OUTPUT)
+    if prune and not target.exists():
+        raise ConfigError(f"{target}: no baseline to prune")
+    results, ruleset_hash = _lint(paths, config)
+    previous = bl.load_baseline(target)
+    if prune:
+        stale = bl.match_baseline(results, previous, config.root)
+        data = bl.prune_baseline(previous, stale)
+        removed = sum(s["count"] for s in stale)
+        summary = f"removed {removed} stale entr{'y' if removed == 1 else 'ies'}"
+    else:
+        _apply_waivers(results, config)
+        data = bl.build_baseline(results, config.root, previous=previous, tool=f"msalint {__version__}",
+                                 ruleset=ruleset_hash)
+        summary = f"recorded {bl.count_entries(data)} accepted finding(s) in {len(data['documents'])} document(s)"
+    bl.write_baseline(target, data)
+    unreadable = [r for r in results if r.error]
+    if not quiet:
+        for result in unreadable:
+            warn(f"{result.path}: could not be read ({result.error}); its baseline entries were kept")
+        click.echo(f"msalint: baseline {target}: {summary}", err=True)
+    sys.exit(EXIT_UNREADABLE if unreadable else EXIT_CLEAN)
+
+
+def _lint(paths: tuple[str, ...], config: "Config") -> tuple[list["DocumentResult"], str | None]:
+    from msalint.api import iter_documents
+    from msalint.cli.check import RulesetPool, lint_one
+
+    documents = [p for p in iter_documents(paths or (".",)) if not config.is_excluded(p)]
+    pool = RulesetPool()
+    base = pool.get(config.base_settings())
+    cache = None
+    if config.cache:
+        from msalint.cache import ResultCache, default_cache_dir
+
+        cache = ResultCache(default_cache_dir(config.root))
+    results = [lint_one(path, pool.get(config.settings_for(path)), cache) for path in documents]
+    return results, getattr(base, "hash", None)
+
+
+def _apply_waivers(results: list["DocumentResult"], config: "Config") -> None:
+    if config.waivers is None:
+        return
+    import datetime as dt
+
+    from msalint.suppress.waivers import apply_waivers, load_waivers
+
+    apply_waivers(results, load_waivers(config.waivers), config.root, dt.date.today())
