@@ -118,7 +118,7 @@ class BodyWalker:
         self.blocks.append(RawBlock(
             text=text,
             kind=kind,
-            number=label[0] if label else None,
+            number=label[0].strip() if label else None,
             level=level if is_list else heading,
             style=self.styles.name(style_id),
             cell=cell,

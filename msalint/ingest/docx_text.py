@@ -20,7 +20,16 @@ _CHARS = {
     f"{W}noBreakHyphen": "-",
 }
 _T = f"{W}t"
-_TRANSLATE = str.maketrans({"\u00a0": " ", "\u00ad": "", "\u2011": "-", "\n": " ", "\r": " ", "\u000b": " "})
+# Odd spaces and anything splitlines() treats as a line break become a space, so that each paragraph
+# stays exactly one line of Document.text; soft hyphens and zero-width characters disappear.
+_ODD = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
+_TRANSLATE = str.maketrans({
+    **{ch: " " for ch in _ODD + _BREAKS + _CONTROL + "\x7f"},
+    **{ch: None for ch in "\u00ad\u200b\u200c\u200d\u2060\ufeff"},
+    "\u2011": "-",
+})
 
 
 def run_text(el) -> str:
