@@ -1,0 +1,180 @@
+"""Where clauses may start: numbering labels and headings at line starts (and, strictly, after a full stop)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from msalint.model import Block, Document
+from msalint.segment.captions import caps_heading, caption_after_label, clean_caption, title_like
+from msalint.segment.labels import Label, parse_label
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
+_INLINE_START = re.compile(r"(?<=[.!?:])[\"”’)]?[ \t]{1,4}(?=[(\dA-Za-z§])")
+_ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:no|nos|sec|secs|inc|ltd|corp|co|e\.g|i\.e|etc|approx|art|para|cl|vs|v|mr|mrs|ms|dr|st)|\b[A-Za-z])\.$", re.I)
+_LEADING_JUNK = re.compile(r"^[\s*_#>|]+")
+_SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+_CONTENTS = re.compile(r"^\s*(?:table of contents|contents|index)\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible clause start: a label and/or a heading at ``start``."""
+
+    start: int
+    kind: str  # attachment | article | numeric | list | heading
+    label: Label | None
+    heading: str | None
+    line_end: int  # end of the label's line (or of the heading line consumed with it)
+    whole_line: bool  # nothing but label and caption on the line
+    inline: bool = False
+    trusted: bool = False  # DOCX auto-numbering, Markdown/Word heading styles
+    level: int | None = None
+    body: int = 0  # non-space characters between this candidate's line and the next candidate
+    line_text: str = ""
+
+
+def _segments(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, starts_line) of each non-blank line and of each run after 3+ spaces inside a line.
+
+    Texts flattened from PDF (CUAD) keep former line breaks only as runs of spaces.
+    """
+    out = []
+    offset = 0
+    for raw in text.split("\n"):
+        first = True
+        for m in _SEGMENT.finditer(raw):
+            out.append((offset + m.start(), offset + m.end(), first))
+            first = False
+        offset += len(raw) + 1
+    return out
+
+
+def find_candidates(document: Document) -> list[Candidate]:
+    """Every plausible clause start in reading order, before any tree-level filtering."""
+    text = document.text
+    trusted_format = document.format in ("docx", "md")
+    block_by_start = {b.start: b for b in document.blocks}
+    segments = _segments(text)
+    found: list[Candidate] = []
+    consumed_until = -1
+    previous_end_char = ""
+    for index, (start, end, starts_line) in enumerate(segments):
+        if start < consumed_until:
+            continue
+        block = block_by_start.get(start) if starts_line else None
+        if starts_line and block is None:
+            block = _block_starting_near(document, start)
+        at_block_start = block is not None or (starts_line and not document.blocks)
+        line = text[start:end]
+        candidate = _line_candidate(line, start, end, block, trusted_format, at_block_start, previous_end_char)
+        if candidate is not None:
+            if candidate.label is not None and candidate.heading is None and candidate.whole_line:
+                _heading_from_next_line(candidate, text, segments, index)
+            found.append(candidate)
+            consumed_until = candidate.line_end
+        found.extend(_inline_candidates(text, start, end, candidate))
+        previous_end_char = "." if candidate is not None and candidate.whole_line else line[-1:]
+    return found
+
+
+def _block_starting_near(document: Document, start: int) -> Block | None:
+    block = document.block_at(start)
+    if block is not None and block.start <= start and not document.text[block.start:start].strip():
+        return block
+    return None
+
+
+def _line_candidate(
+    line: str, start: int, end: int, block: Block | None, trusted_format: bool, at_block_start: bool, prev_end: str
+) -> Candidate | None:
+    md = _MD_HEADING.match(line) if trusted_format else None
+    body = line[md.end():] if md else line
+    shift = (md.end() if md else 0)
+    trusted = trusted_format and block is not None and (block.number is not None or block.kind == "heading")
+    label = parse_label(body)
+    if label is None and trusted and block is not None and block.number and block.kind != "heading":
+        label = parse_label(block.number.strip() + " ")
+        if label is not None and not body.startswith(block.number.strip()):
+            label = None  # a bullet or a label we cannot see in the text
+    if label is not None and (trusted or _plausible_label(label, body, at_block_start, prev_end)):
+        rest = body[label.length:]
+        heading, whole = caption_after_label(rest)
+        if label.kind == "attachment" and not whole and heading is None and rest.strip():
+            return None  # "Schedule B sets out the fees ..." is prose
+        level = block.level if block is not None else None
+        return Candidate(start + shift, label.kind, label, heading, end, whole, trusted=trusted, level=level,
+                         line_text=line)
+    heading_block = trusted and block is not None and block.kind == "heading"
+    if heading_block or ((at_block_start or prev_end in ".:;!?\"”)") and caps_heading(body) and not _CONTENTS.match(body)):
+        caption = clean_caption(body)
+        if caption:
+            level = block.level if block is not None else None
+            if md:
+                level = len(md.group(0).strip()) - 1
+            return Candidate(start + shift, "heading", None, caption, end, True, trusted=heading_block,
+                             level=level, line_text=line)
+    return None
+
+
+def _plausible_label(label: Label, body: str, at_block_start: bool, prev_end: str) -> bool:
+    """Reject numbers that are prose: wrapped lines, amounts, dates, page numbers."""
+    if not at_block_start and prev_end not in ".:;!?\"”)" and prev_end:
+        return False
+    rest = body[label.length:].lstrip()
+    first = rest[:1]
+    if label.kind in ("numeric", "article", "attachment") and first.islower():
+        return False
+    if label.kind == "numeric":
+        if not label.word and int(label.parts[0]) > 300:
+            return False
+        if first in "%$€£" and first:
+            return False
+        if re.match(r"\d", first) and not label.word:
+            return False  # "1. 2020" / "2.5 10" look like amounts or dates
+    if label.kind == "list" and label.style == "dot" and label.parts[0].isupper():
+        if not first or not (first.isupper() or first in "\"“("):
+            return False  # "A." alone or before lower case: an initial, not a label
+    return True
+
+
+def _heading_from_next_line(candidate: Candidate, text: str, lines: list[tuple[int, int, bool]], index: int) -> None:
+    """'ARTICLE IV' / 'FEES AND PAYMENT' on two lines: the second line is the caption."""
+    if index + 1 >= len(lines):
+        return
+    start, end, _ = lines[index + 1]
+    nxt = text[start:end]
+    if parse_label(nxt) is not None or len(nxt) > 90 or nxt.rstrip().endswith((",", ";")):
+        return
+    plain = nxt.rstrip(".")
+    if caps_heading(nxt) or (title_like(plain, max_words=8) and not re.search(r"[.;]\s", plain)):
+        candidate.heading = clean_caption(nxt)
+        candidate.line_end = end
+
+
+def _inline_candidates(text: str, start: int, end: int, line_candidate: Candidate | None) -> list[Candidate]:
+    """Labels that begin a new sentence inside a line ("... thereof. (b) Customer shall ...")."""
+    out: list[Candidate] = []
+    from_offset = start
+    if line_candidate is not None:
+        from_offset = max(start, line_candidate.start + (line_candidate.label.length if line_candidate.label else 0))
+    segment = text[from_offset:end]
+    if len(segment) < 8:
+        return out
+    for m in _INLINE_START.finditer(segment):
+        pos = m.end()
+        before = segment[max(0, m.start() - 8):m.start() + 1]
+        if _ABBREVIATION_BEFORE.search(before):
+            continue
+        label = parse_label(segment[pos:pos + 40])
+        if label is None or label.kind in ("attachment", "article") or label.word or label.style == "dot":
+            continue
+        if label.kind == "list" and segment[m.start()] == ":":
+            continue  # "the following: (a) ...; (b) ..." is an enumeration inside one sentence
+        after = segment[pos + label.length:].lstrip()[:1]
+        if not (after.isupper() or after in "\"“"):
+            continue
+        rest = segment[pos + label.length:]
+        heading, _ = caption_after_label(rest[:120])
+        out.append(Candidate(from_offset + pos, label.kind, label, heading, end, False, inline=True,
+                             line_text=segment[pos:pos + 60]))
+    return out

@@ -1,0 +1,79 @@
+"""Short captions ("Fees and Payment") after a numbering label, and heading-shaped lines."""
+from __future__ import annotations
+
+import re
+
+SMALL_WORDS = frozenset(
+    "a an and as at by for from in into of on or the to with without upon under over per via vs "
+    "its their his her this that other than not nor".split()
+)
+_DOT_LEADER = re.compile(r"(?:\s*[._·…]{3,}\s*|\t+)\d{1,4}\s*$|\s+\d{1,3}\s*$")
+_CAPTION_END = re.compile(r"(.{1,90}?)(?:\.|:|\s[-–—]\s)(?:\s|$)")
+_COMPANY = re.compile(r"\b(?:INC|LTD|CORP|CORPORATION|LLC|L\.L\.C|LIMITED|PLC|GMBH|LLP|N\.A)\b")
+_NOT_HEADINGS = re.compile(
+    r"^(?:by|name|title|date|its|witness|signature|address|attention|attn|fax|email|e-mail|phone|tel)\b",
+    re.IGNORECASE,
+)
+
+
+def strip_page_number(text: str) -> str:
+    """'Definitions ........ 3' -> 'Definitions' (table-of-contents entries)."""
+    return _DOT_LEADER.sub("", text).strip()
+
+
+def title_like(text: str, max_words: int = 12) -> bool:
+    """True for a caption: a few words, each significant one capitalised ("Term and Termination")."""
+    words = text.split()
+    if not words or len(words) > max_words or len(text) > 100 or text.endswith((",", ";")):
+        return False
+    first_alpha = next((c for c in text if c.isalpha()), "")
+    if not first_alpha.isupper():
+        return False
+    for word in words:
+        core = word.strip("()[]\"'“”‘’,&/-")
+        if not core or not any(c.isalpha() for c in core) or core.lower() in SMALL_WORDS:
+            continue
+        if not core[0].isupper() and not core[0].isdigit():
+            return False
+    return True
+
+
+def clean_caption(text: str) -> str:
+    """A caption without trailing punctuation, dot leaders and doubled spaces."""
+    text = strip_page_number(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(" .:;-–—").strip()
+
+
+def caption_after_label(rest: str) -> tuple[str | None, bool]:
+    """The caption at the start of ``rest`` and whether it fills the whole line (no body text follows)."""
+    rest = rest.strip()
+    if not rest:
+        return None, True
+    plain = strip_page_number(rest)
+    if title_like(plain) and not re.search(r"[.:]\s+\S", plain) and not _NOT_HEADINGS.match(plain):
+        return clean_caption(plain) or None, True
+    m = _CAPTION_END.match(rest)
+    if m and title_like(m.group(1), max_words=10) and not m.group(1).rstrip().endswith(("Inc", "Ltd", "Co", "No")):
+        return clean_caption(m.group(1)) or None, False
+    return None, False
+
+
+def caps_heading(line: str) -> bool:
+    """An ALL-CAPS line that reads as a heading ("FEES AND PAYMENT", "RECITALS")."""
+    text = strip_page_number(line.strip())
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 3 or len(text) > 80 or len(text.split()) > 10:
+        return False
+    if text.endswith((",", ";", ":")) or _NOT_HEADINGS.match(text):
+        return False
+    if sum(c.isupper() for c in letters) < 0.9 * len(letters):
+        return False
+    if re.search(r"[.;,]\s+\S", text.rstrip(".")) or _COMPANY.search(text):
+        return False  # a sentence in capitals or a party's name in a signature block, not a caption
+    return True
+
+
+def heading_key(text: str) -> str:
+    """A comparison key for headings: lower-case words only."""
+    return " ".join(re.findall(r"[a-z0-9]+", strip_page_number(text).lower()))
