@@ -329,3 +329,31 @@ def test_cache_hit_does_not_import_spacy_or_pdf_readers(repo):
     assert runs[0].stdout == runs[1].stdout
     assert "HEAVY spacy" in runs[0].stderr  # the first run really linted
     assert runs[1].stderr.strip().startswith("HEAVY  EXIT"), runs[1].stderr
+
+
+def test_default_waivers_file_suppresses_and_expired_waivers_are_noted(engine, repo):
+    doc(repo, "contracts/a.txt", "NO-CAP\nbest efforts\n")
+    (repo / ".msalint").mkdir()
+    (repo / ".msalint" / "waivers.yaml").write_text(
+        "- path: contracts/a.txt\n  rule: MSA-LIAB-001\n  reason: cap agreed by Legal\n"
+        "- path: contracts/a.txt\n  rule: MSA-WEAK\n  reason: old\n  expires: 2020-01-01\n")
+    result = run("contracts/a.txt", "--format", "json")
+    assert result.exit_code == 0, result.stdout  # the only error is waived
+    data = json.loads(result.stdout)
+    [liab] = [f for f in data["documents"][0]["findings"] if f["rule"] == "MSA-LIAB-001"]
+    assert "cap agreed by Legal" in liab["suppressed"]
+    assert data["summary"]["suppressed"] == 1 and data["summary"]["by_severity"]["error"] == 0
+    assert [w["rule"] for w in data["summary"]["expired_waivers"]] == ["MSA-WEAK"]
+    text = run("contracts/a.txt").stdout
+    assert "expired waiver: contracts/a.txt MSA-WEAK" in text and "NO-CAP" not in text
+
+
+def test_cached_results_are_suppressed_afresh(engine, repo):
+    doc(repo, "a.txt", "NO-CAP\n")
+    assert run("a.txt").exit_code == 1  # fills the cache unsuppressed
+    (repo / ".msalint").mkdir()
+    (repo / ".msalint" / "waivers.yaml").write_text("- path: a.txt\n  rule: MSA-LIAB\n  reason: accepted\n")
+    assert run("a.txt").exit_code == 0
+    (repo / ".msalint" / "waivers.yaml").unlink()
+    assert run("a.txt").exit_code == 1  # the waiver did not leak into the cache
+    assert len(engine.linted) == 1
