@@ -1,6 +1,7 @@
 """Plan a batch (walk, hash, decide what to skip), run it on an executor, stream results to SQLite."""
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import hashlib
 import os
@@ -119,7 +120,8 @@ def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: st
     task, ruleset_hash = _resolve_task(config, task, ruleset_hash)
     files = discover(config.paths, config.include, config.exclude)
     started = time.monotonic()
-    with BatchStore(config.db) as store:
+    with _exclusive(config.db), BatchStore(config.db) as store:
+        store.abandon_stale_runs()
         run_id = store.begin_run(version, ruleset_hash, _options_record(config))
         summary = BatchSummary(run_id=run_id, total=len(files))
         record = _Recorder(store, summary, progress, run_id, version, ruleset_hash)
@@ -222,6 +224,19 @@ def _resolve_task(config: BatchConfig, task: Task | None, ruleset_hash: str | No
         ruleset_hash = getattr(task, "ruleset_hash", None) or (
             f"custom:{getattr(task, '__module__', '?')}.{getattr(task, '__qualname__', type(task).__name__)}")
     return task, ruleset_hash
+
+
+@contextlib.contextmanager
+def _exclusive(db: str) -> Iterator[None]:
+    """Hold a lock beside the database so two batch runs never write to it at once."""
+    import fcntl
+
+    with open(f"{db}.lock", "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(f"another msalint batch is already writing to {db}") from None
+        yield
 
 
 def _options_record(config: BatchConfig) -> dict:

@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
     finished_at TEXT,
-    state TEXT NOT NULL DEFAULT 'running',      -- running | completed | interrupted | failed
+    state TEXT NOT NULL DEFAULT 'running',      -- running | completed | interrupted | failed | abandoned
     msalint_version TEXT NOT NULL,
     ruleset_hash TEXT NOT NULL,
     options TEXT NOT NULL DEFAULT '{}',         -- JSON
@@ -132,6 +132,11 @@ class BatchStore:
                 "INSERT INTO runs (started_at, msalint_version, ruleset_hash, options) VALUES (?, ?, ?, ?)",
                 (now_iso(), version, ruleset_hash, json.dumps(options, default=str, sort_keys=True)))
         return int(cur.lastrowid)
+
+    def abandon_stale_runs(self) -> None:
+        """Mark runs left 'running' by a killed process as 'abandoned' (call only while holding the run lock)."""
+        with self.conn:
+            self.conn.execute("UPDATE runs SET state = 'abandoned' WHERE state = 'running'")
 
     def update_run(self, run_id: int, **counts: Any) -> None:
         """Set counters and/or ``state``/``finished_at`` of a run."""

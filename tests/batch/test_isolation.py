@@ -1,0 +1,44 @@
+"""A hanging, crashing, raising or memory-hungry document becomes a status row; the batch goes on."""
+from __future__ import annotations
+
+import sqlite3
+
+import fake_tasks
+from conftest import write_contract
+
+from msalint.batch.runner import BatchConfig, run_batch
+
+
+def test_bad_documents_are_isolated(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        write_contract(folder, f"good_{i}.txt", {"term": "present"}, [("warning", "R1", f"text {i}")])
+    for name in ("HANG.txt", "CRASH.txt", "RAISE.txt", "HOG.txt"):
+        write_contract(folder, name, {}, [])
+    db = tmp_path / "r.sqlite"
+
+    summary = run_batch(BatchConfig(paths=[str(folder)], db=str(db), jobs=2, timeout=1.5, max_memory_mb=400),
+                        task=fake_tasks.misbehave)
+
+    rows = {r[0].rsplit("/", 1)[-1]: r[1:] for r in
+            sqlite3.connect(db).execute("SELECT path, status, error_code, error FROM documents")}
+    assert rows["HANG.txt"][:2] == ("timeout", "timeout")
+    assert rows["CRASH.txt"][:2] == ("crashed", "crashed") and "exit code 7" in rows["CRASH.txt"][2]
+    assert rows["RAISE.txt"][:2] == ("error", "internal") and "deliberate failure" in rows["RAISE.txt"][2]
+    assert rows["HOG.txt"][:2] == ("crashed", "memory")
+    assert all(rows[f"good_{i}.txt"][0] == "ok" for i in range(5))
+    assert summary.statuses == {"ok": 5, "timeout": 1, "crashed": 2, "error": 1}
+    assert summary.failed == 4
+
+
+def test_oversized_file_is_rejected_without_reading(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_contract(folder, "small.txt", {}, [])
+    (folder / "big.txt").write_text("x" * 300_000, encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    run_batch(BatchConfig(paths=[str(folder)], db=str(db), jobs=1, max_file_size_mb=0.1), task=fake_tasks.echo)
+    rows = {p.rsplit("/", 1)[-1]: code for p, code in sqlite3.connect(db).execute(
+        "SELECT path, error_code FROM documents")}
+    assert rows == {"small.txt": None, "big.txt": "too-large"}
