@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from msalint.model import DocumentResult, Finding, Severity
+from msalint.suppress.identity import repo_relative
 
 JSON_VERSION = 1
 
@@ -42,21 +43,10 @@ def summarize(results: list[DocumentResult]) -> dict[str, Any]:
     }
 
 
-def display_path(path: str, root: Path | None) -> str:
-    """An absolute path inside ``root`` made relative to it (POSIX separators); other paths as given."""
-    p = Path(path)
-    if root is not None and p.is_absolute():
-        try:
-            return p.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return path
-
-
 def document_dict(result: DocumentResult, root: Path | None) -> dict[str, Any]:
     """The public JSON shape of one document."""
     return {
-        "path": display_path(result.path, root),
+        "path": repo_relative(result.path, root),
         "sha256": result.sha256,
         "pages": result.pages,
         "error": result.error,
