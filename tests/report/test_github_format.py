@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import make_results, render_to_text
+from ci_samples import make_results, render_to_text
 
 from msalint.report.github import command, escape_data, escape_property
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import make_results, render_to_text
+from ci_samples import make_results, render_to_text
 
 
 def _issues(results=None) -> list[dict]:

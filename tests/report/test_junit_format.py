@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conftest import make_ctx, make_results, render_to_text
+from ci_samples import make_ctx, make_results, render_to_text
 
 
 def _tree() -> ET.Element:

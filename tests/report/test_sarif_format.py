@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import make_ctx, make_results, render_to_text
+from ci_samples import make_ctx, make_results, render_to_text
 
 from msalint.model import DocumentResult, Finding, Severity
 
