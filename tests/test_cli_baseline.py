@@ -148,3 +148,18 @@ def test_unreadable_document_exits_3_and_keeps_entries(project):
     assert result.exit_code == 3
     assert "could not be read" in result.stderr
     assert sorted(baseline_documents(project)) == ["contracts/a.txt", "contracts/b.txt"]
+
+
+def test_check_sarif_marks_baselined_results_as_suppressed(project):
+    assert run("baseline", "contracts").exit_code == 0
+    (project / "contracts" / "b.txt").write_text("fine\nBAD three\nBAD brand new\n", encoding="utf-8")
+    check = run("check", "contracts", "--baseline", ".msalint/baseline.json", "--format", "sarif", "--no-cache")
+    run_ = json.loads(check.stdout)["runs"][0]
+    by_excerpt = {r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"]: r for r in run_["results"]}
+    assert sorted(by_excerpt) == ["BAD brand new", "BAD one", "BAD three", "BAD two"]
+    assert "suppressions" not in by_excerpt["BAD brand new"]
+    assert by_excerpt["BAD three"]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "baseline"}]
+    uri = by_excerpt["BAD three"]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "contracts/b.txt"
+    assert check.exit_code == 1

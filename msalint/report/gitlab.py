@@ -28,7 +28,7 @@ def issue_fingerprint(path: str, rule: str, fingerprint: str, occurrence: int) -
 
 def render(results: list[DocumentResult], stream: TextIO, ctx: "RenderContext") -> None:
     """Write the Code Quality JSON array."""
-    json.dump(build_issues(results, ctx), stream, indent=2, ensure_ascii=False)
+    json.dump(build_issues(results, ctx), stream, indent=2, ensure_ascii=False, default=str)
     stream.write("\n")
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def render(results: list[DocumentResult], stream: TextIO, ctx: "RenderContext") -> None:
     """Write one JSON object per line."""
     for record in iter_records(results, ctx):
-        stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        stream.write(json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
 
 
 def iter_records(results: list[DocumentResult], ctx: "RenderContext") -> Iterator[dict[str, Any]]:

@@ -39,7 +39,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 def render(results: list[DocumentResult], stream: TextIO, ctx: "RenderContext") -> None:
     """Write one SARIF log with a single msalint run."""
-    json.dump(build_log(results, ctx), stream, indent=2, ensure_ascii=False)
+    json.dump(build_log(results, ctx), stream, indent=2, ensure_ascii=False, default=str)
     stream.write("\n")
 
 

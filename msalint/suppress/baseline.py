@@ -170,7 +170,9 @@ def write_baseline(path: Path, baseline: dict[str, Any]) -> None:
     """Write ``baseline`` as stable, diff-friendly JSON (parent folders created)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(baseline, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(baseline, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)  # an interrupted run never leaves a half-written baseline
 
 
 def count_entries(baseline: dict[str, Any]) -> int:
