@@ -43,8 +43,13 @@ def render(results: list[DocumentResult], stream: TextIO, ctx: "RenderContext") 
     stream.write("\n")
 
 
-def build_log(results: list[DocumentResult], ctx: "RenderContext") -> dict[str, Any]:
-    """The SARIF log as a JSON-ready dict."""
+def build_log(results: list[DocumentResult], ctx: "RenderContext", *, include_suppressed: bool = True
+              ) -> dict[str, Any]:
+    """The SARIF log as a JSON-ready dict.
+
+    GitHub code scanning ignores ``suppressions`` unless the repository opts in, so a suppressed
+    result opens an alert there; ``include_suppressed=False`` leaves them out for such uploads.
+    """
     rules, index = _rule_descriptors(results, ctx)
     sarif_results = [
         _result(finding, fp, n, uri, index)
@@ -52,6 +57,7 @@ def build_log(results: list[DocumentResult], ctx: "RenderContext") -> dict[str, 
         if not result.error
         for uri in [document_uri(result, ctx)]
         for finding, fp, n in iter_occurrences(result)
+        if include_suppressed or not finding.suppressed
     ]
     notifications = [_unreadable_notification(r, ctx) for r in results if r.error]
     if len(sarif_results) > MAX_RESULTS:

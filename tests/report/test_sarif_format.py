@@ -156,3 +156,13 @@ def test_result_cap_keeps_most_severe(monkeypatch):
     run = _log([doc])["runs"][0]
     assert [r["ruleId"] for r in run["results"]] == ["R-ERR", "R-WARN"]
     assert any(n["descriptor"]["id"] == "results-truncated" for n in run["invocations"][0]["toolExecutionNotifications"])
+
+
+def test_suppressed_results_can_be_left_out_for_github_uploads():
+    from msalint.report.sarif import build_log
+
+    run = build_log(make_results(), make_ctx(), include_suppressed=False)["runs"][0]
+    assert len(run["results"]) == 5 and not any("suppressions" in r for r in run["results"])
+    # occurrence numbers are computed before filtering, so line hashes don't change with the option
+    full = {r["partialFingerprints"]["primaryLocationLineHash"] for r in _log()["runs"][0]["results"]}
+    assert {r["partialFingerprints"]["primaryLocationLineHash"] for r in run["results"]} <= full
