@@ -117,8 +117,8 @@ def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: st
     if config.executor not in EXECUTORS:
         raise ConfigError(f"unknown executor {config.executor!r} (expected one of {', '.join(EXECUTORS)})")
     progress = progress or _Silent()
-    task, ruleset_hash = _resolve_task(config, task, ruleset_hash)
     files = discover(config.paths, config.include, config.exclude)
+    task, ruleset_hash = _resolve_task(config, task, ruleset_hash)
     started = time.monotonic()
     with _exclusive(config.db), BatchStore(config.db) as store:
         store.abandon_stale_runs()
