@@ -77,7 +77,7 @@ def paragraph_blocks(lines: list[Line]) -> list[Block]:
             previous is None
             or line.gap_before
             or line.page != previous.page
-            or numbering_label(line.text) is not None
+            or _starts_with_label(line.text, previous.text)
             or looks_like_heading(line.text)
             or looks_like_heading(previous.text)
         )
@@ -87,3 +87,13 @@ def paragraph_blocks(lines: list[Line]) -> list[Block]:
         previous = line
     flush()
     return blocks
+
+
+def _starts_with_label(text: str, previous: str) -> bool:
+    """A numbering label starts a new block, except a word label ("Schedule 3") continuing a sentence."""
+    label = numbering_label(text)
+    if label is None:
+        return False
+    if label[0].isalpha() and len(label.split()) > 1:
+        return previous.rstrip()[-1:] in ".:;)" or looks_like_heading(previous)
+    return True

@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from msalint.errors import IngestError
 from msalint.ingest.normalize import normalize_pdf_line
+from msalint.ingest.pdf_columns import find_gutter, group_rows, reading_order
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 HYPHEN_MARK = "\ufffe"  # pdfium's mark for a hyphen at a line end whose lines it joined
@@ -115,6 +116,9 @@ def _pdfium_page(page: Any, number: int) -> RawPage:
                 lines.append(RawLine(cleaned))
             elif _visible(box, width, height):
                 lines.append(RawLine(cleaned, *box))
+        columns = _pdfium_column_lines(textpage, width, height)
+        if columns is not None:
+            lines = columns
     finally:
         textpage.close()
     result = RawPage(number, width, height, lines)
@@ -150,6 +154,27 @@ def _pdfium_line_box(textpage: Any, start: int, segment: str, height: float) -> 
     left, bottom, _, top = textpage.get_charbox(start + first)
     _, bottom2, right, top2 = textpage.get_charbox(start + last)
     return height - max(top, top2), height - min(bottom, bottom2), left, right
+
+
+def _pdfium_column_lines(textpage: Any, width: float, height: float) -> list[RawLine] | None:
+    """Lines of a two-column page read column by column (pdfium's text runs give the gutter), else None."""
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        box = {"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "rect": (left, bottom, right, top)}
+        if _visible((box["top"], box["bottom"], left, right), width, height):
+            runs.append(box)
+    rows = group_rows(runs)
+    gutter = find_gutter(rows, width)
+    if gutter is None:
+        return None
+    lines = []
+    for row in reading_order(rows, gutter):
+        text = " ".join(textpage.get_text_bounded(*run["rect"]) for run in row).replace(HYPHEN_MARK, "-")
+        line = _line(row, text)
+        if line.text:
+            lines.append(line)
+    return lines
 
 
 def _pdfium_has_images(page: Any) -> bool:
@@ -194,80 +219,21 @@ def _plumber_page(page: Any, number: int) -> RawPage:
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=2, y_tolerance=2)
         if _visible((w["top"], w["bottom"], w["x0"], w["x1"]), width, height)
     ]
-    rows = _rows(words)
-    lines = [line for line in _reading_order(rows, width) if line.text]
+    rows = group_rows(words)
+    lines = [_line(row) for row in reading_order(rows, find_gutter(rows, width))]
+    lines = [line for line in lines if line.text]
     result = RawPage(number, width, height, lines)
     if not lines:
         result.has_images = bool(page.images)
     return result
 
 
-def _rows(words: list[dict]) -> list[list[dict]]:
-    """Group words into visual rows (same line) by vertical overlap, top to bottom, each row left to right."""
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        if rows:
-            row = rows[-1]
-            ref = row[0]
-            overlap = min(ref["bottom"], word["bottom"]) - max(ref["top"], word["top"])
-            if overlap > 0.5 * min(ref["bottom"] - ref["top"], word["bottom"] - word["top"]):
-                row.append(word)
-                continue
-        rows.append([word])
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-    return rows
-
-
-def _reading_order(rows: list[list[dict]], width: float) -> list[RawLine]:
-    """Rows as lines; where a gutter splits consecutive rows into two columns, left column first."""
-    gutter = find_gutter(rows, width)
-    if gutter is None:
-        return [_line(row) for row in rows]
-    lines: list[RawLine] = []
-    left: list[RawLine] = []
-    right: list[RawLine] = []
-    for row in rows:
-        if any(w["x0"] < gutter < w["x1"] for w in row):  # full-width row: ends the column band
-            lines.extend(left + right)
-            left, right = [], []
-            lines.append(_line(row))
-            continue
-        left_words = [w for w in row if w["x1"] <= gutter]
-        right_words = [w for w in row if w["x0"] >= gutter]
-        if left_words:
-            left.append(_line(left_words))
-        if right_words:
-            right.append(_line(right_words))
-    lines.extend(left + right)
-    return lines
-
-
-def find_gutter(rows: list[list[dict]], width: float) -> float | None:
-    """The x of a vertical gap that splits most rows into a left and a right part, if the page has one."""
-    if len(rows) < 6:
-        return None
-    best_x, best_split = None, 0
-    for step in range(int(width * 0.3), int(width * 0.7), 2):
-        x = float(step)
-        split = 0
-        crossing = 0
-        for row in rows:
-            if any(w["x0"] - 2 < x < w["x1"] + 2 for w in row):
-                crossing += 1
-            elif row[0]["x1"] < x < row[-1]["x0"]:
-                split += 1
-        if crossing <= 0.2 * len(rows) and split > best_split:
-            best_x, best_split = x, split
-    if best_x is None or best_split < max(4, 0.4 * len(rows)):
-        return None
-    return best_x
-
-
-def _line(words: list[dict]) -> RawLine:
-    text = normalize_pdf_line(" ".join(w["text"] for w in words))
+def _line(words: list[dict], text: str | None = None) -> RawLine:
+    """A RawLine spanning the boxes; text defaults to the boxes' own text joined by spaces."""
+    if text is None:
+        text = " ".join(w["text"] for w in words)
     return RawLine(
-        text,
+        normalize_pdf_line(text),
         min(w["top"] for w in words),
         max(w["bottom"] for w in words),
         min(w["x0"] for w in words),
