@@ -1,0 +1,233 @@
+"""Per-document lint context: pattern hits (cached across rules), sentences, scopes, values, findings."""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import string
+from typing import TYPE_CHECKING, Any, Iterable
+
+from msalint import values as V
+from msalint.model import Analysis, Clause, Finding
+from msalint.rulebook.headings import HEADING_CUTOFF, best_heading_match
+from msalint.rulebook.patterns import Pattern, is_negated, phrase_regex
+
+if TYPE_CHECKING:
+    from msalint.rulebook.ruleset import Rule, RuleSet
+
+Span = tuple[int, int]
+EXCERPT_MAX = 300
+EXCERPT_WINDOW = 200
+
+
+class LintContext:
+    """Everything rule kinds need about one analysed document, computed lazily and cached."""
+
+    def __init__(self, analysis: Analysis, ruleset: "RuleSet"):
+        self.analysis = analysis
+        self.document = analysis.document
+        self.text = analysis.document.text
+        self.ruleset = ruleset
+        self.sentences = sorted(analysis.sentences) or ([(0, len(self.text))] if self.text else [])
+        self._sent_starts = [s for s, _ in self.sentences]
+        self._hits: dict[tuple, list[Span]] = {}
+        self._values: dict[tuple, list[V.Value]] = {}
+        self._headings: dict[tuple, list[tuple[Clause, float]]] = {}
+        self.memo: dict[Any, Any] = {}  # kind-level caches (element detections, priority targets)
+
+    # ---- spans
+    def sentence_span(self, pos: int) -> Span:
+        """The sentence containing ``pos`` (or the nearest one before it)."""
+        if not self.sentences:
+            return (0, len(self.text))
+        i = max(bisect.bisect_right(self._sent_starts, pos) - 1, 0)
+        s, e = self.sentences[i]
+        return (s, e) if s <= pos < e or i == len(self.sentences) - 1 else (s, max(e, pos + 1))
+
+    def sentences_in(self, region: Span) -> list[Span]:
+        """Sentences starting inside ``region``."""
+        lo = bisect.bisect_left(self._sent_starts, region[0])
+        hi = bisect.bisect_left(self._sent_starts, region[1])
+        return self.sentences[lo:hi]
+
+    def clause_span(self, pos: int) -> Span | None:
+        """Span of the deepest clause containing ``pos``."""
+        clause = self.analysis.clause_at(pos)
+        return (clause.start, clause.end) if clause else None
+
+    def unit_span(self, pos: int, unit: str) -> Span:
+        """The sentence, clause or whole document around ``pos``."""
+        if unit == "document":
+            return (0, len(self.text))
+        if unit == "clause":
+            return self.clause_span(pos) or self.sentence_span(pos)
+        return self.sentence_span(pos)
+
+    # ---- pattern hits
+    def hits(self, pattern: Pattern) -> list[Span]:
+        """All spans of a pattern in the document (negation not applied), cached."""
+        key = pattern.key
+        if key not in self._hits:
+            if pattern.type == "phrase":
+                self._phrase_hits(pattern)
+            elif pattern.type == "regex":
+                self._hits[key] = list(pattern.regex.spans(self.text))
+            elif pattern.type == "tokens":
+                self._hits[key] = self._token_hits(pattern)
+            else:
+                raise ValueError(f"element patterns have no text hits: {pattern.value}")
+        return self._hits[key]
+
+    def _phrase_hits(self, pattern: Pattern) -> None:
+        doc = self.analysis.tokens
+        if doc is None or not hasattr(doc, "vocab"):
+            rx = re.compile(phrase_regex(pattern.value), re.I)
+            self._hits[pattern.key] = [m.span() for m in rx.finditer(self.text)]
+            return
+        from msalint.rulebook.matching import phrase_index
+
+        index = phrase_index(self.ruleset, pattern)
+        self._hits.update(index.run(doc, self.memo))
+        self._hits.setdefault(pattern.key, [])
+
+    def _token_hits(self, pattern: Pattern) -> list[Span]:
+        doc = self.analysis.tokens
+        if doc is None or not hasattr(doc, "vocab"):
+            return []
+        from msalint.rulebook.matching import token_hits
+
+        return token_hits(self.ruleset, pattern, doc, self.memo)
+
+    def is_negated(self, span: Span) -> bool:
+        """True when the sentence negates the hit just before it."""
+        s, _ = self.sentence_span(span[0])
+        return is_negated(self.text[s:span[0]])
+
+    def evidence(self, patterns: Iterable[Pattern], regions: list[Span] | None = None,
+                 negation: bool = True) -> list[tuple[int, int, Pattern]]:
+        """Hits of any of ``patterns`` inside ``regions`` (None = whole document), sorted, negated hits dropped."""
+        out = []
+        for pattern in patterns:
+            for span in self.hits(pattern):
+                if regions is not None and not in_regions(span[0], regions):
+                    continue
+                if negation and not pattern.negated_ok and self.is_negated(span):
+                    continue
+                out.append((span[0], span[1], pattern))
+        out.sort(key=lambda h: (h[0], h[1]))
+        return out
+
+    def negated_hits(self, patterns: Iterable[Pattern], regions: list[Span] | None = None) -> list[Span]:
+        """Hits dropped because their sentence negates them (for near-miss explanations)."""
+        return [span for p in patterns if not p.negated_ok for span in self.hits(p)
+                if (regions is None or in_regions(span[0], regions)) and self.is_negated(span)]
+
+    def matches_in(self, patterns: Iterable[Pattern], span: Span, negation: bool = False) -> bool:
+        """True when any pattern hits inside ``span``."""
+        return any(True for _ in self.evidence(patterns, [span], negation))
+
+    # ---- headings and scope
+    def heading_clauses(self, synonyms: list[str], cutoff: float = HEADING_CUTOFF) -> list[tuple[Clause, float]]:
+        """Clauses whose heading matches a synonym (score >= cutoff) and which have body text."""
+        return [(c, s) for c, s in self.heading_scores(synonyms) if s >= cutoff and self.has_body(c)]
+
+    def heading_scores(self, synonyms: list[str]) -> list[tuple[Clause, float]]:
+        """Every headed clause with its best score against ``synonyms``, cached."""
+        key = tuple(synonyms)
+        if key not in self._headings:
+            self._headings[key] = [(c, best_heading_match(c.heading, synonyms)[0])
+                                   for c in self.analysis.clauses if c.heading]
+        return self._headings[key]
+
+    def has_body(self, clause: Clause) -> bool:
+        """True when the clause holds text beyond its heading."""
+        body = self.text[clause.start:clause.end]
+        words = len(re.findall(r"\w+", body))
+        return words > len(re.findall(r"\w+", clause.heading or "")) + len(re.findall(r"\w+", clause.label or ""))
+
+    def scope_regions(self, scope: dict) -> list[Span] | None:
+        """Spans the rule may look in: clauses under matching headings, else the fallback (None = document)."""
+        headings = scope.get("headings") or []
+        if not headings:
+            return None
+        spans = merge_spans([(c.start, c.end) for c, _ in self.heading_clauses(headings)])
+        if spans:
+            return spans
+        return None if scope.get("fallback", "document") == "document" else []
+
+    # ---- values
+    def values(self, kind: str, span: Span) -> list[V.Value]:
+        """Typed values of ``kind`` inside ``span`` (offsets are document offsets)."""
+        key = (kind, span)
+        if key not in self._values:
+            self._values[key] = V.extract(kind, self.text[span[0]:span[1]], span[0])
+        return self._values[key]
+
+    # ---- findings
+    def finding(self, rule: "Rule", start: int | None, end: int | None, *, fields: dict | None = None,
+                message: str | None = None, details: dict | None = None, evidence: str | None = None) -> Finding:
+        """A Finding of ``rule`` at [start, end) with clause, page, line, excerpt and fingerprint filled in."""
+        data = dict(rule.params)
+        data.update(id=rule.id, title=rule.title, element=rule.element or "")
+        data.update(fields or {})
+        text = format_message(message or rule.message, data)
+        if start is None:
+            return Finding(rule=rule.id, severity=rule.severity, message=text, element=rule.element,
+                           suggestion=rule.suggestion, fingerprint=fingerprint(rule.id, "missing"),
+                           details=details or {})
+        end = max(end if end is not None else start, start)
+        clause = self.analysis.clause_at(start)
+        excerpt = self.excerpt(start, end)
+        ev = evidence if evidence is not None else f"{self.text[start:end]} | {excerpt}"
+        return Finding(rule=rule.id, severity=rule.severity, message=text, element=rule.element,
+                       clause=clause.id if clause else None, page=self.document.page_of(start),
+                       line=self.document.line_of(start), start=start, end=end, excerpt=excerpt,
+                       suggestion=rule.suggestion, fingerprint=fingerprint(rule.id, ev), details=details or {})
+
+    def excerpt(self, start: int, end: int) -> str:
+        """The sentence around the span, or a ~200-character window when the sentence is long."""
+        s, e = self.sentence_span(start)
+        if not (s <= start and end <= e + 1) or e - s > EXCERPT_MAX:
+            pad = max((EXCERPT_WINDOW - (end - start)) // 2, 20)
+            s, e = max(start - pad, 0), min(end + pad, len(self.text))
+        return collapse(self.text[s:e])
+
+
+def in_regions(pos: int, regions: list[Span]) -> bool:
+    """True when ``pos`` lies in one of the spans."""
+    return any(s <= pos < e for s, e in regions)
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Sorted, merged, non-overlapping spans."""
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces, trimmed."""
+    return " ".join(text.split())
+
+
+def fingerprint(rule_id: str, evidence: str) -> str:
+    """sha256(rule id + normalised evidence) as 20 hex characters; never includes page or line."""
+    normalized = collapse(evidence.lower())
+    return hashlib.sha256(f"{rule_id}\n{normalized}".encode("utf-8")).hexdigest()[:20]
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, data: dict) -> str:
+    """Fill {placeholders}; unknown ones stay as written."""
+    try:
+        return string.Formatter().vformat(template, (), _Fields(data))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template

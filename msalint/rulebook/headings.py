@@ -1,0 +1,75 @@
+"""Heading matching: normalise clause headings and compare them with synonym lists, strictly.
+
+Two ways to match: exact token containment (every word of the synonym is a word of the heading and
+covers at least half of the heading's content words), or a strict fuzzy ratio on the whole string
+(typos, plurals). Lenient scorers such as WRatio/partial ratios give false matches on real contracts
+("Legal Effect" vs "Effect of Termination"), so they are not used.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+HEADING_CUTOFF = 88.0
+STOPWORDS = frozenset("a an and the of to for in on by with or its their this as at from under &".split())
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:article|section|clause|schedule|exhibit|annex|appendix|attachment|part)\s+)?"
+    r"(?:[0-9]+(?:\.[0-9]+)*\.?|[ivxlcdm]+\.|[a-z]\.|\([0-9a-z]+\)|[ivxlcdm]+(?=\s*[-:–—.]))?(?:\s*[-:–—.])?\s*",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def normalize_heading(heading: str) -> str:
+    """Lower-case, strip numbering labels and punctuation, collapse whitespace."""
+    text = heading.lower().replace("’", "'")
+    text = _NUMBERING.sub("", text, count=1)
+    text = re.sub(r"[^\w\s'-]|_", " ", text)
+    text = re.sub(r"(?<!\w)['-]|['-](?!\w)", " ", text)
+    return " ".join(text.split())
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@functools.lru_cache(maxsize=4096)
+def content_words(normalized: str) -> tuple[str, ...]:
+    """Stemmed content words of a normalised heading."""
+    return tuple(_stem(w) for w in re.split(r"[\s-]+", normalized) if w and w not in STOPWORDS)
+
+
+def heading_score(heading: str, synonym: str) -> float:
+    """Similarity 0..100 of a clause heading and one synonym (strict)."""
+    from rapidfuzz import fuzz
+
+    h, s = normalize_heading(heading), normalize_heading(synonym)
+    if not h or not s:
+        return 0.0
+    if h == s:
+        return 100.0
+    hw, sw = content_words(h), content_words(s)
+    if sw and set(sw) <= set(hw) and len(sw) / max(len(set(hw)), 1) >= 0.5:
+        return 90.0 + 10.0 * len(sw) / len(set(hw))
+    return max(fuzz.ratio(h, s), fuzz.token_sort_ratio(" ".join(hw), " ".join(sw)) if hw and sw else 0.0)
+
+
+def best_heading_match(heading: str | None, synonyms: list[str]) -> tuple[float, str | None]:
+    """(best score, synonym) of a heading against a synonym list."""
+    if not heading:
+        return 0.0, None
+    best: tuple[float, str | None] = (0.0, None)
+    for synonym in synonyms:
+        score = heading_score(heading, synonym)
+        if score > best[0]:
+            best = (score, synonym)
+    return best
+
+
+def heading_matches(heading: str | None, synonyms: list[str], cutoff: float = HEADING_CUTOFF) -> bool:
+    """True when the heading matches one of the synonyms at or above the cutoff."""
+    return best_heading_match(heading, synonyms)[0] >= cutoff

@@ -1,0 +1,84 @@
+"""`conditional`: if A is present then B must be present (in the same document, clause or sentence)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msalint.rulebook.context import LintContext, Span
+from msalint.rulebook.patterns import Pattern, parse_patterns
+from msalint.rulebook.schema import one_of
+
+if TYPE_CHECKING:
+    from msalint.model import Finding
+    from msalint.rulebook.ruleset import Rule
+
+KEYS = {"if": None, "then": None, "within": None}
+PLACEHOLDERS = {"match"}
+
+
+@dataclass
+class Conditional:
+    """Compiled `conditional` rule."""
+
+    if_: list[Pattern]
+    then: list[Pattern]
+    within: str
+
+    def elements(self) -> list[str]:
+        """Element names this rule refers to."""
+        return [p.value for p in self.if_ + self.then if p.type == "element"]
+
+
+def compile(ctx, rule: "Rule") -> Conditional:
+    """Validate the kind-specific keys."""
+    for key in ("if", "then"):
+        if key not in ctx.node:
+            ctx.fail(key, "missing required key")
+    if_ = parse_patterns(ctx.node["if"], ctx.failer("if"), allow_element=True)
+    then = parse_patterns(ctx.node["then"], ctx.failer("then"), allow_element=True)
+    within = ctx.get("within", one_of("document", "clause", "sentence"), default="document")
+    return Conditional(if_, then, within)
+
+
+def _evidence(lctx: LintContext, patterns: list[Pattern], regions) -> list[Span]:
+    """Spans where any of the patterns (or referenced elements) is evidenced."""
+    from msalint.rulebook.kinds.required import detect
+
+    spans = [(s, e) for s, e, _ in lctx.evidence([p for p in patterns if p.type != "element"], regions)]
+    for p in patterns:
+        if p.type != "element":
+            continue
+        for detector in lctx.ruleset.element_rules.get(p.value, []):
+            det = detect(detector, lctx)
+            spans.extend((s, e) for s, e, _ in det.hits)
+            spans.extend((c.start, c.end) for c, _ in det.clauses)
+    return sorted(set(spans))
+
+
+def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    """A finding at each trigger whose document/clause/sentence lacks the consequence."""
+    cfg: Conditional = rule.compiled
+    regions = lctx.scope_regions(rule.scope)
+    if regions == []:
+        return []
+    triggers = _evidence(lctx, cfg.if_, regions)
+    if not triggers:
+        return []
+    consequences = _evidence(lctx, cfg.then, None)
+    if cfg.within == "document":
+        if consequences:
+            return []
+        s, e = triggers[0]
+        e = min(e, lctx.sentence_span(s)[1]) if e - s > 300 else e
+        return [lctx.finding(rule, s, e, fields={"match": lctx.text[s:e]})]
+    out, seen = [], set()
+    for s, e in triggers:
+        unit = lctx.unit_span(s, cfg.within)
+        if unit in seen:
+            continue
+        seen.add(unit)
+        if any(unit[0] <= cs < unit[1] or cs <= unit[0] < ce for cs, ce in consequences):
+            continue
+        e = min(e, unit[1])
+        out.append(lctx.finding(rule, s, e, fields={"match": lctx.text[s:e]}))
+    return out

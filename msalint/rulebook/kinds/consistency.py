@@ -1,0 +1,234 @@
+"""`consistency`: the same fact must agree (priority ordering, response vs resolution, dual numerals, repeats)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from msalint import values as V
+from msalint.rulebook.context import LintContext
+from msalint.rulebook.kinds.numeric import NUMERIC_VALUES, _nearest
+from msalint.rulebook.patterns import Pattern, parse_patterns
+from msalint.rulebook.schema import one_of
+
+if TYPE_CHECKING:
+    from msalint.model import Finding
+    from msalint.rulebook.ruleset import Rule
+
+CHECKS = ("priority_order", "response_vs_resolution", "dual_numerals", "repeated_value")
+KEYS = {"check": None, "anchor": None, "value": None}
+PLACEHOLDERS = {"priority", "other", "metric", "value", "other_value", "first", "words", "digits"}
+
+RESPONSE = re.compile(r"\b(?:respon[ds]\w*|acknowledg\w*|react\w*|initial\s+contact|call[\s-]?back)", re.I)
+RESOLUTION = re.compile(r"\b(?:resol\w*|restor\w*|fix\w*|work[\s-]?around|repair\w*|remed\w*)", re.I)
+
+
+@dataclass
+class Consistency:
+    """Compiled `consistency` rule."""
+
+    check: str
+    anchor: list[Pattern]
+    value: str | None
+
+
+def compile(ctx, rule: "Rule") -> Consistency:
+    """Validate the kind-specific keys."""
+    check = ctx.get("check", one_of(*CHECKS), required=True)
+    anchor = parse_patterns(ctx.node["anchor"], ctx.failer("anchor")) if "anchor" in ctx.node else []
+    value = ctx.get("value", one_of(*NUMERIC_VALUES))
+    if check == "repeated_value" and (not anchor or value is None):
+        ctx.fail("check", "repeated_value needs 'anchor' (patterns) and 'value' (duration, percent, money, count)")
+    return Consistency(check, anchor, value)
+
+
+def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    """Dispatch to the named check."""
+    cfg: Consistency = rule.compiled
+    return CHECK_FUNCTIONS[cfg.check](rule, lctx, cfg)
+
+
+# ---- priority targets
+
+@dataclass
+class Target:
+    """One stated target: priority rank, metric (response/resolution) and the duration."""
+
+    rank: int
+    metric: str
+    value: V.Value
+
+
+def _metric(text: str) -> str | None:
+    """response | resolution from a header or cell text."""
+    has_resp, has_res = bool(RESPONSE.search(text)), bool(RESOLUTION.search(text))
+    if has_resp != has_res:
+        return "response" if has_resp else "resolution"
+    return None
+
+
+def _row_targets(cells: list[tuple[str, int]], header: list[str | None] | None) -> list[Target]:
+    """Targets of one table row given as (cell text, offset) pairs and the header's metric per column."""
+    rank = None
+    for text, off in cells:
+        found = V.extract_priorities(text, off, bare_words=True)
+        if found:
+            rank = int(found[0].amount)
+            break
+    if rank is None:
+        return []
+    with_durations = [(i, V.extract_durations(text, off)) for i, (text, off) in enumerate(cells)]
+    with_durations = [(i, ds) for i, ds in with_durations if ds]
+    out = []
+    for n, (i, durations) in enumerate(with_durations):
+        metric = (header[i] if header and i < len(header) else None) or _metric(cells[i][0])
+        if metric is None and len(with_durations) == 2:
+            metric = ("response", "resolution")[n]  # the usual column order
+        if metric:
+            out.append(Target(rank, metric, durations[0]))
+    return out
+
+
+def _table_targets(lctx: LintContext) -> tuple[list[Target], list[tuple[int, int]]]:
+    """Targets from table cells (blocks with a cell position) and from pipe/tab-separated text lines."""
+    targets, consumed = [], []
+    rows: dict[tuple[int, int], list] = {}
+    for block in lctx.document.blocks:
+        if block.cell is not None:
+            rows.setdefault(block.cell[:2], []).append(block)
+    headers: dict[int, list[str | None]] = {}
+    for (table, _row), blocks in sorted(rows.items()):
+        blocks.sort(key=lambda b: b.cell[2])
+        cells = [(lctx.text[b.start:b.end], b.start) for b in blocks]
+        consumed.extend((b.start, b.end) for b in blocks)
+        metrics = [_metric(t) for t, _ in cells]
+        if any(metrics) and not any(V.extract_durations(t) for t, _ in cells):
+            headers[table] = metrics
+            continue
+        targets.extend(_row_targets(cells, headers.get(table)))
+    header = None
+    offset = 0
+    for line in lctx.text.splitlines(keepends=True):
+        sep = "|" if line.count("|") >= 2 else ("\t" if "\t" in line.strip() else None)
+        if sep is None or any(s <= offset < e for s, e in consumed):
+            header = None if sep is None else header
+            offset += len(line)
+            continue
+        cells, pos = [], offset
+        for part in line.split(sep):
+            if part.strip():
+                cells.append((part, pos))
+            pos += len(part) + 1
+        metrics = [_metric(t) for t, _ in cells]
+        if any(metrics) and not any(V.extract_durations(t) for t, _ in cells):
+            header = metrics
+        else:
+            targets.extend(_row_targets(cells, header))
+        consumed.append((offset, offset + len(line)))
+        offset += len(line)
+    return targets, consumed
+
+
+def _sentence_targets(lctx: LintContext, consumed: list[tuple[int, int]]) -> list[Target]:
+    """Targets stated in running text: each duration goes to a priority label and a metric keyword nearby."""
+    out = []
+    for s, e in lctx.sentences:
+        text = lctx.text[s:e]
+        durations = [d for d in V.extract_durations(text, s) if not any(a <= d.start < b for a, b in consumed)]
+        if not durations:
+            continue
+        labels = V.extract_priorities(text, s)
+        if not labels:
+            continue
+        label_first = labels[0].start < durations[0].start
+        metrics = [(m.start() + s, "response") for m in RESPONSE.finditer(text)]
+        metrics += [(m.start() + s, "resolution") for m in RESOLUTION.finditer(text)]
+        metrics.sort()
+        for d in durations:
+            before = [lab for lab in labels if lab.end <= d.start]
+            after = [lab for lab in labels if lab.start >= d.end]
+            label = (before[-1] if before else None) if label_first else (after[0] if after else None)
+            label = label or (before[-1] if before else after[0] if after else None)
+            metric_before = [m for pos, m in metrics if pos < d.start]
+            metric_after = [m for pos, m in metrics if pos >= d.end]
+            metric = metric_before[-1] if metric_before else (metric_after[0] if metric_after else None)
+            if label is not None and metric is not None:
+                out.append(Target(int(label.amount), metric, d))
+    return out
+
+
+def priority_targets(lctx: LintContext) -> dict[str, dict[int, V.Value]]:
+    """metric -> priority rank -> first stated target, from tables and sentences (cached)."""
+    key = "consistency.priority_targets"
+    if key not in lctx.memo:
+        table, consumed = _table_targets(lctx)
+        result: dict[str, dict[int, V.Value]] = {"response": {}, "resolution": {}}
+        for t in sorted(table + _sentence_targets(lctx, consumed), key=lambda t: t.value.start):
+            result[t.metric].setdefault(t.rank, t.value)
+        lctx.memo[key] = result
+    return lctx.memo[key]
+
+
+def _check_priority_order(rule: "Rule", lctx: LintContext, cfg: Consistency) -> list["Finding"]:
+    out = []
+    for metric, by_rank in priority_targets(lctx).items():
+        ranks = sorted(by_rank)
+        for hi, lo in zip(ranks, ranks[1:]):
+            a, b = by_rank[hi], by_rank[lo]
+            if a.minutes > b.minutes:
+                out.append(lctx.finding(rule, a.start, a.end, fields={
+                    "priority": f"P{hi}", "other": f"P{lo}", "metric": metric, "value": a.text,
+                    "other_value": b.text}))
+    return out
+
+
+def _check_response_vs_resolution(rule: "Rule", lctx: LintContext, cfg: Consistency) -> list["Finding"]:
+    targets = priority_targets(lctx)
+    out = []
+    for rank, response in sorted(targets["response"].items()):
+        resolution = targets["resolution"].get(rank)
+        if resolution is not None and response.minutes > resolution.minutes:
+            out.append(lctx.finding(rule, response.start, response.end, fields={
+                "priority": f"P{rank}", "metric": "response", "value": response.text,
+                "other_value": resolution.text, "other": f"P{rank}"}))
+    return out
+
+
+def _check_dual_numerals(rule: "Rule", lctx: LintContext, cfg: Consistency) -> list["Finding"]:
+    regions = lctx.scope_regions(rule.scope) or [(0, len(lctx.text))]
+    out = []
+    for s, e in regions:
+        for v in V.extract_dual_numbers(lctx.text[s:e], s):
+            if v.mismatch:
+                out.append(lctx.finding(rule, v.start, v.end, fields={
+                    "value": v.text, "words": f"{v.words:g}", "digits": f"{v.digits:g}"}))
+    return out
+
+
+def _check_repeated_value(rule: "Rule", lctx: LintContext, cfg: Consistency) -> list["Finding"]:
+    regions = lctx.scope_regions(rule.scope)
+    if regions == []:
+        return []
+    unit = rule.scope.get("unit", "sentence")
+    stated: list[V.Value] = []
+    seen = set()
+    for start, end, _ in lctx.evidence(cfg.anchor, regions, negation=False):
+        span = lctx.unit_span(start, unit)
+        for v in _nearest(lctx.values(cfg.value, span), start, end):
+            if (v.start, v.end) not in seen:
+                seen.add((v.start, v.end))
+                stated.append(v)
+    stated.sort(key=lambda v: v.start)
+    if not stated:
+        return []
+    first = stated[0]
+    return [lctx.finding(rule, v.start, v.end, fields={"value": v.text, "first": first.text})
+            for v in stated[1:] if v.key() != first.key()]
+
+
+CHECK_FUNCTIONS = {
+    "priority_order": _check_priority_order,
+    "response_vs_resolution": _check_response_vs_resolution,
+    "dual_numerals": _check_dual_numerals,
+    "repeated_value": _check_repeated_value,
+}

@@ -1,0 +1,49 @@
+"""`forbidden`: wording that must not appear; one finding per hit, unless an exception matches."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from msalint.rulebook.context import LintContext
+from msalint.rulebook.patterns import Pattern, parse_patterns
+
+if TYPE_CHECKING:
+    from msalint.model import Finding
+    from msalint.rulebook.ruleset import Rule
+
+KEYS = {"patterns": None, "unless": None}
+PLACEHOLDERS = {"match"}
+
+
+@dataclass
+class Forbidden:
+    """Compiled `forbidden` rule."""
+
+    patterns: list[Pattern]
+    unless: list[Pattern] = field(default_factory=list)
+
+
+def compile(ctx, rule: "Rule") -> Forbidden:
+    """Validate the kind-specific keys."""
+    if "patterns" not in ctx.node:
+        ctx.fail("patterns", "missing required key")
+    patterns = parse_patterns(ctx.node["patterns"], ctx.failer("patterns"))
+    unless = parse_patterns(ctx.node["unless"], ctx.failer("unless")) if "unless" in ctx.node else []
+    return Forbidden(patterns, unless)
+
+
+def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    """One finding per (non-overlapping) hit in scope whose sentence matches no `unless` pattern."""
+    cfg: Forbidden = rule.compiled
+    regions = lctx.scope_regions(rule.scope)
+    if regions == []:
+        return []
+    out, last_end = [], -1
+    for start, end, _ in lctx.evidence(cfg.patterns, regions, negation=False):
+        if start < last_end:
+            continue  # overlapping hits of several patterns count once
+        last_end = end
+        if cfg.unless and lctx.matches_in(cfg.unless, lctx.sentence_span(start)):
+            continue
+        out.append(lctx.finding(rule, start, end, fields={"match": lctx.text[start:end]}))
+    return out

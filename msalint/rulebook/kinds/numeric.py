@@ -1,0 +1,137 @@
+"""`numeric`: typed values near an anchor compared with thresholds (max, min) or required to have a unit."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from msalint import values as V
+from msalint.rulebook.context import LintContext, Span, format_message
+from msalint.rulebook.patterns import Pattern, parse_patterns
+from msalint.rulebook.schema import check_mapping, check_str, one_of
+
+if TYPE_CHECKING:
+    from msalint.model import Finding
+    from msalint.rulebook.ruleset import Rule
+
+KEYS = {"anchor": None, "value": None, "check": None, "pick": None, "message_unit": None}
+PLACEHOLDERS = {"value", "limit", "match", "bound"}
+NUMERIC_VALUES = ("duration", "percent", "money", "count")
+CHECK_KEYS = {"max", "min", "unit_required"}
+UNIT_WINDOW = 60  # characters after an anchor in which a bare number is taken as the anchored value
+
+
+@dataclass
+class Numeric:
+    """Compiled `numeric` rule."""
+
+    anchor: list[Pattern]
+    value: str
+    max: str | None
+    min: str | None
+    unit_required: bool
+    pick: str
+    message_unit: str | None
+
+
+def compile(ctx, rule: "Rule") -> Numeric:
+    """Validate the kind-specific keys; thresholds must parse with the default params."""
+    node = ctx.node
+    if "anchor" not in node:
+        ctx.fail("anchor", "missing required key")
+    anchor = parse_patterns(node["anchor"], ctx.failer("anchor"))
+    value = ctx.get("value", one_of(*NUMERIC_VALUES), required=True)
+    check = ctx.get("check", check_mapping, required=True)
+    fail = ctx.failer("check")
+    unknown = set(check) - CHECK_KEYS
+    if unknown:
+        fail(f"unknown key {sorted(unknown)[0]!r} in check (allowed: max, min, unit_required)")
+    if not set(check) & CHECK_KEYS:
+        fail("needs at least one of max, min, unit_required")
+    bounds = {}
+    for bound in ("max", "min"):
+        if bound in check:
+            raw = check[bound]
+            if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+                fail(f"'{bound}' must be a value such as \"45 days\" or \"{{max_days}} days\"")
+            bounds[bound] = str(raw)
+            if threshold(value, bounds[bound], rule.params) is None:
+                fail(f"'{bound}' {raw!r} is not a {value} (after filling params)")
+    unit_required = check.get("unit_required", False)
+    if not isinstance(unit_required, bool):
+        fail("'unit_required' must be true or false")
+    pick = ctx.get("pick", one_of("nearest", "all"), default="nearest")
+    return Numeric(anchor, value, bounds.get("max"), bounds.get("min"), unit_required, pick,
+                   ctx.get("message_unit", check_str))
+
+
+def threshold(kind: str, template: str, params: dict[str, Any]) -> V.Value | None:
+    """Parse a threshold template such as "{max_days} days" with the rule's params."""
+    text = format_message(template, params)
+    if "{" in text:
+        return None
+    return V.parse_value(kind, text)
+
+
+def _exceeds(value: V.Value, limit: V.Value, bound: str) -> bool:
+    if value.kind == "money" and limit.unit != value.unit:
+        return False  # different currencies are not compared
+    a = value.minutes if value.kind == "duration" else value.amount
+    b = limit.minutes if limit.kind == "duration" else limit.amount
+    return a > b if bound == "max" else a < b
+
+
+def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    """Compare the value(s) anchored in each unit with the thresholds."""
+    cfg: Numeric = rule.compiled
+    regions = lctx.scope_regions(rule.scope)
+    if regions == []:
+        return []
+    limits = {b: threshold(cfg.value, t, rule.params) for b, t in (("max", cfg.max), ("min", cfg.min)) if t}
+    unit = rule.scope.get("unit", "sentence")
+    out, seen = [], set()
+    for start, end, _ in lctx.evidence(cfg.anchor, regions, negation=False):
+        span = lctx.unit_span(start, unit)
+        found = lctx.values(cfg.value, span)
+        chosen = found if cfg.pick == "all" else _nearest(found, start, end)
+        anchor_text = lctx.text[start:end]
+        for v in chosen:
+            if (v.start, v.end) in seen:
+                continue
+            seen.add((v.start, v.end))
+            for bound, limit in limits.items():
+                if limit is not None and _exceeds(v, limit, bound):
+                    out.append(lctx.finding(rule, v.start, v.end, fields={
+                        "value": v.text, "limit": limit.text, "bound": bound, "match": anchor_text}))
+        if cfg.unit_required and not found:
+            bare = _bare_number(lctx, span, end)
+            if bare and bare not in seen:
+                seen.add(bare)
+                msg = cfg.message_unit or "'{value}' near '{match}' has no unit; state the unit (e.g. days)."
+                out.append(lctx.finding(rule, bare[0], bare[1], message=msg, fields={
+                    "value": lctx.text[bare[0]:bare[1]], "match": anchor_text, "limit": "", "bound": "unit"}))
+    return out
+
+
+def _nearest(found: list[V.Value], start: int, end: int) -> list[V.Value]:
+    after = [v for v in found if v.start >= end]
+    if after:
+        return [after[0]]
+    before = [v for v in found if v.end <= start]
+    return [before[-1]] if before else found[:1]
+
+
+_SECTION_BEFORE = re.compile(r"(?:section|clause|article|schedule|exhibit|annex|paragraph|§)\s*$", re.I)
+
+
+def _bare_number(lctx: LintContext, span: Span, anchor_end: int) -> Span | None:
+    """A number right after the anchor that carries no unit (not a section number, year or amount)."""
+    window = (anchor_end, min(span[1], anchor_end + UNIT_WINDOW))
+    typed = [(v.start, v.end) for kind in ("duration", "percent", "money") for v in lctx.values(kind, span)]
+    for v in V.extract_counts(lctx.text[window[0]:window[1]], window[0]):
+        if any(s <= v.start < e for s, e in typed) or "." in v.text:
+            continue
+        if _SECTION_BEFORE.search(lctx.text[max(v.start - 12, 0):v.start]) or 1900 <= v.amount <= 2100:
+            continue
+        return (v.start, v.end)
+    return None

@@ -1,0 +1,182 @@
+"""`structure`: the document's own machinery: cross-references, defined terms and numbering."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from msalint.rulebook.context import LintContext
+from msalint.rulebook.schema import one_of
+
+if TYPE_CHECKING:
+    from msalint.model import Clause, Finding
+    from msalint.rulebook.ruleset import Rule
+
+CHECKS = ("unresolved_xrefs", "undefined_terms", "unused_terms", "duplicate_definitions", "numbering_gaps")
+KEYS = {"check": None}
+PLACEHOLDERS = {"ref", "term", "label", "expected", "first"}
+MIN_UNDEFINED_USES = 3
+
+
+def compile(ctx, rule: "Rule") -> str:
+    """Validate the kind-specific keys."""
+    return ctx.get("check", one_of(*CHECKS), required=True)
+
+
+def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    """Dispatch to the named check."""
+    return CHECK_FUNCTIONS[rule.compiled](rule, lctx)
+
+
+_EXTERNAL_AFTER = re.compile(
+    r"^\W{0,3}\s*(?:of|in|to|under)\s+(?:the\s+|that\s+|any\s+|each\s+)?(?!this\b|these\b|hereof\b|herein\b)"
+    r"(?:[A-Z][\w.-]*|[A-Z]{2,})", re.S)
+
+
+def is_external(lctx: LintContext, xref) -> bool:
+    """True for references into another document ("Section 5 of the DPA"), which cannot be resolved here."""
+    if getattr(xref, "external", False):
+        return True
+    return bool(_EXTERNAL_AFTER.match(lctx.text[xref.end:xref.end + 80]))
+
+
+def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
+            for x in lctx.analysis.xrefs if not x.resolved and not is_external(lctx, x)]
+
+
+def _term_regex(term: str) -> re.Pattern:
+    words = r"\s+".join(re.escape(w) for w in term.split())
+    return re.compile(rf"(?<![\w-]){words}(?:s|es|'s|’s)?(?![\w-])")
+
+
+def _unused_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    out = []
+    for d in lctx.analysis.definitions:
+        uses = [m for m in _term_regex(d.term).finditer(lctx.text) if not (d.start <= m.start() < d.end)]
+        # the quoted definition itself may sit just outside the recorded span: ignore uses in quotes
+        uses = [m for m in uses if lctx.text[max(m.start() - 1, 0):m.start()] not in ('"', "“", "'")]
+        if not uses:
+            out.append(lctx.finding(rule, d.start, d.end, fields={"term": d.term}))
+    return out
+
+
+def _duplicate_definitions(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    first: dict[str, object] = {}
+    out = []
+    for d in sorted(lctx.analysis.definitions, key=lambda d: d.start):
+        key = " ".join(d.term.lower().split())
+        if key in first:
+            prev = first[key]
+            out.append(lctx.finding(rule, d.start, d.end, fields={
+                "term": d.term, "first": prev.clause or f"line {lctx.document.line_of(prev.start)}"}))
+        else:
+            first[key] = d
+    return out
+
+
+_THE_TERM = re.compile(r"\bthe\s+((?:[A-Z][a-z]+)(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][a-z]+){1,3})\b")
+_COMMON_PROPER = re.compile(
+    r"^(?:United\s|European\s|State\s|Commonwealth\s|Republic\s|Kingdom\s|Internal\s+Revenue|Securities\s|"
+    r"Effective\s+Date$)")
+
+
+def _undefined_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    defined = {" ".join(d.term.lower().split()) for d in lctx.analysis.definitions}
+    headings = {" ".join((c.heading or "").lower().split()) for c in lctx.analysis.clauses}
+    title_zone = lctx.text[:300]
+    uses: dict[str, list[re.Match]] = {}
+    for m in _THE_TERM.finditer(lctx.text):
+        uses.setdefault(" ".join(m.group(1).split()), []).append(m)
+    out = []
+    for term, matches in uses.items():
+        low = term.lower()
+        if len(matches) < MIN_UNDEFINED_USES or low in defined or low.rstrip("s") in defined:
+            continue
+        if any(low in h for h in headings) or term in title_zone or _COMMON_PROPER.match(term):
+            continue
+        if any(d and (d in low or low in d) for d in defined):
+            continue  # a variant of a defined term ("the Service Levels" vs "Service Level")
+        m = matches[0]
+        out.append(lctx.finding(rule, m.start(1), m.end(1), fields={"term": term}))
+    return out
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def _roman(s: str) -> int | None:
+    s = s.lower()
+    if not s or any(ch not in _ROMAN for ch in s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b in _ROMAN and _ROMAN[b] > v else v
+    return total
+
+
+_LAST = re.compile(r"(?:^|[.\s(])\(?([0-9]+|[A-Za-z]+)\)?\.?\s*$")
+
+
+def _ordinals(siblings: list["Clause"]) -> list[tuple["Clause", str, int]]:
+    """(clause, family, ordinal) for siblings whose label ends in a number, letter or roman numeral."""
+    labels = []
+    for c in siblings:
+        m = _LAST.search((c.label or c.id or "").strip())
+        labels.append((c, m.group(1) if m else None))
+    romanish = any(t and len(t) > 1 and _roman(t) for _, t in labels)
+    out = []
+    for c, token in labels:
+        if token is None:
+            continue
+        if token.isdigit():
+            out.append((c, "number", int(token)))
+        elif romanish and _roman(token):
+            out.append((c, "roman", _roman(token)))
+        elif len(token) == 1:
+            out.append((c, "letter", ord(token.lower()) - 96))
+    return out
+
+
+def _numbering_gaps(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    groups: dict[str | None, list] = {}
+    for c in lctx.analysis.clauses:
+        groups.setdefault(c.parent, []).append(c)
+    out = []
+    for siblings in groups.values():
+        siblings.sort(key=lambda c: c.start)
+        ords = _ordinals(siblings)
+        for (_, fam_a, a), (c, fam_b, b) in zip(ords, ords[1:]):
+            if fam_a == fam_b and b > a + 1 and b - a < 50:
+                label = (c.label or c.id).strip()
+                m = _LAST.search(label)
+                expected = _render(fam_a, a + 1)
+                if m:
+                    token = m.group(1)
+                    expected = label[:m.start(1)] + (expected.upper() if token.isupper() else expected) + label[m.end(1):]
+                out.append(lctx.finding(rule, c.start, c.start + len(label), fields={
+                    "label": label, "expected": expected}))
+    return out
+
+
+def _render(family: str, n: int) -> str:
+    if family == "letter":
+        return chr(96 + n) if 1 <= n <= 26 else str(n)
+    if family == "roman":
+        parts = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        s = ""
+        for v, r in parts:
+            while n >= v:
+                s, n = s + r, n - v
+        return s
+    return str(n)
+
+
+CHECK_FUNCTIONS = {
+    "unresolved_xrefs": _unresolved_xrefs,
+    "undefined_terms": _undefined_terms,
+    "unused_terms": _unused_terms,
+    "duplicate_definitions": _duplicate_definitions,
+    "numbering_gaps": _numbering_gaps,
+}
+

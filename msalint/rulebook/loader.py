@@ -1,0 +1,205 @@
+"""Load rule packs (built-in and extra), validate them, and apply profile, selection and overrides."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable
+
+from msalint.errors import ConfigError, RuleFileError
+from msalint.model import Severity
+from msalint.rulebook.kinds import kind_modules
+from msalint.rulebook.ruleset import Rule, RuleSet
+from msalint.rulebook.schema import PACK_KEYS, load_yaml, validate_rule
+
+BUILTIN_PROFILES = ("customer", "provider")
+DEFAULT_PROFILE_NAMES = ("default", "baseline", "none")
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+def builtin_rules_dir() -> Path | None:
+    """The built-in rulebook: the repo's top-level rules/ folder, or an installed msalint/_rules copy."""
+    import msalint
+
+    repo_rules = Path(msalint.__file__).resolve().parent.parent / "rules"
+    if repo_rules.is_dir():
+        return repo_rules
+    try:
+        from importlib.resources import files
+
+        installed = files("msalint") / "_rules"
+        if installed.is_dir():
+            return Path(str(installed))
+    except (ModuleNotFoundError, TypeError, FileNotFoundError):
+        pass
+    return None
+
+
+def rule_files(path: str | os.PathLike) -> list[Path]:
+    """A rule file, or every *.yaml / *.yml under a folder (sorted, hidden folders skipped)."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(q for q in p.rglob("*") if q.suffix in RULE_SUFFIXES and q.is_file()
+                      and not any(part.startswith(".") for part in q.relative_to(p).parts))
+    if p.is_file():
+        return [p]
+    raise RuleFileError(str(p), None, "no such rule file or folder")
+
+
+def load_pack(path: Path, kinds: dict[str, Any] | None = None) -> list[Rule]:
+    """Validate and compile the rules of one pack file."""
+    kinds = kinds or kind_modules()
+    data = load_yaml(path)
+    file = str(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise RuleFileError(file, 1, "a rule file must be a mapping with 'pack' and 'rules'")
+    for key in data:
+        if key not in PACK_KEYS:
+            raise RuleFileError(file, data.key_lines.get(key), f"unknown top-level key '{key}' (allowed: pack, description, rules)")
+    if "rules" not in data:
+        raise RuleFileError(file, data.line, "missing required key 'rules'")
+    rules = data["rules"]
+    if not isinstance(rules, list):
+        raise RuleFileError(file, data.key_lines.get("rules"), "'rules' must be a list of rule mappings")
+    lines = getattr(rules, "item_lines", [None] * len(rules))
+    return [validate_rule(node, file, kinds, line) for node, line in zip(rules, lines)]
+
+
+def load_rules_from(paths: Iterable[str | os.PathLike]) -> list[Rule]:
+    """Load every pack under ``paths``; duplicate ids across packs are errors."""
+    kinds = kind_modules()
+    seen: dict[str, Rule] = {}
+    out: list[Rule] = []
+    for path in paths:
+        for file in rule_files(path):
+            for rule in load_pack(file, kinds):
+                if rule.id in seen:
+                    first = seen[rule.id]
+                    raise RuleFileError(rule.source_file, rule.source_line,
+                                        f"rule {rule.id}, key 'id': duplicate id (first defined at "
+                                        f"{first.source_file}:{first.source_line})")
+                seen[rule.id] = rule
+                out.append(rule)
+    _check_element_references(out)
+    return out
+
+
+def _check_element_references(rules: list[Rule]) -> None:
+    detected = {r.element for r in rules if r.kind == "required" and r.element}
+    for rule in rules:
+        if rule.kind == "conditional":
+            for element in rule.compiled.elements():
+                if element not in detected:
+                    raise RuleFileError(rule.source_file, rule.source_line,
+                                        f"rule {rule.id}: element {element!r} is not detected by any required rule")
+
+
+def known_profiles(rules: Iterable[Rule]) -> set[str]:
+    """Profiles that exist: the built-in ones plus any a rule mentions."""
+    names = set(BUILTIN_PROFILES)
+    for rule in rules:
+        names.update(rule.profiles)
+    return names
+
+
+def apply_profile(rules: list[Rule], profile: str | None) -> None:
+    """Apply each rule's `profiles.<profile>` overrides in place."""
+    if profile is None:
+        return
+    for rule in rules:
+        override = rule.profiles.get(profile, {})
+        if "severity" in override:
+            rule.severity = override["severity"]
+        if "enabled" in override:
+            rule.enabled = override["enabled"]
+        if "params" in override:
+            rule.params.update(override["params"])
+
+
+def apply_thresholds(rules: list[Rule], thresholds: dict[str, Any]) -> None:
+    """Override params: key "param" applies to every rule with that param, "RULE-ID.param" to one rule."""
+    for key, value in thresholds.items():
+        rule_id, _, param = key.rpartition(".") if "." in key else ("", "", key)
+        targets = [r for r in rules if (not rule_id or r.id == rule_id) and param in r.params]
+        if not targets:
+            raise ConfigError(f"threshold {key!r}: no loaded rule has a parameter of that name")
+        for rule in targets:
+            rule.params[param] = value
+    for rule in rules:
+        if rule.kind == "numeric":
+            from msalint.rulebook.kinds.numeric import threshold
+
+            cfg = rule.compiled
+            for bound in (cfg.max, cfg.min):
+                if bound and threshold(cfg.value, bound, rule.params) is None:
+                    raise ConfigError(f"rule {rule.id}: threshold {bound!r} is not a {cfg.value} with params {rule.params}")
+
+
+def matches(rule_id: str, selector: str) -> bool:
+    """True when a selector (an id, a prefix such as "MSA-SLA", or "ALL") covers the rule id."""
+    selector = selector.strip()
+    return selector.upper() == "ALL" or rule_id == selector or rule_id.startswith(selector)
+
+
+def apply_severities(rules: list[Rule], severity: dict[str, Any]) -> None:
+    """Severity overrides by id or prefix; the longest matching selector wins."""
+    parsed = {}
+    for selector, value in severity.items():
+        try:
+            parsed[selector] = Severity.parse(value)
+        except ValueError as exc:
+            raise ConfigError(f"severity override for {selector!r}: {exc}") from None
+        if not any(matches(r.id, selector) for r in rules):
+            raise ConfigError(f"severity override: no rule matches {selector!r}")
+    for rule in rules:
+        hits = [s for s in parsed if matches(rule.id, s)]
+        if hits:
+            rule.severity = parsed[max(hits, key=len)]
+
+
+def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    """Ruff-style selection: select (ids or prefixes) then ignore; ignore wins; disabled rules need an exact select."""
+    for selector in select:
+        if not any(matches(r.id, selector) for r in rules):
+            raise ConfigError(f"--select {selector!r}: no rule has this id or prefix")
+    picked = []
+    for rule in rules:
+        if select:
+            if not any(matches(rule.id, s) for s in select):
+                continue
+            if not rule.enabled and rule.id not in select:
+                continue
+        elif not rule.enabled:
+            continue
+        if any(matches(rule.id, s) for s in ignore):
+            continue
+        picked.append(rule)
+    return picked
+
+
+def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | None = None,
+                 select: list[str] | None = None, ignore: list[str] | None = None,
+                 severity: dict[str, Any] | None = None, thresholds: dict[str, Any] | None = None,
+                 builtin: bool = True) -> RuleSet:
+    """Load the built-in rulebook plus extra packs and apply profile, thresholds, severities and selection."""
+    paths: list[str | os.PathLike] = []
+    if builtin:
+        root = builtin_rules_dir()
+        if root is not None:
+            paths.append(root)
+    paths.extend(extra or [])
+    rules = load_rules_from(paths)
+    if profile is not None and profile.lower() in DEFAULT_PROFILE_NAMES:
+        profile = None
+    if profile is not None and profile not in known_profiles(rules):
+        raise ConfigError(f"unknown profile {profile!r} (known: {', '.join(sorted(known_profiles(rules)))})")
+    apply_profile(rules, profile)
+    apply_thresholds(rules, thresholds or {})
+    apply_severities(rules, severity or {})
+    selected = select_rules(rules, [s for s in (select or []) if s], [s for s in (ignore or []) if s])
+    element_rules: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.kind == "required" and rule.element:
+            element_rules.setdefault(rule.element, []).append(rule)
+    return RuleSet(selected, profile=profile, element_rules=element_rules)

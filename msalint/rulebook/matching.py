@@ -1,0 +1,152 @@
+"""spaCy matching for phrase and token patterns, built once per rule set and run once per document.
+
+Phrases go through one PhraseMatcher (attr LOWER, and LEMMA for `lemma: true`) over a "compact"
+copy of the document without whitespace tokens, so "service\\nlevel" matches "service level".
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import TYPE_CHECKING, Any, Iterator
+
+from msalint.rulebook.patterns import Pattern
+
+if TYPE_CHECKING:
+    from msalint.rulebook.ruleset import RuleSet
+
+
+@functools.lru_cache(maxsize=1)
+def get_pattern_nlp() -> Any:
+    """The segmenter's spaCy pipeline (same tokenizer and lemmatizer as the documents)."""
+    try:
+        from msalint.segment.nlp import get_nlp
+    except ImportError:
+        get_nlp = None
+    if get_nlp is not None:
+        return get_nlp()
+    import spacy
+
+    nlp = spacy.blank("en")
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()
+    except Exception:  # lookups data missing: LOWER matching still works
+        pass
+    return nlp
+
+
+def iter_patterns(obj: Any) -> Iterator[Pattern]:
+    """Every Pattern inside a compiled rule configuration (dataclasses, lists, dicts)."""
+    if isinstance(obj, Pattern):
+        yield obj
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        for f in dataclasses.fields(obj):
+            yield from iter_patterns(getattr(obj, f.name))
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from iter_patterns(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from iter_patterns(item)
+
+
+def _root_patterns(ruleset: "RuleSet", type_: str) -> dict[tuple, Pattern]:
+    rules = list(ruleset.rules)
+    for detectors in ruleset.element_rules.values():
+        rules.extend(detectors)
+    root = getattr(ruleset, "_parent", None)
+    while root is not None:
+        rules.extend(root.rules)
+        root = getattr(root, "_parent", None)
+    return {p.key: p for r in rules for p in iter_patterns(r.compiled) if p.type == type_}
+
+
+class PhraseIndex:
+    """All phrase patterns of a rule set in two PhraseMatchers (LOWER and LEMMA)."""
+
+    def __init__(self, patterns: dict[tuple, Pattern]):
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = get_pattern_nlp()
+        self.keys: set[tuple] = set()
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self._labels: dict[int, tuple] = {}
+        for pattern in patterns.values():
+            self.add(pattern)
+
+    def add(self, pattern: Pattern) -> None:
+        """Add one phrase pattern."""
+        if pattern.key in self.keys:
+            return
+        self.keys.add(pattern.key)
+        label = f"{int(pattern.lemma)}|{pattern.value}"
+        self._labels[self.nlp.vocab.strings.add(label)] = pattern.key
+        if pattern.lemma:
+            self.lemma.add(label, [compact_doc(self.nlp(pattern.value), self.nlp.vocab)[0]])
+        else:
+            self.lower.add(label, [compact_doc(self.nlp.make_doc(pattern.value), self.nlp.vocab)[0]])
+
+    def run(self, doc: Any, memo: dict) -> dict[tuple, list[tuple[int, int]]]:
+        """Spans of every phrase pattern in the document."""
+        if "compact_doc" not in memo:
+            memo["compact_doc"] = compact_doc(doc, self.nlp.vocab)
+        cdoc, starts, ends = memo["compact_doc"]
+        out: dict[tuple, list[tuple[int, int]]] = {key: [] for key in self.keys}
+        for matcher in (self.lower, self.lemma):
+            if len(matcher):
+                for match_id, s, e in matcher(cdoc):
+                    out[self._labels[match_id]].append((starts[s], ends[e - 1]))
+        for spans in out.values():
+            spans.sort()
+        return out
+
+
+def compact_doc(doc: Any, vocab: Any) -> tuple[Any, list[int], list[int]]:
+    """A copy of ``doc`` without whitespace tokens (lower-cased lemmas), with char offsets of each token."""
+    from spacy.tokens import Doc
+
+    words, lemmas, starts, ends = [], [], [], []
+    for tok in doc:
+        if tok.is_space:
+            continue
+        words.append(tok.text)
+        lemmas.append((tok.lemma_ or tok.text).lower())
+        starts.append(tok.idx)
+        ends.append(tok.idx + len(tok.text))
+    return Doc(vocab, words=words, spaces=[True] * len(words), lemmas=lemmas), starts, ends
+
+
+def phrase_index(ruleset: "RuleSet", pattern: Pattern) -> PhraseIndex:
+    """The rule set's phrase index (built on first use), extended with ``pattern`` if it is new."""
+    index = ruleset.cache.get("phrase_index")
+    if index is None:
+        index = ruleset.cache["phrase_index"] = PhraseIndex(_root_patterns(ruleset, "phrase"))
+    index.add(pattern)
+    return index
+
+
+def token_hits(ruleset: "RuleSet", pattern: Pattern, doc: Any, memo: dict) -> list[tuple[int, int]]:
+    """Spans of a spaCy token pattern; all token patterns of the rule set run in one Matcher pass."""
+    from spacy.matcher import Matcher
+
+    key = ("token_matcher", id(doc.vocab))
+    entry = ruleset.cache.get(key)
+    if entry is None or pattern.key not in entry[1]:
+        patterns = _root_patterns(ruleset, "tokens")
+        patterns[pattern.key] = pattern
+        matcher = Matcher(doc.vocab, validate=True)
+        labels = {}
+        for i, p in enumerate(patterns.values()):
+            name = f"tok{i}"
+            matcher.add(name, [list(p.tokens)])
+            labels[doc.vocab.strings[name]] = p.key
+        entry = ruleset.cache[key] = (matcher, set(patterns), labels)
+    matcher, _, labels = entry
+    results = memo.get(("token_results", id(matcher)))
+    if results is None:
+        results = memo[("token_results", id(matcher))] = {}
+        for match_id, s, e in matcher(doc):
+            span = doc[s:e]
+            results.setdefault(labels[match_id], []).append((span.start_char, span.end_char))
+    return sorted(results.get(pattern.key, []))

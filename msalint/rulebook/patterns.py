@@ -1,0 +1,192 @@
+"""Rule patterns: phrases, safe regexes, spaCy token patterns and element references.
+
+User regexes never hang the linter: they run on google-re2 (linear time) when RE2 accepts them,
+otherwise on the ``regex`` module with a per-search time limit.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+REGEX_TIMEOUT_S = 1.0
+
+
+class RegexTimeout(RuntimeError):
+    """A user regex took longer than the time limit on one document."""
+
+
+class SafeRegex:
+    """A case-insensitive (by default) user regex compiled on RE2 when possible, else on ``regex``."""
+
+    def __init__(self, source: str, case_sensitive: bool = False):
+        self.source = source
+        self.case_sensitive = case_sensitive
+        self.engine, self._compiled = self._compile(source, case_sensitive)
+
+    @staticmethod
+    def _compile(source: str, case_sensitive: bool) -> tuple[str, Any]:
+        import regex
+
+        # compile with `regex` first: it is the reference syntax and reports errors in plain words
+        flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
+        fallback = regex.compile(source, flags)
+        try:
+            import re2
+
+            options = re2.Options()
+            options.log_errors = False
+            options.case_sensitive = case_sensitive
+            return "re2", re2.compile(source, options)
+        except Exception:  # not RE2-compatible (lookaround, backreference...) or re2 missing
+            return "regex", fallback
+
+    def spans(self, text: str, timeout: float = REGEX_TIMEOUT_S) -> Iterator[tuple[int, int]]:
+        """Non-empty match spans of the pattern in ``text``."""
+        if self.engine == "re2":
+            matches = self._compiled.finditer(text)
+        else:
+            matches = self._finditer_with_timeout(text, timeout)
+        for m in matches:
+            if m.end() > m.start():
+                yield m.start(), m.end()
+
+    def _finditer_with_timeout(self, text: str, timeout: float) -> list:
+        try:
+            return list(self._compiled.finditer(text, timeout=timeout))
+        except TimeoutError:
+            raise RegexTimeout(f"regex {self.source!r} timed out after {timeout:g} s") from None
+
+    def search(self, text: str) -> bool:
+        """True when the pattern matches anywhere in ``text``."""
+        return next(iter(self.spans(text)), None) is not None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled pattern item of a rule."""
+
+    type: str  # phrase | regex | tokens | element
+    value: str  # phrase text, regex source, JSON of the token pattern, or element name
+    lemma: bool = False
+    negated_ok: bool = False
+    case_sensitive: bool = False
+    regex: SafeRegex | None = field(default=None, compare=False, hash=False)
+    tokens: tuple | None = field(default=None, compare=False, hash=False)
+
+    @property
+    def key(self) -> tuple:
+        """Identity used to cache hits across rules in one document."""
+        return (self.type, self.value, self.lemma, self.case_sensitive)
+
+    def describe(self) -> str:
+        """A short human rendering for messages and `msalint rule`."""
+        if self.type == "phrase":
+            return f'"{self.value}"' + (" (lemma)" if self.lemma else "")
+        if self.type == "element":
+            return f"element {self.value}"
+        return f"{self.type} {self.value}"
+
+
+PATTERN_OPTIONS = {
+    "phrase": {"phrase", "lemma", "negated_ok"},
+    "regex": {"regex", "negated_ok", "case_sensitive"},
+    "tokens": {"tokens", "negated_ok"},
+    "element": {"element"},
+}
+
+
+def phrase_regex(phrase: str) -> str:
+    """A word-bounded, whitespace-tolerant regex for a phrase (used when no tokens are available)."""
+    words = [re.escape(w) for w in phrase.split()]
+    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+
+
+def normalize_phrase(phrase: str) -> str:
+    """Lower-case and collapse whitespace."""
+    return " ".join(phrase.lower().split())
+
+
+def parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool = False) -> Pattern:
+    """Validate and compile one pattern item; ``fail(message)`` raises a located RuleFileError."""
+    if isinstance(item, str):
+        if not item.strip():
+            fail("empty phrase")
+        return Pattern("phrase", normalize_phrase(item))
+    if not isinstance(item, dict):
+        fail(f"a pattern must be a string or a mapping, not {type(item).__name__}")
+    types = [t for t in PATTERN_OPTIONS if t in item]
+    if len(types) != 1 or (types[0] == "element" and not allow_element):
+        allowed = "phrase, regex, tokens" + (", element" if allow_element else "")
+        fail(f"a pattern mapping needs exactly one of {allowed}; got keys {sorted(item)}")
+    kind = types[0]
+    unknown = set(item) - PATTERN_OPTIONS[kind]
+    if unknown:
+        fail(f"unknown key {sorted(unknown)[0]!r} in {kind} pattern (allowed: {sorted(PATTERN_OPTIONS[kind])})")
+    for flag in ("lemma", "negated_ok", "case_sensitive"):
+        if flag in item and not isinstance(item[flag], bool):
+            fail(f"'{flag}' must be true or false")
+    negated_ok = bool(item.get("negated_ok", False))
+    value = item[kind]
+    if kind == "phrase":
+        if not isinstance(value, str) or not value.strip():
+            fail("'phrase' must be a non-empty string")
+        return Pattern("phrase", normalize_phrase(value), lemma=bool(item.get("lemma")), negated_ok=negated_ok)
+    if kind == "regex":
+        if not isinstance(value, str) or not value:
+            fail("'regex' must be a non-empty string")
+        case_sensitive = bool(item.get("case_sensitive", False))
+        try:
+            compiled = SafeRegex(value, case_sensitive)
+        except Exception as exc:
+            fail(f"bad regex {value!r}: {exc}")
+        if compiled.search(""):
+            fail(f"regex {value!r} matches the empty string")
+        return Pattern("regex", value, negated_ok=negated_ok, case_sensitive=case_sensitive, regex=compiled)
+    if kind == "tokens":
+        if not isinstance(value, list) or not value or not all(isinstance(t, dict) and t for t in value):
+            fail("'tokens' must be a non-empty list of token mappings, e.g. [{LOWER: within}]")
+        for tok in value:
+            bad = [k for k in tok if not isinstance(k, str) or not (k.isupper() or k == "_")]
+            if bad:
+                fail(f"token attribute {bad[0]!r} must be upper case (LOWER, LEMMA, IS_DIGIT, OP...)")
+        return Pattern("tokens", json.dumps(value, sort_keys=True), negated_ok=negated_ok, tokens=tuple(value))
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+        fail("'element' must be a snake_case element name")
+    return Pattern("element", value)
+
+
+def parse_patterns(items: Any, fail: Callable[[str], None], allow_element: bool = False) -> list[Pattern]:
+    """Validate a pattern list (a single string is accepted as a one-item list)."""
+    if isinstance(items, (str, dict)):
+        items = [items]
+    if not isinstance(items, list) or not items:
+        fail("expected a non-empty list of patterns")
+    return [parse_pattern(item, fail, allow_element) for item in items]
+
+
+# Negation: a cue shortly before a hit, in the same sentence, with no clause break in between.
+_NEGATION_CUE = re.compile(
+    r"\b(?:no|not|never|neither|nor|none|nothing|without|cannot)\b|n't\b|\bin\s+no\s+event\b", re.I
+)
+_NOT_NEGATION = re.compile(
+    r"\b(?:no|not)\s+(?:later|less|more|fewer|earlier|sooner|greater)\s+than\b|\bwithout\s+(?:limitation|limiting|undue\s+delay)\b"
+    r"|\bwhether\s+or\s+not\b|\bnot\s+(?:only|to\s+be\s+unreasonably)\b|\bnotwithstanding\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|provided\s+that|however|unless)\b", re.I)
+_SENTENCE_WIDE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:nothing\s+in\s+this|in\s+no\s+event|under\s+no\s+circumstances)\b", re.I)
+NEGATION_WINDOW_WORDS = 8
+
+
+def is_negated(sentence_prefix: str) -> bool:
+    """True when the text of a sentence before a hit negates the hit ("no", "not", "nothing in this...")."""
+    if _SENTENCE_WIDE.search(sentence_prefix):
+        return True
+    tail = _NOT_NEGATION.sub(" ", sentence_prefix)
+    breaks = list(_CLAUSE_BREAK.finditer(tail))
+    if breaks:
+        tail = tail[breaks[-1].end():]
+    words = tail.split()[-NEGATION_WINDOW_WORDS:]
+    return bool(_NEGATION_CUE.search(" ".join(words)))

@@ -1,0 +1,103 @@
+"""Rule and RuleSet: validated, compiled rules with their effective severity and parameters."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from msalint.model import Severity
+
+
+@dataclass(slots=True)
+class Rule:
+    """One validated rule with its effective (profile/config-adjusted) settings."""
+
+    id: str
+    title: str
+    kind: str
+    severity: Severity
+    message: str
+    rationale: str
+    remediation: str
+    examples: dict[str, list[str]]
+    element: str | None = None
+    cuad: list[str] = field(default_factory=list)
+    category: str | None = None
+    references: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+    tags: list[str] = field(default_factory=list)
+    scope: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    profiles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    source_file: str = ""
+    source_line: int | None = None
+    spec: dict[str, Any] = field(default_factory=dict)  # the raw rule mapping (plain data)
+    compiled: Any = None  # kind-specific compiled configuration
+
+    def effective_spec(self) -> dict[str, Any]:
+        """The rule as it will run: raw spec plus effective severity, params and enablement."""
+        spec = {k: v for k, v in self.spec.items() if k != "profiles"}
+        spec.update(severity=str(self.severity), params=self.params, enabled=self.enabled)
+        return spec
+
+
+class RuleSet:
+    """The rules selected for a run, plus every loaded rule that detects an element (for `conditional`)."""
+
+    def __init__(self, rules: list[Rule], *, profile: str | None = None,
+                 element_rules: dict[str, list[Rule]] | None = None, parent: "RuleSet | None" = None):
+        self.rules = rules
+        self.profile = profile
+        self._by_id = {r.id: r for r in rules}
+        self.element_rules = element_rules if element_rules is not None else _element_index(rules)
+        self._parent = parent
+        self._hash: str | None = None
+        self.cache: dict[str, Any] = parent.cache if parent is not None else {}  # shared matchers
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None."""
+        return self._by_id.get(rule_id)
+
+    def elements(self) -> dict[str, list[Rule]]:
+        """Element name -> the selected rules that detect or check it."""
+        out: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            if rule.element:
+                out.setdefault(rule.element, []).append(rule)
+        return out
+
+    def only(self, *rule_ids: str) -> "RuleSet":
+        """A view with just these rules (element detectors and matcher caches are shared)."""
+        picked = [self._by_id[i] for i in rule_ids]
+        return RuleSet(picked, profile=self.profile, element_rules=self.element_rules, parent=self)
+
+    @property
+    def hash(self) -> str:
+        """Stable sha256 of the effective rule specs, the profile and the msalint version."""
+        if self._hash is None:
+            from msalint import __version__
+
+            payload = {
+                "version": __version__,
+                "profile": self.profile,
+                "rules": [r.effective_spec() for r in sorted(self.rules, key=lambda r: r.id)],
+            }
+            blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
+            self._hash = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        return self._hash
+
+
+def _element_index(rules: list[Rule]) -> dict[str, list[Rule]]:
+    index: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.kind == "required" and rule.element:
+            index.setdefault(rule.element, []).append(rule)
+    return index

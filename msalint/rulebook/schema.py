@@ -1,0 +1,346 @@
+"""Rule-file schema: safe YAML loading with line numbers and strict validation of every key."""
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from msalint.errors import RuleFileError
+from msalint.model import Severity
+from msalint.rulebook.ruleset import Rule
+
+ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+ELEMENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+KINDS = ("required", "forbidden", "numeric", "conditional", "consistency", "structure")
+CATEGORIES = ("required-element", "weak-wording", "numeric", "consistency", "structure")
+PACK_KEYS = {"pack", "description", "rules"}
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class LineList(list):
+    """A sequence that remembers its line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that records line numbers and rejects duplicate keys."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise yaml.constructor.ConstructorError(None, None, "keys must be scalars", key_node.start_mark)
+        if key in data:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = key_node.start_mark.line + 1
+    return data
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
+    data = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    data.line = node.start_mark.line + 1
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return data
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML rule file safely, keeping line numbers; YAML errors become RuleFileError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), None, f"cannot read rule file: {exc}") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise RuleFileError(str(path), line, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(str(path), None, f"invalid YAML: {exc}") from None
+
+
+def plain(value: Any) -> Any:
+    """Convert LineDict/LineList trees to plain dicts and lists."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+class RuleContext:
+    """Validation context of one rule mapping: raises located errors naming the rule and key."""
+
+    def __init__(self, file: str, node: LineDict, rule_id: str | None = None):
+        self.file = file
+        self.node = node
+        self.rule_id = rule_id
+
+    def line(self, key: str | None = None) -> int:
+        """Line of a key of the rule (or of the rule itself)."""
+        if key is not None and key in getattr(self.node, "key_lines", {}):
+            return self.node.key_lines[key]
+        return getattr(self.node, "line", 0) or None
+
+    def fail(self, key: str | None, message: str, line: int | None = None) -> None:
+        """Raise a RuleFileError at the key's line."""
+        who = f"rule {self.rule_id}" if self.rule_id else "rule"
+        where = f"{who}, key '{key}'" if key else who
+        raise RuleFileError(self.file, line or self.line(key), f"{where}: {message}")
+
+    def failer(self, key: str, line: int | None = None) -> Callable[[str], None]:
+        """A one-argument fail function bound to a key (for nested validators)."""
+        return lambda message: self.fail(key, message, line)
+
+    def get(self, key: str, checker: Callable, required: bool = False, default: Any = None) -> Any:
+        """Validate ``node[key]`` with ``checker(value, fail)``; missing and required is an error."""
+        if key not in self.node:
+            if required:
+                self.fail(key, "missing required key")
+            return default
+        return checker(self.node[key], self.failer(key))
+
+
+# ---- value checkers: checker(value, fail) -> normalised value
+
+def check_str(value: Any, fail: Callable) -> str:
+    """A non-empty string."""
+    if not isinstance(value, str) or not value.strip():
+        fail(f"expected a non-empty string, got {_type(value)}")
+    return value.strip()
+
+
+def check_bool(value: Any, fail: Callable) -> bool:
+    """true / false."""
+    if not isinstance(value, bool):
+        fail(f"expected true or false, got {_type(value)}")
+    return value
+
+
+def check_str_list(value: Any, fail: Callable) -> list[str]:
+    """A list of non-empty strings (a single string is accepted)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        fail(f"expected a list of strings, got {_type(value)}")
+    return [v.strip() for v in value]
+
+
+def check_nonempty_str_list(value: Any, fail: Callable) -> list[str]:
+    """A non-empty list of strings."""
+    out = check_str_list(value, fail)
+    if not out:
+        fail("expected at least one string")
+    return out
+
+
+def check_mapping(value: Any, fail: Callable) -> dict:
+    """A mapping with string keys."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        fail(f"expected a mapping, got {_type(value)}")
+    return value
+
+
+def check_params(value: Any, fail: Callable) -> dict:
+    """A mapping of parameter name -> scalar or list of scalars."""
+    check_mapping(value, fail)
+    for k, v in value.items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", k):
+            fail(f"parameter name {k!r} must be snake_case")
+        if not _is_scalarish(v):
+            fail(f"parameter {k!r} must be a number, string, boolean or list of them")
+    return plain(value)
+
+
+def check_severity(value: Any, fail: Callable) -> Severity:
+    """error / warning / info."""
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def one_of(*choices: str) -> Callable:
+    """A checker for a string among ``choices``."""
+    def checker(value: Any, fail: Callable) -> str:
+        if value not in choices:
+            fail(f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+    return checker
+
+
+def check_examples(value: Any, fail: Callable) -> dict[str, list[str]]:
+    """{fail: [text...], pass: [text...]}, both non-empty."""
+    check_mapping(value, fail)
+    unknown = set(value) - {"fail", "pass"}
+    if unknown:
+        fail(f"unknown key {sorted(unknown)[0]!r} (examples take 'fail' and 'pass')")
+    out = {}
+    for key in ("fail", "pass"):
+        if key not in value:
+            fail(f"examples missing '{key}' (each rule needs failing and passing examples)")
+        texts = value[key]
+        if isinstance(texts, str):
+            texts = [texts]
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) and t.strip() for t in texts):
+            fail(f"examples '{key}' must be a non-empty list of texts")
+        out[key] = list(texts)
+    return out
+
+
+SCOPE_KEYS = {"headings", "fallback", "unit"}
+
+
+def check_scope(value: Any, fail: Callable) -> dict:
+    """{headings: [...], fallback: document|none, unit: sentence|clause|document}."""
+    check_mapping(value, fail)
+    unknown = set(value) - SCOPE_KEYS
+    if unknown:
+        fail(f"unknown key {sorted(unknown)[0]!r} in scope (allowed: {', '.join(sorted(SCOPE_KEYS))})")
+    out = {"headings": [], "fallback": "document", "unit": "sentence"}
+    if "headings" in value:
+        out["headings"] = check_nonempty_str_list(value["headings"], fail)
+    if "fallback" in value:
+        out["fallback"] = one_of("document", "none")(value["fallback"], fail)
+    if "unit" in value:
+        out["unit"] = one_of("sentence", "clause", "document")(value["unit"], fail)
+    return out
+
+
+PROFILE_KEYS = {"severity", "enabled", "params"}
+
+
+def check_profiles(value: Any, fail: Callable) -> dict:
+    """{profile: {severity, enabled, params}}."""
+    check_mapping(value, fail)
+    out = {}
+    for name, override in value.items():
+        if not re.fullmatch(r"[a-z][a-z0-9_-]*", name):
+            fail(f"profile name {name!r} must be lower case")
+        check_mapping(override, fail)
+        unknown = set(override) - PROFILE_KEYS
+        if unknown:
+            fail(f"unknown key {sorted(unknown)[0]!r} in profile {name!r} (allowed: severity, enabled, params)")
+        entry = {}
+        if "severity" in override:
+            entry["severity"] = check_severity(override["severity"], fail)
+        if "enabled" in override:
+            entry["enabled"] = check_bool(override["enabled"], fail)
+        if "params" in override:
+            entry["params"] = check_params(override["params"], fail)
+        out[name] = entry
+    return out
+
+
+# key -> (checker, required); kinds add their own keys
+COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
+    "id": (check_str, True),
+    "title": (check_str, True),
+    "kind": (check_str, True),
+    "severity": (check_severity, True),
+    "message": (check_str, True),
+    "rationale": (check_str, True),
+    "remediation": (check_str, True),
+    "examples": (check_examples, True),
+    "element": (check_str, False),
+    "cuad": (check_str_list, False),
+    "category": (one_of(*CATEGORIES), False),
+    "references": (check_str_list, False),
+    "scope": (check_scope, False),
+    "profiles": (check_profiles, False),
+    "params": (check_params, False),
+    "suggestion": (check_str, False),
+    "tags": (check_str_list, False),
+    "enabled": (check_bool, False),
+}
+
+# placeholders any message may use, besides the rule's params
+COMMON_PLACEHOLDERS = {"match", "value", "element", "missing", "limit", "first", "priority", "other", "metric",
+                       "term", "ref", "label", "expected", "words", "digits", "sentence", "clause", "id", "title"}
+
+
+def check_placeholders(ctx: RuleContext, key: str, text: str, params: dict, extra: set[str] = frozenset()) -> None:
+    """Every {placeholder} in a message must be a known name or a param."""
+    try:
+        names = {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError as exc:
+        ctx.fail(key, f"bad message template: {exc}")
+    unknown = names - COMMON_PLACEHOLDERS - set(params) - set(extra)
+    if unknown:
+        ctx.fail(key, f"unknown placeholder {{{sorted(unknown)[0]}}} (not a param or a known field)")
+
+
+def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int | None = None) -> Rule:
+    """Validate one rule mapping and compile it with its kind module."""
+    ctx = RuleContext(file, node if isinstance(node, dict) else LineDict())
+    if not isinstance(node, dict):
+        raise RuleFileError(file, line, f"each rule must be a mapping, got {_type(node)}")
+    rule_id = ctx.get("id", check_str, required=True)
+    if not ID_RE.match(rule_id):
+        ctx.fail("id", f"{rule_id!r} is not a valid id (expected e.g. MSA-SLA-001)")
+    ctx.rule_id = rule_id
+    kind = ctx.get("kind", check_str, required=True)
+    if kind not in kind_modules:
+        ctx.fail("kind", f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    module = kind_modules[kind]
+    allowed = set(COMMON_KEYS) | set(module.KEYS)
+    for key in node:
+        if key not in allowed:
+            ctx.fail(key, f"unknown key for a {kind} rule (allowed: {', '.join(sorted(allowed))})")
+    values = {key: ctx.get(key, checker, required) for key, (checker, required) in COMMON_KEYS.items()}
+    element = values["element"]
+    if element is not None and not ELEMENT_RE.match(element):
+        ctx.fail("element", f"{element!r} must be snake_case")
+    params = values["params"] or {}
+    rule = Rule(
+        id=rule_id, title=values["title"], kind=kind, severity=values["severity"], message=values["message"],
+        rationale=values["rationale"], remediation=values["remediation"], examples=values["examples"],
+        element=element, cuad=values["cuad"] or [], category=values["category"],
+        references=values["references"] or [], params=dict(params), suggestion=values["suggestion"],
+        tags=values["tags"] or [], scope=values["scope"] or {"headings": [], "fallback": "document", "unit": "sentence"},
+        enabled=values["enabled"] if values["enabled"] is not None else True,
+        profiles=values["profiles"] or {}, source_file=file, source_line=ctx.line(), spec=plain(node),
+    )
+    rule.compiled = module.compile(ctx, rule)
+    extra = set(getattr(module, "PLACEHOLDERS", ()))
+    for key in ("message", "message_incomplete"):
+        if isinstance(node.get(key), str):
+            check_placeholders(ctx, key, node[key], params, extra)
+    return rule
+
+
+def _is_scalarish(v: Any) -> bool:
+    if isinstance(v, (str, int, float, bool)):
+        return True
+    return isinstance(v, list) and all(isinstance(x, (str, int, float, bool)) for x in v)
+
+
+def _type(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"

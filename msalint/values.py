@@ -1,0 +1,323 @@
+"""Typed value extraction: durations, percentages, money, priority labels, counts and dual numerals.
+
+Every extractor takes a text (and an ``offset`` added to the spans it returns) and yields values in
+text order. All matching is case-insensitive and linear-time friendly (no nested quantifiers).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+WORD_VALUES = {w: i for i, w in enumerate(UNITS)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
+_WORD_ALT = "|".join(sorted(list(WORD_VALUES) + list(SCALES), key=len, reverse=True))
+_WORD = rf"(?:{_WORD_ALT})"
+# a run of number words: "ninety", "twenty-four", "one hundred and eighty", "one million"
+WORD_RUN = rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:{DIGITS}|{WORD_RUN})"
+
+MINUTES_PER_UNIT = {"minute": 1, "hour": 60, "day": 1_440, "week": 10_080, "month": 43_200, "year": 525_600}
+# a business day/hour is converted to its calendar equivalent so values compare across clocks
+BUSINESS_FACTOR = {"day": 7 / 5, "week": 1, "month": 1, "year": 1, "hour": 1, "minute": 1}
+_UNIT_WORDS = {
+    "minute": r"minutes?|mins?",
+    "hour": r"hours?(?:\(s\))?|hrs?",
+    "day": r"days?(?:\(s\))?",
+    "week": r"weeks?",
+    "month": r"months?(?:\(s\))?",
+    "year": r"years?",
+}
+_UNIT_ALT = "|".join(f"(?P<u_{name}>{alt})" for name, alt in _UNIT_WORDS.items())
+_END = r"(?![a-z])"
+_CLOCK = r"(?P<clock>business|working|calendar|clock|elapsed)"
+
+
+def parse_number_words(text: str) -> int | None:
+    """Value of an English number phrase ("one hundred and twenty" -> 120); None if not one."""
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
+    if not words:
+        return None
+    total = current = 0
+    for word in words:
+        if word in WORD_VALUES:
+            current += WORD_VALUES[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def parse_number(text: str) -> float | None:
+    """Digits ("1,000.5") or number words ("forty-five") as a number; None if neither."""
+    t = text.strip().lower()
+    if re.fullmatch(DIGITS, t):
+        return float(t.replace(",", ""))
+    value = parse_number_words(t)
+    return float(value) if value is not None else None
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A value found in text: its span, the text as written and a kind-specific payload."""
+
+    kind: str  # duration | percent | money | priority | count | coverage
+    start: int
+    end: int
+    text: str
+    amount: float = 0.0
+    unit: str | None = None  # duration unit, currency code, or priority label family
+    business: bool = False  # duration measured on a business/working clock
+    words: float | None = None  # the value spelled in words, when a dual form was used
+    digits: float | None = None  # the value in digits, when a dual form was used
+
+    @property
+    def minutes(self) -> float:
+        """A duration in calendar-equivalent minutes (business days count as 7/5 days)."""
+        factor = BUSINESS_FACTOR.get(self.unit or "", 1) if self.business else 1
+        return self.amount * MINUTES_PER_UNIT.get(self.unit or "", 0) * factor
+
+    @property
+    def mismatch(self) -> bool:
+        """True when a dual form's words and digits disagree ("fifteen (30) days")."""
+        return self.words is not None and self.digits is not None and self.words != self.digits
+
+    def key(self) -> tuple:
+        """A normalised comparison key (minutes, percent, amount+currency, rank)."""
+        if self.kind == "duration":
+            return ("duration", round(self.minutes, 3))
+        return (self.kind, self.amount, self.unit)
+
+    def describe(self) -> str:
+        """A short normalised rendering, e.g. "30 business days", "99.9%", "USD 5,000"."""
+        n = _num(self.amount)
+        if self.kind == "duration":
+            unit = self.unit if n == 1 else f"{self.unit}s"
+            return f"{n} {'business ' if self.business else ''}{unit}"
+        if self.kind == "percent":
+            return f"{n}%"
+        if self.kind == "money":
+            return f"{self.unit} {n:,}"
+        if self.kind == "priority":
+            return f"P{n}"
+        return str(n)
+
+
+def _dual_parts(m: re.Match) -> tuple[float | None, float | None, float]:
+    """(words, digits, chosen value) of a number group optionally followed by "(30)"."""
+    first = parse_number(m.group("num"))
+    digits = m.group("dig")
+    if digits is None:
+        return None, None, first if first is not None else 0.0
+    d = float(digits.replace(",", ""))
+    if first is None or re.fullmatch(DIGITS, m.group("num").strip()):
+        return None, None, d
+    return first, d, d
+
+
+_DURATION_RE = re.compile(
+    rf"(?P<num>{NUMBER})(?:\s*\(\s*(?P<dig>{DIGITS})\s*\))?[\s-]*(?:{_CLOCK}[\s-]+)?(?:{_UNIT_ALT}){_END}",
+    re.I,
+)
+_COVERAGE_RE = re.compile(r"\b24\s*(?:x|×|/)\s*7(?:\s*(?:x|×|/)\s*365)?\b|\btwenty[\s-]four\s+hours\s+a\s+day,?\s+seven\s+days\s+a\s+week\b", re.I)
+
+
+def extract_coverage(text: str, offset: int = 0) -> list[Value]:
+    """Round-the-clock coverage statements: "24x7", "24/7", "24 x 7 x 365"."""
+    return [Value("coverage", m.start() + offset, m.end() + offset, m.group(0), 24 * 7, "hours/week")
+            for m in _COVERAGE_RE.finditer(text)]
+
+
+def extract_durations(text: str, offset: int = 0) -> list[Value]:
+    """Durations with units, word numerals and dual forms ("thirty (30) business days")."""
+    covered = [(v.start - offset, v.end - offset) for v in extract_coverage(text)]
+    out = []
+    for m in _DURATION_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        words, digits, amount = _dual_parts(m)
+        unit = next(name for name in _UNIT_WORDS if m.group(f"u_{name}"))
+        clock = (m.group("clock") or "").lower()
+        out.append(Value("duration", m.start() + offset, m.end() + offset, m.group(0), amount, unit,
+                         business=clock in ("business", "working"), words=words, digits=digits))
+    return out
+
+
+_PERCENT_RE = re.compile(
+    rf"(?P<num2>{NUMBER})\s*(?:per\s*cent|percent)\s*\(\s*(?P<dig2>{DIGITS})\s*%\s*\)"
+    rf"|(?P<num>{NUMBER})(?:\s*\(\s*(?P<dig>{DIGITS})\s*(?:%|per\s*cent|percent)?\s*\))?\s*(?:%|per\s*cent\b|percent\b)",
+    re.I,
+)
+
+
+def extract_percents(text: str, offset: int = 0) -> list[Value]:
+    """Percentages: "99.9%", "99.9 percent", "five per cent", "fifty percent (50%)"."""
+    out = []
+    for m in _PERCENT_RE.finditer(text):
+        raw, dig = (m.group("num2"), m.group("dig2")) if m.group("num2") else (m.group("num"), m.group("dig"))
+        first = parse_number(raw)
+        words = digits = None
+        amount = first if first is not None else 0.0
+        if dig is not None:
+            digits = float(dig.replace(",", ""))
+            if first is not None and not re.fullmatch(DIGITS, raw.strip()):
+                words = first
+            amount = digits
+        out.append(Value("percent", m.start() + offset, m.end() + offset, m.group(0), amount, "%",
+                         words=words, digits=digits if words is not None else None))
+    return out
+
+
+CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_CODES = ("USD", "EUR", "GBP", "CHF", "AUD", "CAD", "JPY", "INR", "NZD", "SGD", "HKD", "SEK", "NOK", "DKK")
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+                  "pounds sterling": "GBP", "sterling": "GBP"}
+_MULT = r"(?P<mult>k\b|m\b|mm\b|million\b|thousand\b|billion\b|bn\b)"
+_AMOUNT = r"\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d+)?"
+_CODES = "|".join(CURRENCY_CODES)
+_MONEY_RE = re.compile(
+    rf"(?P<sym>US\$|[$€£¥]|\b(?:{_CODES})\b)\s?(?P<amt>{_AMOUNT})(?:\s*{_MULT})?"
+    rf"|(?P<amt2>{_AMOUNT})(?:\s*{_MULT.replace('mult', 'mult2')})?\s*(?P<code2>\b(?:{_CODES})\b|dollars|euros|pounds)"
+    rf"|(?P<words>{WORD_RUN})\s+(?P<wcur>(?:us\s+)?dollars|euros|pounds(?:\s+sterling)?)",
+    re.I,
+)
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "billion": 1e9, "bn": 1e9}
+
+
+def _currency(token: str) -> str:
+    t = token.strip().lower()
+    if t in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[t]
+    t = t.removeprefix("us ").strip()
+    return CURRENCY_WORDS.get(t, t.upper())
+
+
+def extract_money(text: str, offset: int = 0) -> list[Value]:
+    """Money: "$1,000,000", "USD 5,000", "EUR 10 000", "$1.5 million", "one million dollars"."""
+    out = []
+    for m in _MONEY_RE.finditer(text):
+        if m.group("sym"):
+            amount = float(re.sub(r"[,\u00a0 ]", "", m.group("amt")))
+            mult, cur = m.group("mult"), _currency(m.group("sym"))
+        elif m.group("amt2"):
+            amount = float(re.sub(r"[,\u00a0 ]", "", m.group("amt2")))
+            mult, cur = m.group("mult2"), _currency(m.group("code2"))
+        else:
+            amount = float(parse_number_words(m.group("words")) or 0)
+            mult, cur = None, _currency(m.group("wcur"))
+        if mult:
+            amount *= _MULTIPLIERS[mult.lower()]
+        out.append(Value("money", m.start() + offset, m.end() + offset, m.group(0).strip(), amount, cur))
+    return out
+
+
+PRIORITY_WORDS = {"critical": 1, "urgent": 1, "emergency": 1, "high": 2, "major": 2, "medium": 3,
+                  "moderate": 3, "normal": 3, "minor": 4, "low": 4}
+_PRIORITY_NUM = re.compile(
+    r"\b(?:P|Sev|S)[\s-]?(?P<n1>[0-5])\b"
+    r"|\b(?:priority|severity|sev)(?:\s+level)?[\s:#-]*(?P<n2>[0-5]|one|two|three|four|five)\b",
+    re.I,
+)
+_PRIORITY_WORD_CTX = re.compile(
+    rf"\b(?P<w1>{'|'.join(PRIORITY_WORDS)})[\s-]+(?:priority|severity|impact|incidents?|issues?|tickets?|requests?|faults?|problems?)\b"
+    rf"|\b(?:priority|severity)\s*[:-]?\s*(?P<w2>{'|'.join(PRIORITY_WORDS)})\b",
+    re.I,
+)
+_PRIORITY_WORD_BARE = re.compile(rf"\b(?P<w1>{'|'.join(PRIORITY_WORDS)})\b", re.I)
+
+
+def extract_priorities(text: str, offset: int = 0, *, bare_words: bool = False) -> list[Value]:
+    """Priority labels: P1..P4, "Priority 1", "Severity 1", "Sev 1", "Critical"/"High"... ranks 1 (most urgent) up.
+
+    Words such as "High" count only next to "priority"/"severity"/"incident" unless ``bare_words``
+    (used for table cells, where a bare "High" is a label).
+    """
+    found: list[Value] = []
+    for m in _PRIORITY_NUM.finditer(text):
+        raw = m.group("n1") or m.group("n2")
+        rank = float(raw) if raw.isdigit() else float(parse_number_words(raw) or 0)
+        found.append(Value("priority", m.start() + offset, m.end() + offset, m.group(0), rank, "number"))
+    word_re = _PRIORITY_WORD_BARE if bare_words else _PRIORITY_WORD_CTX
+    for m in word_re.finditer(text):
+        word = (m.group("w1") or m.group("w2")).lower()
+        start, end = m.start() + offset, m.end() + offset
+        if any(v.start <= start < v.end or start <= v.start < end for v in found):
+            continue
+        found.append(Value("priority", start, end, m.group(0), float(PRIORITY_WORDS[word]), "word"))
+    return sorted(found, key=lambda v: v.start)
+
+
+_COUNT_RE = re.compile(rf"(?<![\w.$€£%-])(?P<num>{NUMBER})(?:\s*\(\s*(?P<dig>{DIGITS})\s*\))?(?![\w%]|\.\d)", re.I)
+
+
+def extract_counts(text: str, offset: int = 0) -> list[Value]:
+    """Plain numbers ("three", "3", "three (3)") that are not part of a percentage or money amount."""
+    taken = [(v.start - offset, v.end - offset) for v in extract_percents(text) + extract_money(text)]
+    out = []
+    for m in _COUNT_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        words, digits, amount = _dual_parts(m)
+        out.append(Value("count", m.start() + offset, m.end() + offset, m.group(0), amount,
+                         words=words, digits=digits))
+    return out
+
+
+_DUAL_RE = re.compile(rf"(?P<words>{WORD_RUN})\s*\(\s*(?P<dig>{DIGITS})\s*(?:%|per\s*cent|percent)?\s*\)", re.I)
+
+
+def extract_dual_numbers(text: str, offset: int = 0) -> list[Value]:
+    """Every "words (digits)" pair, e.g. "thirty (30)"; ``mismatch`` tells when they disagree."""
+    out = []
+    for m in _DUAL_RE.finditer(text):
+        words = parse_number_words(m.group("words"))
+        if words is None:
+            continue
+        digits = float(m.group("dig").replace(",", ""))
+        out.append(Value("count", m.start() + offset, m.end() + offset, m.group(0), digits,
+                         words=float(words), digits=digits))
+    return out
+
+
+EXTRACTORS = {
+    "duration": extract_durations,
+    "percent": extract_percents,
+    "money": extract_money,
+    "priority": extract_priorities,
+    "count": extract_counts,
+    "coverage": extract_coverage,
+}
+VALUE_KINDS = tuple(EXTRACTORS)
+
+
+def extract(kind: str, text: str, offset: int = 0) -> list[Value]:
+    """Values of one kind (duration, percent, money, priority, count, coverage) in ``text``."""
+    return EXTRACTORS[kind](text, offset)
+
+
+def parse_value(kind: str, text: str) -> Value | None:
+    """Parse a threshold such as "45 days", "99.5%", "USD 1000" or "3" into a Value (None if unparsable)."""
+    if kind == "count":
+        number = parse_number(str(text))
+        return Value("count", 0, len(str(text)), str(text), number) if number is not None else None
+    found = extract(kind, str(text))
+    return found[0] if found else None
+
+
+@dataclass(slots=True)
+class PriorityTargets:
+    """Per-priority response and resolution targets with the value that stated each."""
+
+    response: dict[int, Value] = field(default_factory=dict)
+    resolution: dict[int, Value] = field(default_factory=dict)
