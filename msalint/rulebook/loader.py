@@ -202,4 +202,9 @@ def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | No
     for rule in rules:
         if rule.kind == "required" and rule.element:
             element_rules.setdefault(rule.element, []).append(rule)
-    return RuleSet(selected, profile=profile, element_rules=element_rules)
+    return RuleSet(selected, profile=profile, element_rules=element_rules, loaded=rules)
+
+
+def find_rule(rule_id: str, ruleset: RuleSet) -> Rule | None:
+    """A loaded rule by id even when the selection left it out (for `msalint rule ID`)."""
+    return next((r for r in ruleset.loaded if r.id == rule_id), None)

@@ -47,8 +47,10 @@ class RuleSet:
     """The rules selected for a run, plus every loaded rule that detects an element (for `conditional`)."""
 
     def __init__(self, rules: list[Rule], *, profile: str | None = None,
-                 element_rules: dict[str, list[Rule]] | None = None, parent: "RuleSet | None" = None):
+                 element_rules: dict[str, list[Rule]] | None = None, parent: "RuleSet | None" = None,
+                 loaded: list[Rule] | None = None):
         self.rules = rules
+        self.loaded = loaded if loaded is not None else (parent.loaded if parent is not None else rules)
         self.profile = profile
         self._by_id = {r.id: r for r in rules}
         self.element_rules = element_rules if element_rules is not None else _element_index(rules)

@@ -1,0 +1,142 @@
+"""`msalint rules` (the rule table) and `msalint rule ID` (one rule explained with its examples)."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from msalint.cli.common import EXIT_USAGE, MsalintCommand, cli_settings, error, handle_errors
+
+if TYPE_CHECKING:
+    from msalint.rulebook.ruleset import Rule, RuleSet
+
+
+def _shared_options(func):
+    options = [
+        click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                     help="Use this config file instead of searching for .msalint.toml / pyproject.toml."),
+        click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
+                     help="Extra rule pack (YAML file or folder); repeatable."),
+        click.option("--profile", type=click.Choice(["customer", "provider"]),
+                     help="Show severities and parameters as the profile sets them."),
+        click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                     help="Output format."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _load(config_file: str | None, **flags: Any) -> "RuleSet":
+    from msalint.api import load_rules
+    from msalint.config import load_config
+
+    fmt = flags.pop("fmt", None)
+    del fmt
+    config = load_config(config_file, cli=cli_settings(**flags))
+    return load_rules(**config.base_settings().load_kwargs())
+
+
+@click.command(cls=MsalintCommand)
+@_shared_options
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Leave out these rule ids or prefixes (comma-separated).")
+@handle_errors
+def rules(config_file: str | None, fmt: str, **flags: Any) -> None:
+    """List the rules in effect: id, severity, kind, element and title."""
+    ruleset = _load(config_file, **flags)
+    rows = sorted(ruleset.rules, key=lambda r: r.id)
+    if fmt == "json":
+        click.echo(json.dumps([rule_summary(r) for r in rows], indent=2, ensure_ascii=False))
+        return
+    click.echo(rules_table(rows))
+    click.echo(f"\n{len(rows)} rules" + (f" (profile: {ruleset.profile})" if ruleset.profile else ""))
+
+
+@click.command(cls=MsalintCommand)
+@click.argument("rule_id")
+@_shared_options
+@handle_errors
+def rule(rule_id: str, config_file: str | None, fmt: str, **flags: Any) -> None:
+    """Explain one rule: rationale, remediation, parameters and its failing/passing examples."""
+    from msalint.rulebook.loader import find_rule
+
+    config_flags = dict(flags)
+    ruleset = _load(config_file, **config_flags)
+    found = ruleset.get(rule_id) or find_rule(rule_id, ruleset)
+    if found is None:
+        error(f"unknown rule {rule_id!r} (run `msalint rules` to list the rule ids)")
+        sys.exit(EXIT_USAGE)
+    if fmt == "json":
+        click.echo(json.dumps(rule_detail(found), indent=2, ensure_ascii=False))
+    else:
+        click.echo(rule_text(found, selected=ruleset.get(rule_id) is not None))
+
+
+def rule_summary(r: "Rule") -> dict[str, Any]:
+    """The table row of a rule as a dict."""
+    return {"id": r.id, "severity": str(r.severity), "kind": r.kind, "element": r.element, "title": r.title}
+
+
+def rules_table(rows: list["Rule"]) -> str:
+    """A plain aligned table of the rules."""
+    header = ("ID", "SEVERITY", "KIND", "ELEMENT", "TITLE")
+    data = [(r.id, str(r.severity), r.kind, r.element or "-", r.title) for r in rows]
+    widths = [max(len(row[i]) for row in [header, *data]) for i in range(4)]
+    lines = []
+    for row in [header, *data]:
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def rule_detail(r: "Rule") -> dict[str, Any]:
+    """Everything `msalint rule` shows, as a dict."""
+    return {
+        **rule_summary(r),
+        "category": r.category,
+        "cuad": r.cuad,
+        "message": r.message,
+        "rationale": r.rationale,
+        "remediation": r.remediation,
+        "suggestion": r.suggestion,
+        "params": r.params,
+        "profiles": {name: {k: (str(v) if k == "severity" else v) for k, v in o.items()}
+                     for name, o in r.profiles.items()},
+        "references": r.references,
+        "examples": r.examples,
+        "source": f"{r.source_file}:{r.source_line}",
+    }
+
+
+def rule_text(r: "Rule", selected: bool = True) -> str:
+    """A readable explanation of one rule."""
+    import textwrap
+
+    def wrap(text: str) -> str:
+        return textwrap.fill(" ".join(text.split()), width=88, initial_indent="  ", subsequent_indent="  ")
+
+    out = [f"{r.id}  {r.title}", f"  {r.severity} · {r.kind}" + (f" · element: {r.element}" if r.element else "")
+           + ("" if selected else " · not selected in this configuration")]
+    if r.cuad:
+        out.append(f"  CUAD: {', '.join(r.cuad)}")
+    out += ["", "Rationale:", wrap(r.rationale), "", "Remediation:", wrap(r.remediation)]
+    if r.suggestion:
+        out += ["", "Suggestion:", wrap(r.suggestion)]
+    if r.params:
+        out += ["", "Parameters (override with [tool.msalint.thresholds] or .msalint.toml thresholds):"]
+        out += [f"  {k} = {json.dumps(v)}" for k, v in r.params.items()]
+    if r.profiles:
+        out += ["", "Profiles:"]
+        for name, o in r.profiles.items():
+            parts = [f"{k}={v}" if k != "params" else f"params={json.dumps(v)}" for k, v in o.items()]
+            out.append(f"  {name}: {', '.join(parts) or '(no change)'}")
+    for kind, label in (("fail", "Fails on"), ("pass", "Passes")):
+        out += ["", f"{label}:"]
+        for example in r.examples[kind]:
+            out.append(textwrap.indent(example.rstrip(), "  | "))
+    if r.references:
+        out += ["", "References:"] + [f"  - {ref}" for ref in r.references]
+    out += ["", f"Defined in {r.source_file}:{r.source_line}"]
+    return "\n".join(out)
