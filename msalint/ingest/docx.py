@@ -13,7 +13,7 @@ from msalint.ingest.docx_package import DEFAULT_LIMITS, DocxPackage, ZipLimits
 from msalint.ingest.docx_xml import W
 from msalint.model import Block, Document
 
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_REL = "/"  # relationship types are matched by their last segment (Transitional and Strict differ before it)
 
 
 def read_docx(path: str, data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> Document:

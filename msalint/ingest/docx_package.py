@@ -12,6 +12,8 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_DOCUMENT_REL = "/officeDocument"
 DEFAULT_MAIN_PART = "word/document.xml"
+STRICT_W_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+TRANSITIONAL_W_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ class DocxPackage:
 
         if _declares_entities(raw):
             raise IngestError(self.path, f"part {name!r} declares a DOCTYPE/ENTITY (refused)", "xml-entities")
+        if STRICT_W_NS in raw:  # ISO 29500 Strict: same vocabulary, another namespace
+            raw = raw.replace(STRICT_W_NS, TRANSITIONAL_W_NS)
         try:
             root = etree.fromstring(raw, self._parser)
         except etree.XMLSyntaxError as exc:

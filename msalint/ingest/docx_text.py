@@ -19,7 +19,7 @@ _CHARS = {
     f"{W}softHyphen": "",
     f"{W}noBreakHyphen": "-",
 }
-_T = f"{W}t"
+_T, _R, _RPR, _VANISH, _VAL = f"{W}t", f"{W}r", f"{W}rPr", f"{W}vanish", f"{W}val"
 # Odd spaces and anything splitlines() treats as a line break become a space, so that each paragraph
 # stays exactly one line of Document.text; soft hyphens and zero-width characters disappear.
 _ODD = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -40,17 +40,39 @@ def run_text(el) -> str:
 
 
 def _collect(el, parts: list[str]) -> None:
+    # Runs are by far the most common child, so they get an unrolled loop (about 2x faster overall).
     for child in el:
         tag = child.tag
-        if tag == _T:
+        if tag == _R:
+            for item in child:
+                inner = item.tag
+                if inner == _T:
+                    if item.text:
+                        parts.append(item.text)
+                elif inner == _RPR:
+                    if _is_hidden(item):
+                        break  # hidden text (w:vanish): Word neither displays nor prints it
+                elif inner in _CHARS:
+                    parts.append(_CHARS[inner])
+                elif inner in SKIP or not isinstance(inner, str):
+                    continue
+                elif len(item):
+                    _collect(item, parts)
+        elif tag in SKIP or not isinstance(tag, str):
+            continue
+        elif tag == _T:
             if child.text:
                 parts.append(child.text)
         elif tag in _CHARS:
             parts.append(_CHARS[tag])
-        elif tag in SKIP or not isinstance(tag, str):
-            continue
         elif len(child):
             _collect(child, parts)
+
+
+def _is_hidden(rpr) -> bool:
+    """True when run properties mark the run as hidden text."""
+    vanish = rpr.find(_VANISH)
+    return vanish is not None and vanish.get(_VAL) not in ("0", "false", "off")
 
 
 def paragraph_mark_deleted(p) -> bool:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import zipfile
 
 import pytest
 
-from docxgen import abstract_num, build_docx, cell, deleted, ins, level, num, numbering, p, run, table
+from docxgen import abstract_num, build_docx, cell, deleted, ins, level, num, numbering, p, run, table, zip_parts
 from msalint.ingest.docx import read_docx
 
 
@@ -172,3 +173,23 @@ def test_python_docx_generated_document():
     assert [(b.kind, b.level, b.style) for b in doc.blocks if b.kind == "heading"] == [
         ("heading", 0, "Title"), ("heading", 0, "Heading 1"), ("heading", 1, "Heading 2")]
     assert doc.extras["headers"] == ["Draft"] and doc.extras["footers"] == ["Footer text"]
+
+
+def test_hidden_text_is_not_read():
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>secret note </w:t></w:r>'
+    shown = '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>visible </w:t></w:r>'
+    doc = read_docx("h.docx", build_docx([p("Fees are ", hidden, shown, "due.")]))
+    assert doc.text == "Fees are visible due."
+
+
+def test_strict_ooxml_namespace_and_relationship_types():
+    strict_w = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    defs = numbering(abstract_num(1, level(0, "%1.", "decimal")), num(1, 1))
+    with zipfile.ZipFile(io.BytesIO(build_docx([p("Strict clause", num=1, ilvl=0)], numbering_xml=defs))) as zf:
+        parts = {name: zf.read(name).replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                             strict_w.encode())
+                 .replace(b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+                          b"http://purl.oclc.org/ooxml/officeDocument/relationships/")
+                 for name in zf.namelist()}
+    doc = read_docx("strict.docx", zip_parts(parts))
+    assert doc.text == "1.\tStrict clause"
