@@ -1,0 +1,67 @@
+"""`msalint clauses FILE`: the segmented clause tree, defined terms and cross-references of one agreement."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: an indented outline; json: clauses, definitions and cross-references.")
+@click.pass_context
+def clauses(ctx: click.Context, file: str, fmt: str) -> None:
+    """Show how FILE was segmented: clause ids, headings and pages (the first thing to look at when a rule misfires)."""
+    from msalint.api import analyse, read_document
+    from msalint.errors import EXIT_UNREADABLE, IngestError
+
+    try:
+        document = read_document(file)
+    except IngestError as exc:
+        click.echo(f"msalint: error: {exc.path}: {exc.cause}", err=True)
+        ctx.exit(EXIT_UNREADABLE)
+    analysis = analyse(document)
+    if fmt == "json":
+        click.echo(json.dumps(analysis_json(analysis), indent=2, ensure_ascii=False, default=str))
+    else:
+        click.echo(outline(analysis))
+
+
+def analysis_json(analysis: Any) -> dict[str, Any]:
+    """The documented JSON shape of `msalint clauses --format json`."""
+    document = analysis.document
+    return {
+        "path": document.path,
+        "format": document.format,
+        "pages": document.pages,
+        "meta": dict(document.meta),
+        "clauses": [
+            {"id": c.id, "heading": c.heading, "level": c.level, "parent": c.parent, "page": c.page,
+             "start": c.start, "end": c.end}
+            for c in analysis.clauses
+        ],
+        "definitions": [{"term": d.term, "clause": d.clause} for d in analysis.definitions],
+        "xrefs": [{"text": x.text, "target": x.target, "clause": x.clause, "resolved": x.resolved}
+                  for x in analysis.xrefs],
+    }
+
+
+def outline(analysis: Any) -> str:
+    """Indented outline: one clause per line with heading and page, then a one-line summary."""
+    lines = []
+    for c in analysis.clauses:
+        parts = ["  " * c.level + c.id]
+        if c.heading and not c.id.endswith(c.heading):
+            parts.append(c.heading)
+        if c.page is not None:
+            parts.append(f"(p. {c.page})")
+        lines.append("  ".join(parts))
+    external = sum(1 for x in analysis.xrefs if x.target is None)
+    unresolved = sum(1 for x in analysis.xrefs if x.target is not None and not x.resolved)
+    lines.append(
+        f"{len(analysis.clauses)} clauses, {len(analysis.definitions)} defined terms, "
+        f"{len(analysis.xrefs)} cross-references ({unresolved} unresolved, {external} external)"
+    )
+    return "\n".join(lines)

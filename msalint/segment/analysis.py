@@ -1,0 +1,58 @@
+"""analyse(): Document -> Analysis (clauses, sentences, definitions, cross-references, spaCy tokens)."""
+from __future__ import annotations
+
+import bisect
+from typing import Callable
+
+from msalint.model import Analysis, Clause, Document
+from msalint.segment.candidates import Candidate
+from msalint.segment.clauses import build_clauses
+from msalint.segment.definitions import find_definitions
+from msalint.segment.sentences import BREAKS_KEY, sentence_breaks, sentence_spans
+from msalint.segment.xrefs import find_xrefs
+
+
+def analyse(document: Document) -> Analysis:
+    """Segment ``document``: clause tree, sentences, defined terms, cross-references and the spaCy Doc."""
+    from msalint.segment.nlp import get_nlp
+
+    clauses, accepted = build_clauses(document)
+    nlp = get_nlp()
+    doc = nlp.make_doc(document.text)
+    doc.user_data[BREAKS_KEY] = sentence_breaks(document.text, _break_offsets(document, accepted))
+    doc = nlp(doc)
+    clause_at = clause_locator(clauses)
+    label_starts = {c.start for c in clauses}
+    return Analysis(
+        document=document,
+        clauses=clauses,
+        sentences=sentence_spans(doc),
+        definitions=find_definitions(document.text, clause_at),
+        xrefs=find_xrefs(document.text, clauses, clause_at, label_starts),
+        tokens=doc,
+    )
+
+
+def _break_offsets(document: Document, accepted: list[Candidate]) -> list[int]:
+    """Block starts, clause starts and the first character after a caption-only line."""
+    offsets = [b.start for b in document.blocks]
+    for c in accepted:
+        offsets.append(c.start)
+        if c.whole_line:
+            offsets.append(c.line_end)
+    return offsets
+
+
+def clause_locator(clauses: list[Clause]) -> Callable[[int], Clause | None]:
+    """A fast clause_at(offset): the deepest clause containing ``offset`` (clauses in pre-order)."""
+    starts = [c.start for c in clauses]
+    by_id = {c.id: c for c in clauses}
+
+    def clause_at(offset: int) -> Clause | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        clause = clauses[i] if i >= 0 else None
+        while clause is not None and not (clause.start <= offset < clause.end):
+            clause = by_id.get(clause.parent) if clause.parent else None
+        return clause
+
+    return clause_at

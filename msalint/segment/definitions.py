@@ -1,0 +1,85 @@
+"""The defined-terms index: '"X" means', '(the "X")', '(hereinafter "X")', 'X: means', 'As used herein, X means'."""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from msalint.model import Clause, Definition
+
+_Q = r"[\"“”]"
+_TERM = r"([A-Za-z0-9][^\"“”\n]{0,80}?)"
+_VERB = (
+    r"(?:shall\s+(?:mean|have\s+the\s+meaning|refer\s+to|be\s+defined\s+as)|means?|has\s+the\s+meaning|"
+    r"have\s+the\s+meanings?|is\s+defined\s+as|refers\s+to)\b"
+)
+# '"X" means', '"X" or "Y" shall mean', '"X": means'
+_QUOTED_MEANS = re.compile(
+    _Q + _TERM + _Q + r"((?:\s*,?\s*(?:or|and)\s+(?:the\s+)?" + _Q + r"[^\"“”\n]{1,80}" + _Q + r")*)"
+    r"\s*\)?\s*[:\-–—]?\s*" + _VERB
+)
+_PAREN = re.compile(r"\(([^()\n]{0,200}?)\)")
+_LEAD_WORDS = frozenset(
+    "the a an each collectively together individually jointly hereinafter hereafter herein referred to as "
+    "called known and or both respectively such any this".split()
+)
+_HEREINAFTER = re.compile(
+    r"\b(?:hereinafter|hereafter|referred\s+to\s+(?:herein\s+|hereinafter\s+)?as)"
+    r"(?:\s+(?:referred\s+to\s+as|called|known\s+as))?,?\s+(?:the\s+|a\s+|an\s+)?" + _Q + _TERM + _Q
+)
+_QUOTED = re.compile(_Q + r"([^\"“”\n]{1,80}?)" + _Q)
+_CAP_WORD = r"[A-Z][\w&'’/-]*"
+_UNQUOTED_TERM = r"(" + _CAP_WORD + r"(?:\s+(?:" + _CAP_WORD + r"|of|and|or|the|for|in|to|on))" + r"{0,6})"
+# 'Affiliate means ...' / 'Business Day: means ...' at the start of a line or clause.
+_LIST_ENTRY = re.compile(
+    r"(?:^|\n|\s{3,}|(?:^|\n)\s*(?:\d{1,3}(?:\.\d{1,3})*\.?|\([a-zA-Z0-9]{1,5}\))\s+)[ \t]*"
+    + _UNQUOTED_TERM + r"\s*[:\-–—]?\s*(?:means|shall\s+mean)\b"
+)
+_AS_USED = re.compile(
+    r"\bAs\s+used\s+(?:herein|in\s+this\s+\w+(?:\s+\w+)?|hereunder)\s*,?\s+(?:the\s+(?:term|terms|phrase|expression)\s+)?"
+    + _UNQUOTED_TERM + r"\s+(?:means|shall\s+mean)\b"
+)
+_NOT_TERMS = frozenset("it this that such each any all these those there he she they we you".split())
+
+
+def find_definitions(text: str, clause_at: Callable[[int], Clause | None]) -> list[Definition]:
+    """Every defined term in ``text`` with the clause that defines it, in text order."""
+    found: dict[int, Definition] = {}
+
+    def add(term: str, start: int) -> None:
+        cleaned = term.strip().rstrip(",.;:").strip()
+        if not cleaned or cleaned.split()[0].lower() in _NOT_TERMS or not re.search(r"[A-Za-z]", cleaned):
+            return
+        start += len(term) - len(term.lstrip())
+        clause = clause_at(start)
+        found.setdefault(start, Definition(cleaned, clause.id if clause else None, start, start + len(cleaned)))
+
+    for m in _QUOTED_MEANS.finditer(text):
+        add(m.group(1), m.start(1))
+        for extra in _QUOTED.finditer(m.group(2) or ""):
+            add(extra.group(1), m.start(2) + extra.start(1))
+    for m in _PAREN.finditer(text):
+        _parenthetical(m, add)
+    for m in _HEREINAFTER.finditer(text):
+        add(m.group(1), m.start(1))
+    for regex in (_LIST_ENTRY, _AS_USED):
+        for m in regex.finditer(text):
+            add(m.group(1), m.start(1))
+    return [found[k] for k in sorted(found)]
+
+
+def _parenthetical(m: re.Match[str], add: Callable[[str, int], None]) -> None:
+    """'(the "Agreement")', '(each, a "Party" and together the "Parties")', '(hereinafter "Company")'."""
+    inner = m.group(1)
+    quotes = list(_QUOTED.finditer(inner))
+    if not quotes:
+        return
+    lead = re.findall(r"[A-Za-z]+", inner[: quotes[0].start()])
+    if any(w.lower() not in _LEAD_WORDS for w in lead):
+        return  # '(as defined in "X")' cites a term, it does not define one
+    previous_end = quotes[0].start()
+    for q in quotes:
+        between = re.findall(r"[A-Za-z]+", inner[previous_end: q.start()])
+        if any(w.lower() not in _LEAD_WORDS for w in between):
+            break
+        add(q.group(1), m.start(1) + q.start(1))
+        previous_end = q.end()

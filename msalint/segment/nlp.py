@@ -1,0 +1,31 @@
+"""The cached spaCy pipeline: blank English, lookup lemmatizer, msalint's sentence boundaries."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+SENTENCE_COMPONENT = "msalint_sentences"
+MAX_LENGTH = 20_000_000  # the blank pipeline has no parser or NER, so long contracts are cheap
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    from msalint.segment.sentences import set_sentence_starts
+
+    if not Language.has_factory(SENTENCE_COMPONENT):
+        Language.component(SENTENCE_COMPONENT, func=set_sentence_starts)
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Any:
+    """spacy.blank('en') + lookup lemmatizer (spacy-lookups-data) + the legal sentence component."""
+    import spacy
+
+    _register()
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_LENGTH
+    nlp.add_pipe(SENTENCE_COMPONENT)
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
