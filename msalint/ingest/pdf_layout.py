@@ -57,6 +57,7 @@ def strip_running_lines(pages: list[RawPage]) -> tuple[int, dict[str, list[str]]
     running = _running_keys(pages)
     extras: dict[str, list[str]] = {"headers": [], "footers": []}
     removed = 0
+    seen: set[str] = set()
     for page in pages:
         top, bottom = _edge_indices(page)
         drop: set[int] = set()
@@ -65,10 +66,10 @@ def strip_running_lines(pages: list[RawPage]) -> tuple[int, dict[str, list[str]]
                 text = page.lines[index].text
                 if running_key(text) in running or (rank < PAGE_NUMBER_ZONE and is_page_number_line(text)):
                     drop.add(index)
-                    if not is_page_number_line(text) and text not in extras[where]:
+                    key = running_key(text)
+                    if not is_page_number_line(text) and key not in seen:
+                        seen.add(key)
                         extras[where].append(text)
-                else:
-                    break  # only lines at the very edge; stop at the first real content line
         if drop:
             page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
             removed += len(drop)

@@ -48,7 +48,7 @@ def sniff(data: bytes) -> Sniffed:
     if not data:
         return Sniffed("empty")
     head = data[:1024]
-    if head.startswith(b"%PDF-") or (b"%PDF-" in head and not _looks_like_text_mentioning_pdf(head)):
+    if _is_pdf(data):
         return Sniffed("pdf")
     if head.startswith(ZIP_MAGICS):
         return Sniffed("zip")
@@ -66,11 +66,16 @@ def sniff(data: bytes) -> Sniffed:
     return Sniffed("text")
 
 
-def _looks_like_text_mentioning_pdf(head: bytes) -> bool:
-    """True when '%PDF-' appears inside ordinary prose rather than after a little junk."""
-    before = head[: head.index(b"%PDF-")]
-    # A real PDF may be preceded by a few junk bytes; prose mentioning "%PDF-" has a lot of printable text first.
-    return len(before) > 64 or b"\n" in before.strip(b"\r\n")
+def _is_pdf(data: bytes) -> bool:
+    """A PDF header at the start, or within the first KiB after junk (as viewers accept), but not in prose."""
+    at = data.find(b"%PDF-", 0, 1024)
+    if at < 0:
+        return False
+    before = data[:at]
+    if not before.strip() or any(b < 9 or 13 < b < 32 or b > 126 for b in before):
+        return True
+    # Printable text before the marker: a PDF only if it is also built like one.
+    return b"%%EOF" in data[-2048:] and b" obj" in data
 
 
 def extension_kind(suffix: str) -> str | None:
