@@ -61,6 +61,8 @@ def _drive(client, distributed, task: Task, jobs: list[Job], timeout: float | No
             if outcome is not None:
                 del in_flight[future]
                 finished = True
+                if outcome.status == TIMEOUT:
+                    _stop_hung_task(client, future)
                 yield outcome
         if not finished:
             time.sleep(POLL_S)
@@ -76,7 +78,20 @@ def _collect(future, job: Job, submitted: float, timeout: float | None, distribu
                            error="the Dask worker died while processing this document")
         return Outcome(job=job, status=ERROR, error_code="internal", error=f"{type(exc).__name__}: {exc}")
     if timeout and time.monotonic() - submitted > timeout:
-        future.cancel()
         return Outcome(job=job, status=TIMEOUT, error_code="timeout", elapsed_s=time.monotonic() - submitted,
-                       error=f"no result within {timeout:g} s on the Dask cluster (task cancelled)")
+                       error=f"no result within {timeout:g} s on the Dask cluster (its worker was restarted)")
     return None
+
+
+def _stop_hung_task(client, future) -> None:
+    """Cancel a timed-out task and restart its worker: a running Python thread cannot be stopped otherwise."""
+    try:
+        holders = [w for w, keys in client.processing().items() if future.key in keys]
+    except Exception:
+        holders = []
+    future.cancel()
+    if holders:
+        try:
+            client.restart_workers(holders, timeout=60)
+        except Exception:  # best effort: the batch goes on with one busy thread fewer
+            pass

@@ -41,3 +41,19 @@ def test_missing_dask_gives_a_clear_error(monkeypatch, contracts, tmp_path):
     with pytest.raises(ConfigError, match=r"msalint\[dask\]"):
         run_batch(BatchConfig(paths=[str(contracts)], db=str(tmp_path / "r.sqlite"), executor="dask"),
                   task=fake_tasks.echo)
+
+
+def test_dask_crash_and_hang_become_status_rows(tmp_path):
+    from conftest import write_contract
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("HANG.txt", "CRASH.txt", "fine.txt", "fine2.txt"):
+        write_contract(folder, name, {}, [])
+    db = tmp_path / "r.sqlite"
+    summary = run_batch(BatchConfig(paths=[str(folder)], db=str(db), jobs=1, executor="dask", timeout=3),
+                        task=fake_tasks.misbehave)
+    rows = {p.rsplit("/", 1)[-1]: s for p, s in sqlite3.connect(db).execute("SELECT path, status FROM documents")}
+    # one worker: the documents after the hang only succeed because the hung worker was restarted
+    assert rows == {"fine.txt": "ok", "fine2.txt": "ok", "CRASH.txt": "crashed", "HANG.txt": "timeout"}
+    assert summary.failed == 2
