@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from msalint.ingest.docx_numbering import NumberingDefinitions, NumberingState
 from msalint.ingest.docx_styles import StyleMap
-from msalint.ingest.docx_text import paragraph_mark_deleted, run_text
+from msalint.ingest.docx_text import run_text
 from msalint.ingest.docx_xml import W, wint, wval
 
 _P, _TBL, _TR, _TC = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc"
@@ -90,16 +90,17 @@ class BodyWalker:
     # -- paragraphs ---------------------------------------------------------------------------------------
     def _paragraph(self, p, cell) -> None:
         self.paragraphs += 1
+        props = _paragraph_props(p)
         text = run_text(p)
-        if paragraph_mark_deleted(p):
+        if props.mark_deleted:
             self._pending += text
             return
         if self._pending:
             text, self._pending = self._pending + text, ""
         text = text.strip()
-        if not text and _is_section_break_only(p):
+        if not text and props.section_break:
             return  # Word shows no number on a paragraph that only carries a section break
-        style_id, num_id, ilvl = _paragraph_props(p)
+        style_id, num_id, ilvl = props.style_id, props.num_id, props.ilvl
         label, level, is_list = self._number(style_id, num_id, ilvl)
         heading = self._heading_level(style_id)
         if label is not None:
@@ -144,24 +145,43 @@ class BodyWalker:
         return self._heading_cache[style_id]
 
 
-def _paragraph_props(p) -> tuple[str | None, str | None, int | None]:
-    """(pStyle, numId, ilvl) set directly on a paragraph."""
-    ppr = p.find(f"{W}pPr")
+@dataclass(slots=True)
+class ParagraphProps:
+    """The direct paragraph properties the reader needs, read in one pass over w:pPr."""
+
+    style_id: str | None = None
+    num_id: str | None = None
+    ilvl: int | None = None
+    mark_deleted: bool = False
+    section_break: bool = False
+
+
+_PPR, _PSTYLE, _NUMPR, _RPR, _SECTPR = f"{W}pPr", f"{W}pStyle", f"{W}numPr", f"{W}rPr", f"{W}sectPr"
+_NUMID, _ILVL, _DEL, _MOVEFROM = f"{W}numId", f"{W}ilvl", f"{W}del", f"{W}moveFrom"
+_NO_PROPS = ParagraphProps()
+
+
+def _paragraph_props(p) -> ParagraphProps:
+    """Style, numbering, deleted paragraph mark and section break set directly on a paragraph."""
+    ppr = next(p.iterchildren(_PPR), None)
     if ppr is None:
-        return None, None, None
-    style_el = ppr.find(f"{W}pStyle")
-    style_id = wval(style_el) if style_el is not None else None
-    num_pr = ppr.find(f"{W}numPr")
-    if num_pr is None:
-        return style_id, None, None
-    num_el, ilvl_el = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
-    return (style_id, wval(num_el) if num_el is not None else None,
-            wint(ilvl_el) if ilvl_el is not None else None)
-
-
-def _is_section_break_only(p) -> bool:
-    ppr = p.find(f"{W}pPr")
-    return ppr is not None and ppr.find(f"{W}sectPr") is not None
+        return _NO_PROPS
+    props = ParagraphProps()
+    for child in ppr:
+        tag = child.tag
+        if tag == _PSTYLE:
+            props.style_id = wval(child)
+        elif tag == _NUMPR:
+            for item in child:
+                if item.tag == _NUMID:
+                    props.num_id = wval(item)
+                elif item.tag == _ILVL:
+                    props.ilvl = wint(item)
+        elif tag == _RPR:
+            props.mark_deleted = any(True for _ in child.iterchildren(_DEL, _MOVEFROM))
+        elif tag == _SECTPR:
+            props.section_break = True
+    return props
 
 
 def _children(el, tag):

@@ -71,17 +71,8 @@ def _collect(el, parts: list[str]) -> None:
 
 def _is_hidden(rpr) -> bool:
     """True when run properties mark the run as hidden text."""
-    vanish = rpr.find(_VANISH)
+    vanish = next(rpr.iterchildren(_VANISH), None)
     return vanish is not None and vanish.get(_VAL) not in ("0", "false", "off")
-
-
-def paragraph_mark_deleted(p) -> bool:
-    """True when the paragraph mark itself is a tracked deletion (the paragraph joins the next one)."""
-    ppr = p.find(f"{W}pPr")
-    if ppr is None:
-        return False
-    rpr = ppr.find(f"{W}rPr")
-    return rpr is not None and (rpr.find(f"{W}del") is not None or rpr.find(f"{W}moveFrom") is not None)
 
 
 def part_paragraph_texts(root) -> list[str]:
