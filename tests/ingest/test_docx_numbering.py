@@ -183,3 +183,25 @@ def test_missing_numbering_part_or_unknown_num_id_gives_plain_text():
 )
 def test_format_number(value, fmt, expected):
     assert format_number(value, fmt) == expected
+
+
+def test_lvl_override_replaces_a_level_definition():
+    defs = numbering(
+        MULTI,
+        num(1, 1),
+        '<w:num w:numId="7"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0">'
+        '<w:start w:val="3"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="Part %1:"/></w:lvl>'
+        "</w:lvlOverride></w:num>",
+    )
+    body = [p("base", num=1, ilvl=0), p("override", num=7, ilvl=0), p("child", num=7, ilvl=1)]
+    doc = read_docx("o.docx", build_docx(body, numbering_xml=defs))
+    assert lines_of(doc) == ["1.\tbase", "Part C:\toverride", "C.1\tchild"]  # LibreOffice shows the same
+
+
+def test_levels_not_yet_used_show_zero_like_word():
+    """Word prints 0 for a higher level that has not started ("0.1", "1.0.1"); LibreOffice prints 1 instead."""
+    body = [p("orphan", num=1, ilvl=1), p("top", num=1, ilvl=0), p("skipped level", num=1, ilvl=3)]
+    defs = numbering(abstract_num(1, level(0, "%1.", "decimal"), level(1, "%1.%2", "decimal"),
+                                  level(3, "%1.%2.%4", "decimal")), num(1, 1))
+    doc = read_docx("z.docx", build_docx(body, numbering_xml=defs))
+    assert [b.number for b in doc.blocks] == ["0.1", "1.", "1.0.1"]
