@@ -68,10 +68,12 @@ class BodyWalker:
     def _table(self, tbl) -> None:
         index = self.tables
         self.tables += 1
-        for row_index, tr in enumerate(_children(tbl, _TR)):
+        row_index = -1
+        for tr in _children(tbl, _TR):
             trpr = tr.find(f"{W}trPr")
             if trpr is not None and trpr.find(f"{W}del") is not None:
-                continue  # a tracked row deletion
+                continue  # a tracked row deletion: gone in the accepted view, so it takes no row index
+            row_index += 1
             col = 0
             for tc in _children(tr, _TC):
                 tcpr = tc.find(f"{W}tcPr")

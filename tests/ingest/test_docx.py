@@ -105,7 +105,7 @@ def test_tracked_changes_are_accepted_and_counted():
         p("New place: ", move_to, "."),
         p("This paragraph ", deleted("mark is"), mark_deleted=True),
         p("joins the next one."),
-        table(["kept row"], ["deleted row"]).replace(
+        table(["kept row"], ["deleted row"], ["last row"]).replace(
             "<w:tr><w:tc><w:p><w:r><w:t xml:space=\"preserve\">deleted row",
             '<w:tr><w:trPr><w:del w:id="9" w:author="t" w:date="2026-01-01T00:00:00Z"/></w:trPr>'
             '<w:tc><w:p><w:r><w:t xml:space="preserve">deleted row'),
@@ -117,7 +117,9 @@ def test_tracked_changes_are_accepted_and_counted():
         "New place: moved here.",
         "This paragraph joins the next one.",
         "kept row",
+        "last row",
     ]
+    assert [b.cell for b in doc.blocks[-2:]] == [(0, 0, 0), (0, 1, 0)]
     assert "five" not in doc.text and "moved away" not in doc.text
     assert doc.meta["tracked_changes"] == {"insertions": 2, "deletions": 5}
 
