@@ -37,12 +37,11 @@ def numbering_label(line: str) -> str | None:
 def looks_like_heading(line: str) -> bool:
     """A short ALL-CAPS line without a final period ("RECITALS", "ARTICLE IV TERM"): a heading on its own."""
     stripped = line.strip()
-    letters = [c for c in stripped if c.isalpha()]
-    if len(letters) < 3 or len(stripped) > 80 or len(stripped.split()) > 12:
+    if len(stripped) > 80 or stripped.endswith((".", ",", ";")) or len(stripped.split()) > 12:
         return False
-    if stripped.endswith((".", ",", ";")):
-        return False
-    return all(c.isupper() for c in letters)
+    if stripped != stripped.upper() or stripped == stripped.lower():
+        return False  # some lower-case letter, or no letters at all
+    return sum(1 for c in stripped if c.isalpha()) >= 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +71,21 @@ def paragraph_blocks(lines: list[Line]) -> list[Block]:
             current.clear()
 
     previous: Line | None = None
+    previous_heading = False
     for line in lines:
+        heading = looks_like_heading(line.text)
         starts_new = (
             previous is None
             or line.gap_before
             or line.page != previous.page
+            or heading
+            or previous_heading
             or _starts_with_label(line.text, previous.text)
-            or looks_like_heading(line.text)
-            or looks_like_heading(previous.text)
         )
         if starts_new:
             flush()
         current.append(line)
-        previous = line
+        previous, previous_heading = line, heading
     flush()
     return blocks
 

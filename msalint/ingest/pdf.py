@@ -5,7 +5,7 @@ running header/footer and page-number removal, de-hyphenation, paragraph blocks 
 """
 from __future__ import annotations
 
-from msalint.errors import IngestError
+from msalint.errors import ConfigError, IngestError
 from msalint.ingest.blocks import Line, paragraph_blocks
 from msalint.ingest.pdf_engines import ENGINES, RawPage, open_checked
 from msalint.ingest.pdf_layout import dehyphenate, mark_paragraph_gaps, strip_running_lines
@@ -13,6 +13,7 @@ from msalint.model import Document
 
 # Chosen from benchmarks/results/pdf_engines.md: equal word recall, pypdfium2 is far faster.
 DEFAULT_PDF_ENGINE = "pypdfium2"
+PDF_ENGINES = tuple(sorted(ENGINES))
 PAGE_SEPARATOR = "\n\n"
 
 
@@ -20,7 +21,7 @@ def read_pdf(path: str, data: bytes, *, sha256: str, engine: str | None = None) 
     """Read PDF bytes into a Document; raise IngestError for encrypted, corrupt or text-less files."""
     engine = engine or DEFAULT_PDF_ENGINE
     if engine not in ENGINES:
-        raise ValueError(f"unknown PDF engine {engine!r} (expected one of: {', '.join(sorted(ENGINES))})")
+        raise ConfigError(f"unknown PDF engine {engine!r} (choose one of: {', '.join(PDF_ENGINES)})")
     checked = open_checked(path, data)
     pages = ENGINES[engine](path, data, checked)
     if not any(page.lines for page in pages):

@@ -101,14 +101,16 @@ def extract_pypdfium2(path: str, data: bytes, checked: CheckedPdf) -> list[RawPa
 
 
 def _pdfium_page(page: Any, number: int) -> RawPage:
-    width, height = page.get_size()
+    left, bottom, right, top = page.get_bbox()  # the crop box, with inherited boxes resolved
+    frame = _Frame(left, top)
+    width, height = right - left, top - bottom
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
         boxes_ok = len(text) == textpage.count_chars()  # non-BMP characters break index mapping
         lines: list[RawLine] = []
         for start, segment in _pdfium_segments(text):
-            box = _pdfium_line_box(textpage, start, segment, height) if boxes_ok else None
+            box = _pdfium_line_box(textpage, start, segment, frame) if boxes_ok else None
             cleaned = normalize_pdf_line(segment)
             if not cleaned:
                 continue
@@ -116,7 +118,7 @@ def _pdfium_page(page: Any, number: int) -> RawPage:
                 lines.append(RawLine(cleaned))
             elif _visible(box, width, height):
                 lines.append(RawLine(cleaned, *box))
-        columns = _pdfium_column_lines(textpage, width, height)
+        columns = _pdfium_column_lines(textpage, frame, width, height)
         if columns is not None:
             lines = columns
     finally:
@@ -146,24 +148,37 @@ def _pdfium_segments(text: str) -> list[tuple[int, str]]:
     return segments
 
 
-def _pdfium_line_box(textpage: Any, start: int, segment: str, height: float) -> tuple[float, ...] | None:
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """The visible page box's top-left corner in PDF user space, to turn PDF coordinates top-down."""
+
+    left: float
+    top: float
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """(top, bottom, x0, x1) measured from the page's top-left corner."""
+        return self.top - top, self.top - bottom, left - self.left, right - self.left
+
+
+def _pdfium_line_box(textpage: Any, start: int, segment: str, frame: _Frame) -> tuple[float, ...] | None:
+    """The line's box from its first and last visible character."""
     first = len(segment) - len(segment.lstrip())
     last = len(segment.rstrip()) - 1
     if last < first:
         return None
     left, bottom, _, top = textpage.get_charbox(start + first)
     _, bottom2, right, top2 = textpage.get_charbox(start + last)
-    return height - max(top, top2), height - min(bottom, bottom2), left, right
+    return frame.box(left, min(bottom, bottom2), right, max(top, top2))
 
 
-def _pdfium_column_lines(textpage: Any, width: float, height: float) -> list[RawLine] | None:
+def _pdfium_column_lines(textpage: Any, frame: _Frame, width: float, height: float) -> list[RawLine] | None:
     """Lines of a two-column page read column by column (pdfium's text runs give the gutter), else None."""
     runs = []
     for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        box = {"x0": left, "x1": right, "top": height - top, "bottom": height - bottom, "rect": (left, bottom, right, top)}
-        if _visible((box["top"], box["bottom"], left, right), width, height):
-            runs.append(box)
+        rect = textpage.get_rect(i)
+        top, bottom, x0, x1 = frame.box(*rect)
+        if _visible((top, bottom, x0, x1), width, height):
+            runs.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "rect": rect})
     rows = group_rows(runs)
     gutter = find_gutter(rows, width)
     if gutter is None:

@@ -139,3 +139,30 @@ def truncated_pdf(path: Path, source: Path) -> Path:
     data = source.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     return path
+
+
+def mixed_pdf(path: Path) -> Path:
+    """Page 1 has text; page 2 is only an image (a scanned signature page)."""
+    from PIL import Image
+
+    pdf = _new(running=False)
+    pdf.add_page()
+    _lines(pdf, ["1. Scope of the hosting services."])
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (60, 30), "gray"), x=20, y=20, w=60)
+    pdf.output(str(path))
+    return path
+
+
+OFF_PAGE_TEXT = "Clipped words drawn outside the page"
+
+
+def off_page_text_pdf(path: Path) -> Path:
+    """Visible clauses plus a line drawn above the page edge (as print-from-web PDFs do)."""
+    pdf = _new(running=False)
+    pdf.add_page()
+    pdf.text(x=20, y=-40, text=OFF_PAGE_TEXT)
+    pdf.set_xy(10, 20)
+    _lines(pdf, ["1. Visible clause one.", "2. Visible clause two."])
+    pdf.output(str(path))
+    return path

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from msalint.errors import IngestError
+from msalint.errors import ConfigError, IngestError
 from msalint.ingest import read_document
 from msalint.ingest.pdf import DEFAULT_PDF_ENGINE, page_line
 from msalint.ingest.pdf_engines import ENGINES
@@ -157,5 +157,20 @@ def test_garbage_after_pdf_header_is_corrupt(pdf_dir):
 
 
 def test_unknown_engine_rejected(contract):
-    with pytest.raises(ValueError, match="unknown PDF engine"):
+    with pytest.raises(ConfigError, match="unknown PDF engine"):
         read_document(contract, engine="tesseract")
+
+
+def test_image_only_page_in_text_pdf_is_recorded(pdf_dir):
+    doc = read_document(pdfgen.mixed_pdf(pdf_dir / "mixed.pdf"))
+    assert doc.pages == 2 and doc.meta["image_only_pages"] == [2]
+    assert doc.meta["page_offsets"][1] == len(doc.text)  # the empty page starts (and ends) at the end
+    assert "Scope of the hosting services" in doc.text
+
+
+def test_text_outside_the_page_is_dropped(pdf_dir):
+    path = pdfgen.off_page_text_pdf(pdf_dir / "offpage.pdf")
+    for engine in ENGINE_NAMES:
+        doc = read_document(path, engine=engine)
+        assert pdfgen.OFF_PAGE_TEXT not in doc.text, engine
+        assert doc.text.split("\n") == ["1. Visible clause one.", "2. Visible clause two."], engine
