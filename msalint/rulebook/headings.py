@@ -13,8 +13,9 @@ import re
 HEADING_CUTOFF = 88.0
 STOPWORDS = frozenset("a an and the of to for in on by with or its their this as at from under &".split())
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:article|section|clause|schedule|exhibit|annex|appendix|attachment|part)\s+)?"
-    r"(?:[0-9]+(?:\.[0-9]+)*\.?|[ivxlcdm]+\.|[a-z]\.|\([0-9a-z]+\)|[ivxlcdm]+(?=\s*[-:–—.]))?(?:\s*[-:–—.])?\s*",
+    r"^\s*(?:(?:article|section|clause|schedule|exhibit|annex|appendix|attachment|part)\s+"
+    r"(?:[0-9]+(?:\.[0-9]+)*|[ivxlcdm]+|[a-z])\b\.?"
+    r"|[0-9]+(?:\.[0-9]+)*\.?|[ivxlcdm]+\.|[a-z]\.|\([0-9a-z]+\)|[ivxlcdm]+(?=\s*[-:–—.]))?(?:\s*[-:–—.])?\s*",
     re.I,
 )
 

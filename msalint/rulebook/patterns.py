@@ -42,8 +42,9 @@ class SafeRegex:
         except Exception:  # not RE2-compatible (lookaround, backreference...) or re2 missing
             return "regex", fallback
 
-    def spans(self, text: str, timeout: float = REGEX_TIMEOUT_S) -> Iterator[tuple[int, int]]:
-        """Non-empty match spans of the pattern in ``text``."""
+    def spans(self, text: str, timeout: float | None = None) -> Iterator[tuple[int, int]]:
+        """Non-empty match spans of the pattern in ``text`` (fallback engine: at most ``timeout`` seconds)."""
+        timeout = REGEX_TIMEOUT_S if timeout is None else timeout
         if self.engine == "re2":
             matches = self._compiled.finditer(text)
         else:
@@ -57,6 +58,10 @@ class SafeRegex:
             return list(self._compiled.finditer(text, timeout=timeout))
         except TimeoutError:
             raise RegexTimeout(f"regex {self.source!r} timed out after {timeout:g} s") from None
+
+    def matches_empty(self) -> bool:
+        """True when the pattern can match the empty string (such a rule would fire everywhere)."""
+        return self._compiled.search("") is not None
 
     def search(self, text: str) -> bool:
         """True when the pattern matches anywhere in ``text``."""
@@ -141,7 +146,7 @@ def parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool = 
             compiled = SafeRegex(value, case_sensitive)
         except Exception as exc:
             fail(f"bad regex {value!r}: {exc}")
-        if compiled.search(""):
+        if compiled.matches_empty():
             fail(f"regex {value!r} matches the empty string")
         return Pattern("regex", value, negated_ok=negated_ok, case_sensitive=case_sensitive, regex=compiled)
     if kind == "tokens":
@@ -175,7 +180,9 @@ _NOT_NEGATION = re.compile(
     r"|\bwhether\s+or\s+not\b|\bnot\s+(?:only|to\s+be\s+unreasonably)\b|\bnotwithstanding\b",
     re.I,
 )
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|provided\s+that|however|unless)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:but|provided\s+that|however|unless|then)\b"
+    r"|,\s+(?:it|they|each\s+party|either\s+party|the\s+\w+)\s+(?:shall|will|must|may|is|are)\b", re.I)
 _SENTENCE_WIDE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:nothing\s+in\s+this|in\s+no\s+event|under\s+no\s+circumstances)\b", re.I)
 NEGATION_WINDOW_WORDS = 8
 

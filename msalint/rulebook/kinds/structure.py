@@ -83,7 +83,7 @@ _COMMON_PROPER = re.compile(
 def _undefined_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     defined = {" ".join(d.term.lower().split()) for d in lctx.analysis.definitions}
     headings = {" ".join((c.heading or "").lower().split()) for c in lctx.analysis.clauses}
-    title_zone = lctx.text[:300]
+    title_zone = next((line for line in lctx.text.splitlines() if line.strip()), "")
     uses: dict[str, list[re.Match]] = {}
     for m in _THE_TERM.finditer(lctx.text):
         uses.setdefault(" ".join(m.group(1).split()), []).append(m)
@@ -92,7 +92,7 @@ def _undefined_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         low = term.lower()
         if len(matches) < MIN_UNDEFINED_USES or low in defined or low.rstrip("s") in defined:
             continue
-        if any(low in h for h in headings) or term in title_zone or _COMMON_PROPER.match(term):
+        if any(low in h for h in headings if h) or (term in title_zone and len(title_zone) < 120) or _COMMON_PROPER.match(term):
             continue
         if any(d and (d in low or low in d) for d in defined):
             continue  # a variant of a defined term ("the Service Levels" vs "Service Level")

@@ -1,0 +1,138 @@
+"""Typed value extraction: durations, percentages, money, priorities, counts, dual numerals."""
+from __future__ import annotations
+
+import pytest
+
+from msalint import values as V
+
+
+@pytest.mark.parametrize("text, number", [
+    ("one", 1), ("fifteen", 15), ("twenty-four", 24), ("forty five", 45), ("ninety-nine", 99),
+    ("one hundred", 100), ("one hundred and eighty", 180), ("one hundred twenty", 120), ("two thousand", 2000),
+    ("one million", 1_000_000), ("thirty", 30),
+])
+def test_number_words(text, number):
+    assert V.parse_number_words(text) == number
+
+
+def test_number_words_rejects_other_words():
+    assert V.parse_number_words("thirty days") is None
+    assert V.parse_number("1,250.5") == 1250.5
+
+
+@pytest.mark.parametrize("text, written, amount, unit, business, minutes", [
+    ("within thirty (30) days of invoice", "thirty (30) days", 30, "day", False, 30 * 1440),
+    ("within 30 days", "30 days", 30, "day", False, 30 * 1440),
+    ("respond within four hours", "four hours", 4, "hour", False, 240),
+    ("within 2 hrs", "2 hrs", 2, "hour", False, 120),
+    ("15 minutes", "15 minutes", 15, "minute", False, 15),
+    ("within 5 mins", "5 mins", 5, "minute", False, 5),
+    ("within 4 business hours", "4 business hours", 4, "hour", True, 240),
+    ("within ten (10) business days", "ten (10) business days", 10, "day", True, 10 * 1440 * 7 / 5),
+    ("within 10 working days", "10 working days", 10, "day", True, 10 * 1440 * 7 / 5),
+    ("sixty (60) calendar days", "sixty (60) calendar days", 60, "day", False, 60 * 1440),
+    ("a 30-day cure period", "30-day", 30, "day", False, 30 * 1440),
+    ("a sixty-day notice", "sixty-day", 60, "day", False, 60 * 1440),
+    ("two weeks", "two weeks", 2, "week", False, 2 * 10080),
+    ("twelve (12) months", "twelve (12) months", 12, "month", False, 12 * 43200),
+    ("3 years", "3 years", 3, "year", False, 3 * 525600),
+    ("twenty-four (24) hour(s)", "twenty-four (24) hour(s)", 24, "hour", False, 1440),
+    ("one hundred and twenty (120) days", "one hundred and twenty (120) days", 120, "day", False, 120 * 1440),
+    ("within 1.5 hours", "1.5 hours", 1.5, "hour", False, 90),
+])
+def test_durations(text, written, amount, unit, business, minutes):
+    found = V.extract_durations(text)
+    assert len(found) == 1, found
+    d = found[0]
+    assert (d.text, d.amount, d.unit, d.business) == (written, amount, unit, business)
+    assert d.minutes == pytest.approx(minutes)
+    assert text[d.start:d.end] == written
+
+
+def test_duration_offsets_are_shifted():
+    d = V.extract_durations("pay in 30 days", offset=100)[0]
+    assert (d.start, d.end) == (107, 114)
+
+
+def test_dual_form_disagreement_is_detected():
+    d = V.extract_durations("within fifteen (30) days")[0]
+    assert d.mismatch and d.words == 15 and d.digits == 30 and d.amount == 30
+    assert not V.extract_durations("within thirty (30) days")[0].mismatch
+
+
+def test_coverage_is_not_a_duration():
+    assert V.extract_durations("support 24x7 and 24/7 and 24 x 7 x 365") == []
+    assert [c.text for c in V.extract_coverage("support 24x7, 24/7 and 24 x 7 x 365")] == ["24x7", "24/7", "24 x 7 x 365"]
+    assert V.extract_coverage("twenty-four hours a day, seven days a week")
+
+
+def test_durations_not_invented():
+    assert V.extract_durations("Section 4.2 and Schedule 3 apply; the Provider has 3 offices.") == []
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("99.9%", 99.9), ("99.9 %", 99.9), ("99.9 percent", 99.9), ("99.95 per cent", 99.95),
+    ("five per cent", 5), ("fifty percent (50%)", 50), ("ten (10%) percent", 10), ("100%", 100),
+])
+def test_percents(text, amount):
+    found = V.extract_percents(f"an availability of {text} applies")
+    assert len(found) == 1 and found[0].amount == amount and found[0].text == text
+
+
+def test_percent_dual_mismatch():
+    p = V.extract_percents("fifteen percent (50%)")[0]
+    assert p.mismatch and p.words == 15 and p.digits == 50
+
+
+@pytest.mark.parametrize("text, amount, currency", [
+    ("$1,000,000", 1_000_000, "USD"), ("USD 5,000", 5000, "USD"), ("EUR 10 000", 10_000, "EUR"),
+    ("one million dollars", 1_000_000, "USD"), ("$1.5 million", 1_500_000, "USD"), ("10,000 USD", 10_000, "USD"),
+    ("£500", 500, "GBP"), ("€2,500.50", 2500.5, "EUR"), ("$5k", 5000, "USD"), ("GBP 250", 250, "GBP"),
+    ("five thousand euros", 5000, "EUR"),
+])
+def test_money(text, amount, currency):
+    found = V.extract_money(f"a cap of {text} applies")
+    assert len(found) == 1, found
+    assert found[0].amount == pytest.approx(amount) and found[0].unit == currency
+
+
+@pytest.mark.parametrize("text, ranks", [
+    ("P1 and P2 incidents", [1, 2]),
+    ("Priority 1, Severity 2, Sev 3, Sev1", [1, 2, 3, 1]),
+    ("Priority One tickets", [1]),
+    ("Critical incidents and high priority requests", [1, 2]),
+    ("Priority: Low", [4]),
+    ("a high standard of care and a low price", []),
+])
+def test_priorities(text, ranks):
+    assert [int(p.amount) for p in V.extract_priorities(text)] == ranks
+
+
+def test_priority_bare_words_in_cells():
+    assert [int(p.amount) for p in V.extract_priorities("High", bare_words=True)] == [2]
+    assert V.extract_priorities("High") == []
+
+
+def test_counts_skip_percent_and_money():
+    counts = V.extract_counts("three (3) audits, 10% and $5 fees")
+    assert [(c.text, c.amount) for c in counts] == [("three (3)", 3)]
+
+
+def test_dual_numbers():
+    found = V.extract_dual_numbers("fifteen (30) days and thirty (30) days and ten (10%)")
+    assert [(d.text, d.mismatch) for d in found] == [("fifteen (30)", True), ("thirty (30)", False), ("ten (10%)", False)]
+
+
+@pytest.mark.parametrize("kind, text, expect", [
+    ("duration", "45 days", 45 * 1440), ("percent", "99.5%", 99.5), ("money", "USD 1000", 1000), ("count", "3", 3),
+])
+def test_parse_value_for_thresholds(kind, text, expect):
+    v = V.parse_value(kind, text)
+    assert (v.minutes if kind == "duration" else v.amount) == expect
+    assert V.parse_value("duration", "45 parsecs") is None
+
+
+def test_describe_and_key():
+    d = V.extract_durations("30 business days")[0]
+    assert d.describe() == "30 business days"
+    assert V.extract_durations("4 hours")[0].key() == V.extract_durations("240 minutes")[0].key()
