@@ -71,7 +71,11 @@ def _source_lines(text: str) -> list[Line]:
 
 
 def markdown_blocks(text: str) -> list[Block]:
-    """Blocks of a Markdown text: ATX/setext headings (level = #'s - 1), list items, paragraphs, code."""
+    """Blocks of a Markdown text: ATX/setext headings (level = #'s - 1), list items, paragraphs, code.
+
+    Every block starts at its line's first non-blank character (heading and bullet markers included), so a
+    line-based reader finds the block at the line start; Block.number holds the label after the markers.
+    """
     builder = _MarkdownBlocks()
     offset = 0
     lines = text.split("\n")
@@ -140,9 +144,8 @@ class _MarkdownBlocks:
             return
         item = _ORDERED.match(raw) or _BULLET.match(raw)
         if item:
-            content = item.end() if item.re is _BULLET else len(item.group(1))
             number = f"{item.group(2)}." if item.re is _ORDERED else None
-            self.open(offset + content, offset + len(raw.rstrip()), "list_item", number)
+            self.open(offset + lead, offset + len(raw.rstrip()), "list_item", number)
             return
         if self.start is None or (self.kind == "paragraph" and numbering_label(stripped)):
             self.open(offset + lead, offset + len(raw.rstrip()), "paragraph", numbering_label(stripped))
@@ -169,12 +172,10 @@ class _MarkdownBlocks:
         return True
 
     def _heading(self, raw: str, offset: int, m: re.Match[str]) -> None:
+        """An ATX heading block spans its whole line, markers included, as the segmenter reads lines."""
         self.flush()
         level = len(m.group(1)) - 1
         content = m.group(2) or ""
-        if content:
-            start = offset + m.start(2)
-            end = start + len(content)
-        else:
-            start = end = offset + m.end(1)
+        start = offset + m.start(1)
+        end = offset + (m.end(2) if content else m.end(1))
         self.blocks.append(Block(start, end, "heading", None, numbering_label(content), level))

@@ -84,15 +84,15 @@ def test_markdown_headings_and_lines(tmp_path):
     assert doc.format == "md" and doc.text == MD
     headings = [(b.level, doc.text[b.start : b.end], doc.line_of(b.start)) for b in doc.blocks if b.kind == "heading"]
     assert headings == [
-        (0, "Managed Hosting Agreement", 4),
-        (1, "1. Definitions", 9),
+        (0, "# Managed Hosting Agreement", 4),
+        (1, "## 1. Definitions", 9),
         (1, "Service Levels", 16),
-        (2, "3.2 Termination for convenience", 23),
+        (2, "### 3.2 Termination for convenience", 23),
     ]
     numbered = [b for b in doc.blocks if b.kind == "heading" and b.number]
     assert [b.number for b in numbered] == ["1.", "3.2"]
     items = [(b.number, doc.text[b.start : b.end]) for b in doc.blocks if b.kind == "list_item"]
-    assert items == [("1.", "1. Services means the hosting services."), ("2.", "2. Fees means the charges."), (None, "a bullet item")]
+    assert items == [("1.", "1. Services means the hosting services."), ("2.", "2. Fees means the charges."), (None, "- a bullet item")]
     paragraph = next(b for b in doc.blocks if doc.text[b.start : b.end].startswith("Intro"))
     assert doc.text[paragraph.start : paragraph.end] == "Intro paragraph that spans\ntwo source lines."
     assert not any("title:" in doc.text[b.start : b.end] for b in doc.blocks)  # front matter is not a block
