@@ -34,10 +34,11 @@ def render_html(data: ReportData, *, title: str = "msalint batch review") -> str
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
         _header(data, title, __version__),
         "<main>",
-        _summary(data),
+        _cards(data),
         _failed_section(contracts, anchors),
         _toolbar(len(contracts)),
         _heatmap(data, contracts, anchors),
+        _coverage(data),
         _rules_section(data),
         _contracts_section(data, contracts, anchors),
         "</main>",
@@ -51,7 +52,7 @@ def _header(data: ReportData, title: str, version: str) -> str:
     rules = ", ".join(h[:12] for h in hashes) or "-"
     return (f"<header><h1>{e(title)}</h1><div class=\"sub\">generated {e(data.generated_at)} by msalint "
             f"{e(version)} from {e(_basename(data.database))} &middot; rule set {e(rules)} &middot; "
-            f"{len(data.runs)} run(s)</div><nav><a href=\"#coverage\">Coverage</a><a href=\"#heatmap\">Heat map</a>"
+            f"{len(data.runs)} run(s)</div><nav><a href=\"#heatmap\">Heat map</a><a href=\"#coverage\">Coverage</a>"
             f"<a href=\"#rules\">Findings per rule</a><a href=\"#contracts\">Contracts</a></nav></header>")
 
 
@@ -59,18 +60,24 @@ def _basename(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
-def _summary(data: ReportData) -> str:
+def _cards(data: ReportData) -> str:
     totals = data.totals()
     statuses = totals["statuses"]
     failed = sum(n for s, n in statuses.items() if s != OK)
     cards = [(totals["contracts"], "contracts"), (statuses.get(OK, 0), "checked"), (failed, "could not be checked")]
     cards += [(totals["findings"][s], f"{s} findings") for s in SEVERITIES]
-    html = ["<section id=\"coverage\"><div class=\"cards\">"]
-    html += [f"<div class=\"card\"><b>{n}</b><span>{e(label)}</span></div>" for n, label in cards]
-    html.append("</div><h2>Element coverage (checked contracts)</h2>")
-    html.append("<table><tr><th>element</th><th>coverage</th>"
-                + "".join(f"<th class=\"num\">{s}</th>" for s in ELEMENT_STATES) + "<th class=\"num\">not assessed</th></tr>")
-    for s in data.element_stats():
+    return ("<div class=\"cards\">"
+            + "".join(f"<div class=\"card\"><b>{n}</b><span>{e(label)}</span></div>" for n, label in cards)
+            + "</div>")
+
+
+def _coverage(data: ReportData) -> str:
+    """Per element share of checked contracts, most often missing first."""
+    stats = sorted(data.element_stats(), key=lambda s: (-s["missing"], -s["incomplete"], s["element"]))
+    html = ["<section id=\"coverage\"><h2>Element coverage (checked contracts, most often missing first)</h2>",
+            "<table><tr><th>element</th><th>coverage</th>"
+            + "".join(f"<th class=\"num\">{s}</th>" for s in ELEMENT_STATES) + "<th class=\"num\">not assessed</th></tr>"]
+    for s in stats:
         total = s["checked"] or 1
         bar = "".join(f"<i class=\"{_STATE_CLASS[k]}\" style=\"width:{100.0 * s[k] / total:.1f}%\"></i>"
                       for k in ELEMENT_STATES)

@@ -34,10 +34,10 @@ th { background: var(--bg); font-weight: 600; }
 .toolbar input { width: 320px; padding: 4px 8px; }
 .heat-wrap { overflow: auto; max-height: 70vh; border: 1px solid var(--line); }
 table.heat { font-size: 12px; }
-table.heat th.el { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; height: 150px;
-                   padding: 4px 2px; position: sticky; top: 0; }
+table.heat th.el { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; height: 180px;
+                   padding: 4px 1px; font-size: 11px; font-weight: 500; line-height: 1.1; position: sticky; top: 0; }
 table.heat thead th { position: sticky; top: 0; z-index: 2; }
-table.heat td.cell { width: 18px; min-width: 18px; padding: 0; border: 1px solid #fff; }
+table.heat td.cell { width: 14px; min-width: 14px; padding: 0; border: 1px solid #fff; }
 table.heat td.name { white-space: nowrap; max-width: 420px; overflow: hidden; text-overflow: ellipsis;
                      position: sticky; left: 0; background: #fff; z-index: 1; }
 table.heat tr.failed td.name a { color: var(--bad); }
