@@ -7,6 +7,10 @@ from dataclasses import dataclass, field, replace
 from msalint.ingest.docx_xml import W, wint, wval
 
 MAX_LEVELS = 9
+# Beyond these, letter and Roman labels grow without bound (a hostile start value could make megabytes of
+# label); larger values are shown as decimals.
+MAX_LETTER_VALUE = 780  # thirty repeated letters
+MAX_ROMAN_VALUE = 3999
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _DECIMAL_FAMILY = {"decimal", "decimalZero", "decimalEnclosedParen", "decimalEnclosedFullstop",
                    "decimalEnclosedCircle", "decimalFullWidth", "decimalHalfWidth"}
@@ -72,10 +76,17 @@ def _parse_level(el, base: Level | None = None) -> Level:
     return level
 
 
+def _level_index(el) -> int:
+    try:
+        return int(el.get(f"{W}ilvl") or 0)
+    except ValueError:
+        return -1  # a malformed level is ignored rather than failing the whole document
+
+
 def _levels(el, base: dict[int, Level] | None = None) -> dict[int, Level]:
     levels: dict[int, Level] = {}
     for lvl in el.findall(f"{W}lvl"):
-        ilvl = int(lvl.get(f"{W}ilvl") or 0)
+        ilvl = _level_index(lvl)
         if 0 <= ilvl < MAX_LEVELS:
             levels[ilvl] = _parse_level(lvl, (base or {}).get(ilvl))
     return levels
@@ -103,7 +114,9 @@ class NumberingDefinitions:
             abstract_el = el.find(f"{W}abstractNumId")
             num = Num(el.get(f"{W}numId") or "", wval(abstract_el) if abstract_el is not None else "")
             for override in el.findall(f"{W}lvlOverride"):
-                ilvl = int(override.get(f"{W}ilvl") or 0)
+                ilvl = _level_index(override)
+                if not 0 <= ilvl < MAX_LEVELS:
+                    continue
                 start = override.find(f"{W}startOverride")
                 if start is not None:
                     num.start_overrides[ilvl] = wint(start, 1)
@@ -206,10 +219,10 @@ def format_number(value: int, num_fmt: str) -> str:
         return ""
     if value <= 0 and num_fmt not in ("decimal", "decimalZero"):
         return str(value)
-    if num_fmt in ("lowerLetter", "upperLetter"):
+    if num_fmt in ("lowerLetter", "upperLetter") and value <= MAX_LETTER_VALUE:
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if num_fmt == "upperLetter" else letter
-    if num_fmt in ("lowerRoman", "upperRoman"):
+    if num_fmt in ("lowerRoman", "upperRoman") and value <= MAX_ROMAN_VALUE:
         roman = to_roman(value)
         return roman.lower() if num_fmt == "lowerRoman" else roman
     if num_fmt == "decimalZero":

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from msalint.errors import IngestError
@@ -52,7 +53,8 @@ class DocxPackage:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
+                RuntimeError) as exc:
             raise IngestError(path, f"not a readable ZIP/DOCX package ({exc})", "corrupt") from None
         self.names = {info.filename: info for info in infos}
         self._check_bomb(infos)
@@ -95,12 +97,8 @@ class DocxPackage:
                     if size > budget or size > info.file_size:
                         raise IngestError(self.path, f"entry {name!r} expands beyond its limit", "zip-bomb")
                     chunks.append(chunk)
-        except IngestError:
-            raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
-                RuntimeError) as exc:
-            raise IngestError(self.path, f"entry {name!r} is unreadable ({exc})", "corrupt") from None
-        except Exception as exc:  # zlib.error and friends from a damaged stream
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, OSError, EOFError,
+                NotImplementedError, RuntimeError) as exc:  # damaged stream, bad CRC, unknown compression
             raise IngestError(self.path, f"entry {name!r} is unreadable ({exc})", "corrupt") from None
         self._bytes_read += size
         raw = b"".join(chunks)

@@ -124,3 +124,25 @@ def test_member_larger_than_declared_is_never_read_in_full(good):
 def test_encrypted_member_is_refused(good):
     encrypted = patch_central(good, "word/document.xml", FLAGS, "<H", 0x1)
     assert code_of(encrypted) == "corrupt"
+
+
+def test_random_damage_never_escapes_as_another_exception():
+    import random
+
+    from docxgen import abstract_num, level, num, numbering, p, table
+
+    data = build_docx([p("Clause", num=1, ilvl=0), table(["a", "b"])],
+                      numbering_xml=numbering(abstract_num(1, level(0, "%1.")), num(1, 1)),
+                      footnotes=["note"], headers=[["head"]])
+    rnd = random.Random(20261128)
+    outcomes = set()
+    for _ in range(400):
+        damaged = bytearray(data)
+        for _ in range(rnd.randint(1, 8)):
+            damaged[rnd.randrange(len(damaged))] = rnd.randrange(256)
+        try:
+            read_docx("fuzz.docx", bytes(damaged))
+            outcomes.add("read")
+        except IngestError as exc:
+            outcomes.add(exc.code)
+    assert "corrupt" in outcomes and outcomes <= {"read", "corrupt", "zip-bomb", "not-docx", "xml-entities"}

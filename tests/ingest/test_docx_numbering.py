@@ -205,3 +205,15 @@ def test_levels_not_yet_used_show_zero_like_word():
                                   level(3, "%1.%2.%4", "decimal")), num(1, 1))
     doc = read_docx("z.docx", build_docx(body, numbering_xml=defs))
     assert [b.number for b in doc.blocks] == ["0.1", "1.", "1.0.1"]
+
+
+def test_hostile_start_values_and_level_indices_stay_bounded():
+    assert format_number(2_000_000_000, "upperRoman") == "2000000000"
+    assert format_number(2_000_000_000, "lowerLetter") == "2000000000"
+    defs = numbering(
+        abstract_num(1, level(0, "%1.", "upperLetter", start=2_000_000_000),
+                     '<w:lvl w:ilvl="junk"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>'),
+        num(1, 1),
+    )
+    doc = read_docx("b.docx", build_docx([p("big", num=1, ilvl=0), p("odd", num=1, ilvl=42)], numbering_xml=defs))
+    assert lines_of(doc) == ["2000000000.\tbig", "odd"]
