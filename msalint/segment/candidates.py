@@ -13,6 +13,8 @@ _INLINE_START = re.compile(r"(?<=[.!?:])[\"”’)]?[ \t]{1,4}(?=[(\dA-Za-z§])"
 _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:no|nos|sec|secs|inc|ltd|corp|co|e\.g|i\.e|etc|approx|art|para|cl|vs|v|mr|mrs|ms|dr|st)|\b[A-Za-z])\.$", re.I)
 _LEADING_JUNK = re.compile(r"^[\s*_#>|]+")
 _SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+_SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
+_LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
 _CONTENTS = re.compile(r"^\s*(?:table of contents|contents|index)\s*$", re.IGNORECASE)
 
 
@@ -57,7 +59,7 @@ def find_candidates(document: Document) -> list[Candidate]:
     segments = _segments(text)
     found: list[Candidate] = []
     consumed_until = -1
-    previous_end_char = ""
+    previous_end = ""
     for index, (start, end, starts_line) in enumerate(segments):
         if start < consumed_until:
             continue
@@ -66,14 +68,14 @@ def find_candidates(document: Document) -> list[Candidate]:
             block = _block_starting_near(document, start)
         at_block_start = block is not None or (starts_line and not document.blocks)
         line = text[start:end]
-        candidate = _line_candidate(line, start, end, block, trusted_format, at_block_start, previous_end_char)
+        candidate = _line_candidate(line, start, end, block, trusted_format, at_block_start, previous_end)
         if candidate is not None:
             if candidate.label is not None and candidate.heading is None and candidate.whole_line:
                 _heading_from_next_line(candidate, text, segments, index)
             found.append(candidate)
             consumed_until = candidate.line_end
         found.extend(_inline_candidates(text, start, end, candidate))
-        previous_end_char = "." if candidate is not None and candidate.whole_line else line[-1:]
+        previous_end = "." if candidate is not None and candidate.whole_line else line[-12:]
     return found
 
 
@@ -92,10 +94,9 @@ def _line_candidate(
     shift = (md.end() if md else 0)
     trusted = trusted_format and block is not None and (block.number is not None or block.kind == "heading")
     label = parse_label(body)
-    if label is None and trusted and block is not None and block.number and block.kind != "heading":
-        label = parse_label(block.number.strip() + " ")
-        if label is not None and not body.startswith(block.number.strip()):
-            label = None  # a bullet or a label we cannot see in the text
+    if label is None and trusted and block is not None and block.number:
+        number = block.number.strip()
+        label = parse_label(body, bare_numbers=True) if body.startswith(number) else None
     if label is not None and (trusted or _plausible_label(label, body, at_block_start, prev_end)):
         rest = body[label.length:]
         heading, whole = caption_after_label(rest)
@@ -104,8 +105,10 @@ def _line_candidate(
         level = block.level if block is not None else None
         return Candidate(start + shift, label.kind, label, heading, end, whole, trusted=trusted, level=level,
                          line_text=line)
+    if _SEC_EXHIBIT.match(body):
+        return None
     heading_block = trusted and block is not None and block.kind == "heading"
-    if heading_block or ((at_block_start or prev_end in ".:;!?\"”)") and caps_heading(body) and not _CONTENTS.match(body)):
+    if heading_block or ((at_block_start or prev_end[-1:] in ".:;!?\"”)") and caps_heading(body) and not _CONTENTS.match(body)):
         caption = clean_caption(body)
         if caption:
             level = block.level if block is not None else None
@@ -118,12 +121,17 @@ def _line_candidate(
 
 def _plausible_label(label: Label, body: str, at_block_start: bool, prev_end: str) -> bool:
     """Reject numbers that are prose: wrapped lines, amounts, dates, page numbers."""
-    if not at_block_start and prev_end not in ".:;!?\"”)" and prev_end:
-        return False
     rest = body[label.length:].lstrip()
     first = rest[:1]
+    after_lead_in = bool(_LEAD_IN_END.search(prev_end))
+    if not at_block_start and prev_end and not (after_lead_in or prev_end[-1] in ".!?\"”)"):
+        multi_level = label.kind == "numeric" and len(label.parts) > 1
+        if not (multi_level and first.isupper()):
+            return False  # a wrapped line that happens to begin with a number
     if label.kind in ("numeric", "article", "attachment") and first.islower():
-        return False
+        single = label.kind == "numeric" and len(label.parts) == 1 and not label.word and label.raw[-1:] in ".)"
+        if not (single and after_lead_in):
+            return False  # "2.5 million ..." / "Section 5 of ..." wrapped onto a new line
     if label.kind == "numeric":
         if not label.word and int(label.parts[0]) > 300:
             return False

@@ -62,11 +62,15 @@ def caption_after_label(rest: str) -> tuple[str | None, bool]:
 def caps_heading(line: str) -> bool:
     """An ALL-CAPS line that reads as a heading ("FEES AND PAYMENT", "RECITALS")."""
     text = strip_page_number(line.strip())
+    if not text[:1].isalnum():
+        return False  # "[ ] ISO 27001": a check box or placeholder, not a caption
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3 or len(text) > 80 or len(text.split()) > 10:
         return False
     if text.endswith((",", ";", ":")) or _NOT_HEADINGS.match(text):
         return False
+    if all(w.lower() in SMALL_WORDS or w.lower() == "between" for w in re.findall(r"[A-Za-z]+", text)):
+        return False  # "AND" / "BY AND BETWEEN" between two party names
     if sum(c.isupper() for c in letters) < 0.9 * len(letters):
         return False
     if re.search(r"[.;,]\s+\S", text.rstrip(".")) or _COMPANY.search(text):

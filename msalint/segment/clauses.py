@@ -212,7 +212,8 @@ def _add_numeric(b: _Builder, c: Candidate) -> bool:
             continuing_list = any(
                 n.kind == "list" and n.family == ("digit", "numdot") and n.last == parts[0] - 1 for n in b.stack
             )
-            if b.last_top is not None and open_numeric and (parts[0] <= b.last_top or (continuing_list and not c.heading)):
+            restart = parts[0] == 1 and b.last_top is not None and b.last_top >= 1
+            if open_numeric and (restart or (continuing_list and (not c.heading or parts[0] <= (b.last_top or 0)))):
                 return _add_list(b, c, family=("digit", "numdot"))
             if b.last_top is not None and parts[0] > b.last_top + 10:
                 return False
@@ -240,8 +241,8 @@ def _add_list(b: _Builder, c: Candidate, family: tuple[str, str] | None = None) 
         _close(b, node.rank, c.start)
         rank = node.rank
     else:
-        if c.inline and position != 1:
-            return False
+        if position != 1 and (c.inline or not c.trusted):
+            return False  # "(v)" opening a wrapped line of a run-in enumeration, not a new list
         rank = max(LIST_RANK, b.stack[-1].rank + 1 if b.stack else LIST_RANK)
     parent = b.clauses[b.stack[-1].index] if b.stack else None
     shown = f"({value})" if family[1] in ("paren", "half", "numdot") else value

@@ -18,7 +18,9 @@ _KEYWORD = re.compile(
     re.IGNORECASE,
 )
 # Dotted numbers "1.", "1.1", "12.3.4.", "8.1(b)".
-_DOTTED = re.compile(r"(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<parens>(?:\([a-z0-9]{1,4}\))*)(?P<dot>[.)]?)(?=\s|$)")
+_DOTTED = re.compile(
+    r"(?P<number>\d{1,3}(?:\.\d{1,3})*)(?P<parens>(?:\([a-z0-9]{1,4}\))*)(?P<dot>[.)]?)(?=\s|$|(?:(?<=\.)|(?<=\d\.\d)|(?<=\d\.\d\d))[A-Z][a-z])"
+)  # "1.Services": PDF extraction sometimes loses the space after the label
 # Enumeration labels "(a)", "(ii)", "(1)", "(A)", "a)", "ii)", "a.", "A.", "IV.".
 _PAREN = re.compile(r"\((?P<value>[a-zA-Z]{1,5}|\d{1,2})\)(?=\s|$)")
 _HALF = re.compile(r"(?P<value>[a-z]{1,5}|\d{1,2})\)(?=\s)")
@@ -61,15 +63,18 @@ def to_roman(value: int) -> str:
     return "".join(out)
 
 
-def parse_label(line: str) -> Label | None:
-    """The numbering label ``line`` starts with (no leading whitespace expected), or None."""
+def parse_label(line: str, *, bare_numbers: bool = False) -> Label | None:
+    """The numbering label ``line`` starts with (no leading whitespace expected), or None.
+
+    ``bare_numbers`` accepts "5" without a dot (Word numbering shown as "5<tab>Heading").
+    """
     m = _KEYWORD.match(line)
     if m and (line[0].isupper() or line[0] == "§"):
         return _keyword_label(m)
     m = _DOTTED.match(line)
     if m:
         number = m.group("number")
-        if "." not in number and not m.group("dot") and not m.group("parens"):
+        if "." not in number and not m.group("dot") and not m.group("parens") and not bare_numbers:
             return None  # a bare "5" is a page number or an amount
         parts = tuple(number.split("."))
         subparts = tuple(re.findall(r"\(([a-z0-9]+)\)", m.group("parens")))

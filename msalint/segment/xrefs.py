@@ -39,7 +39,11 @@ _EXTERNAL_OWNER = re.compile(
     r"^\s*,?\s*(?:of|in|under|to|pursuant\s+to)\s+(?:the\s+|that\s+|such\s+|said\s+)?"
     r"(?P<owner>(?:Title\s+\d+|Regulation\s+[A-Z0-9-]+|[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z0-9][\w.'’&-]*)*))"
 )
-_STATUTE_BEFORE = re.compile(r"(?:U\.\s?S\.\s?C\.|C\.\s?F\.\s?R\.|\bCode|\bAct|\bRegulations?)[\s,]*(?:§§?|sections?)?\s*$", re.I)
+_STATUTE_BEFORE = re.compile(
+    r"(?:U\.\s?S\.\s?C\.|C\.\s?F\.\s?R\.|\b(?i:code|act|regulations?)|"
+    r"\b(?:FAR|DFARS?|IRC|UCC|ERISA|HIPAA|GDPR|CCPA|FCPA|DMCA|COBRA|FLSA|USC|CFR))"
+    r"[\s,]*(?:§§?|(?i:sections?))?\s*$"
+)
 _ATTACHMENT_OWNER = re.compile(
     r"^\s*,?\s*of\s+(?:this\s+|the\s+)?(?P<kind>schedule|exhibit|annex|appendix|attachment)\s+(?P<des>[A-Z0-9]{1,3})\b",
     re.IGNORECASE,
