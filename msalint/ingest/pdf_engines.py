@@ -70,7 +70,8 @@ def _open_pdfium(path: str, data: bytes) -> Any:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise IngestError(path, "PDF is encrypted with a password; remove the protection first", "encrypted") from None
+            cause = "PDF is encrypted with a password; remove the protection first"
+            raise IngestError(path, cause, "encrypted") from None
         raise IngestError(path, f"PDF is truncated or corrupt ({_pdfium_reason(exc)})", "corrupt") from None
 
 

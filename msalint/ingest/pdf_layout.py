@@ -5,7 +5,7 @@ import math
 import re
 from collections import Counter
 
-from msalint.ingest.pdf_engines import RawLine, RawPage, median
+from msalint.ingest.pdf_engines import RawPage, median
 
 EDGE_ZONE = 3  # lines at the top and at the bottom of a page that may be running headers/footers
 PAGE_NUMBER_ZONE = 2  # lines at the top and bottom where a lone number is taken for a page number
@@ -127,7 +127,3 @@ def _join(text: str, following: str) -> tuple[str, str] | None:
     glue = "-" if keep else ""
     return text[: hyphen.end(1)] + glue + word.group(1), following[word.end() :]
 
-
-def words_of(lines: list[RawLine]) -> list[str]:
-    """All whitespace-separated words of some lines (used by tests and benchmarks)."""
-    return [w for line in lines for w in line.text.split()]

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from msalint.errors import IngestError
 from msalint.ingest import read_document
 from msalint.ingest.text import document_from_text
+
+SAME_LENGTH = str.maketrans({"\u00a0": " ", "\u2028": " ", "\x0c": " "})
 
 TXT = (
     "MASTER SERVICES AGREEMENT\r\n"
@@ -143,3 +148,16 @@ def test_odd_line_breaks_do_not_add_lines():
     doc = document_from_text("a\u2028b\x0cc\nd\u0085e\n")
     assert doc.text == "a b c\nd e\n"
     assert doc.line_of(doc.text.index("d")) == 2
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1.( )#-\r\n\t\u00a0\u2028\x0cIV")), max_size=80), st.sampled_from(["txt", "md"]))
+def test_lines_and_blocks_are_consistent(source, fmt):
+    doc = document_from_text(source, fmt=fmt)
+    editor_lines = re.split(r"\r\n|\r|\n", source)
+    assert doc.text.split("\n") == [line.translate(SAME_LENGTH) for line in editor_lines]
+    previous_end = 0
+    for block in doc.blocks:
+        assert previous_end <= block.start <= block.end <= len(doc.text)
+        assert doc.text[block.start : block.end].strip() == doc.text[block.start : block.end]
+        previous_end = block.end
