@@ -25,7 +25,7 @@ _KEYWORD = (
     r"sub-?paragraphs?|schedules?|exhibits?|annex(?:es)?|appendix|appendices|attachments?)"
 )
 _REFERENCE = re.compile(
-    r"\b" + _KEYWORD + r"\s*(?P<list>" + _DESIGNATOR + r"(?:" + _SEPARATOR + _DESIGNATOR + r")*)"
+    r"(?<!\w)" + _KEYWORD + r"\s*(?P<list>" + _DESIGNATOR + r"(?:" + _SEPARATOR + _DESIGNATOR + r")*)"
     r"(?P<caption>\s+\((?-i:[A-Z])[^()\n]{1,60}\))?",
     re.IGNORECASE,
 )
@@ -45,7 +45,7 @@ _STATUTE_BEFORE = re.compile(
     r"[\s,]*(?:§§?|(?i:sections?))?\s*$"
 )
 _ATTACHMENT_OWNER = re.compile(
-    r"^\s*,?\s*of\s+(?:this\s+|the\s+)?(?P<kind>schedule|exhibit|annex|appendix|attachment)\s+(?P<des>[A-Z0-9]{1,3})\b",
+    r"^\s*,?\s*of\s+(?:this\s+|the\s+)?(?P<kind>schedule|exhibit|annex|appendix|attachment)\s+(?P<des>(?-i:[A-Z0-9]{1,3}))\b",
     re.IGNORECASE,
 )
 _SELF_NAMES = frozenset({"agreement", "contract", "msa"})
@@ -194,7 +194,8 @@ def _resolve(
     found = _inline_item(ctx, prefixes, designator)
     if found:
         return found, True
-    return prefixes[0] + _id_variants(kind, designator)[0], False
+    unresolved_prefix = prefixes[0] if owner is not None else prefixes[-1]
+    return unresolved_prefix + _id_variants(kind, designator)[0], False
 
 
 def _prefixes(ctx: _Context, at: int, owner: re.Match[str] | None) -> list[str]:

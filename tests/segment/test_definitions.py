@@ -1,0 +1,51 @@
+"""The defined-terms index."""
+from __future__ import annotations
+
+from msalint.segment.analysis import clause_locator
+from msalint.segment.clauses import build_clauses
+from msalint.segment.definitions import find_definitions
+
+
+def terms(make_doc, text):
+    doc = make_doc(text)
+    clauses, _ = build_clauses(doc)
+    return find_definitions(doc.text, clause_locator(clauses))
+
+
+def test_quoted_means_forms(make_doc):
+    text = ('1. Definitions.\n\n1.1 "Affiliate" means a controlled entity.\n\n'
+            '1.2 “Service Credit” shall mean a credit against fees.\n\n'
+            '1.3 "Business Day" or "BD" means a weekday.\n\n'
+            '1.4 "Fees": means the charges in the Order.\n\n'
+            '1.5 "Deliverables" has the meaning given in Section 4.\n')
+    found = terms(make_doc, text)
+    assert [(d.term, d.clause) for d in found] == [
+        ("Affiliate", "1.1"), ("Service Credit", "1.2"), ("Business Day", "1.3"), ("BD", "1.3"),
+        ("Fees", "1.4"), ("Deliverables", "1.5"),
+    ]
+    doc_text = text
+    assert all(doc_text[d.start:d.end] == d.term for d in found)
+
+
+def test_parenthetical_definitions(make_doc):
+    text = ('This Agreement (the "Agreement") is made by Acme Inc. ("Supplier") and Beta LLC '
+            '(hereinafter “Customer”), (each, a "Party" and together the "Parties"), effective as of the date '
+            '(hereinafter referred to as the "Effective Date"). Beta LLC, hereinafter referred to as the "Buyer", agrees.')
+    assert [d.term for d in terms(make_doc, text)] == [
+        "Agreement", "Supplier", "Customer", "Party", "Parties", "Effective Date", "Buyer",
+    ]
+
+
+def test_citations_of_terms_are_not_definitions(make_doc):
+    text = 'The fee (as defined in "Schedule A") is due. The "Services" are described below. See "Fees" here.'
+    assert terms(make_doc, text) == []
+
+
+def test_unquoted_definition_lists(make_doc):
+    text = ("2. Definitions.\n\nAffiliate means a controlled entity.\n\nConfidential Information: means secret "
+            "information.\n\nAs used herein, Service Level means the standard in Schedule B.\n\n"
+            "It means nothing.\n")
+    found = terms(make_doc, text)
+    assert [(d.term, d.clause) for d in found] == [
+        ("Affiliate", "2"), ("Confidential Information", "2"), ("Service Level", "2"),
+    ]
