@@ -40,6 +40,7 @@ def _limit_memory(max_memory_mb: int | None) -> None:
 def worker_main(conn: Connection, task: Task, max_memory_mb: int | None) -> None:
     """Worker loop: warm up, then lint jobs received on ``conn`` until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent owns Ctrl-C and stops us itself
+    _exit_with_parent()
     try:
         warm_up = getattr(task, "warm_up", None)
         if callable(warm_up):
@@ -66,6 +67,22 @@ def worker_main(conn: Connection, task: Task, max_memory_mb: int | None) -> None
                               error_code="internal", elapsed_s=outcome.elapsed_s))
         if outcome.error_code == "memory":
             return  # after a MemoryError the interpreter may be in a poor state: let the parent replace us
+
+
+def _exit_with_parent() -> None:
+    """Die soon after the parent does (kill -9), even in the middle of a hung document."""
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="msalint-parent-watch", daemon=True).start()
 
 
 @dataclass

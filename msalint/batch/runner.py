@@ -126,9 +126,11 @@ def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: st
         summary = BatchSummary(run_id=run_id, total=len(files))
         record = _Recorder(store, summary, progress, run_id, version, ruleset_hash)
         try:
-            todo = _plan(files, store, config, version, ruleset_hash, record)
+            todo, rejected = _plan(files, store, config, version, ruleset_hash, record)
             store.update_run(run_id, total=summary.total, skipped=summary.skipped)
             progress.start(summary.total, summary.skipped + summary.copied)
+            for outcome in rejected:
+                record(outcome)
             for outcome in _execute(config, task, todo):
                 record(outcome)
         except KeyboardInterrupt:
@@ -160,9 +162,10 @@ class _Recorder:
 
 
 def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: str, ruleset_hash: str,
-          record: _Recorder) -> list[Job]:
-    """Hash every file and decide: skip, copy an identical result, reject by size, or lint."""
+          record: _Recorder) -> tuple[list[Job], list[Outcome]]:
+    """Hash every file and decide: skip, copy an identical result, reject (unreadable, too large), or lint."""
     todo: list[Job] = []
+    rejected: list[Outcome] = []
     limit = config.max_file_size_mb * 1024 * 1024 if config.max_file_size_mb else None
     for number, file in enumerate(files):
         path = os.path.abspath(file)
@@ -170,8 +173,8 @@ def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: st
             size = os.path.getsize(path)
             sha = file_sha256(path)
         except OSError as exc:
-            record(Outcome(job=Job(number, path, "", 0), status=ERROR, error=f"cannot read file: {exc.strerror}",
-                           error_code="unreadable"))
+            rejected.append(Outcome(job=Job(number, path, "", 0), status=ERROR, error_code="unreadable",
+                                    error=f"cannot read file: {exc.strerror}"))
             continue
         job = Job(number, path, sha, size)
         if not config.reprocess:
@@ -184,11 +187,11 @@ def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: st
                 record.summary.copied += 1
                 continue
         if limit is not None and size > limit:
-            record(Outcome(job=job, status=ERROR, error_code="too-large",
-                           error=f"{size / 1048576:.1f} MB exceeds the limit of {config.max_file_size_mb:g} MB"))
+            rejected.append(Outcome(job=job, status=ERROR, error_code="too-large",
+                                    error=f"{size / 1048576:.1f} MB exceeds the limit of {config.max_file_size_mb:g} MB"))
             continue
         todo.append(job)
-    return todo
+    return todo, rejected
 
 
 def _already_done(row, sha: str, version: str, ruleset_hash: str, retry_failed: bool) -> bool:

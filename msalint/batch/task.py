@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from msalint.errors import ConfigError
@@ -24,7 +24,6 @@ class LintTask:
     builtin: bool = True
     engine: str | None = None
     max_pages: int | None = None
-    options: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def rule_key(self) -> tuple:
         """The arguments that decide which rule set is loaded."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 import fake_tasks
+import pytest
 from conftest import write_contract
 
 from msalint.batch.runner import BatchConfig, run_batch
@@ -42,3 +43,30 @@ def test_oversized_file_is_rejected_without_reading(tmp_path):
     rows = {p.rsplit("/", 1)[-1]: code for p, code in sqlite3.connect(db).execute(
         "SELECT path, error_code FROM documents")}
     assert rows == {"small.txt": None, "big.txt": "too-large"}
+
+
+def test_workers_do_not_outlive_a_killed_parent(tmp_path, subprocess_env):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_contract(folder, "HANG.txt", {}, [])
+    cmd = [sys.executable, "-m", "msalint", "batch", str(folder), "--db", str(tmp_path / "r.sqlite"), "-j", "1",
+           "--task", "fake_tasks:misbehave", "--quiet"]
+    proc = subprocess.Popen(cmd, env=subprocess_env)
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 20
+    workers = []
+    while not workers and time.monotonic() < deadline:
+        workers = [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]
+        time.sleep(0.1)
+    assert workers, "no worker process started"
+    time.sleep(0.5)  # let the worker pick up the hanging document
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    gone, alive = psutil.wait_procs(workers, timeout=5)
+    assert not alive, "a worker kept running after its parent was killed"
