@@ -24,11 +24,13 @@ _KEYWORD = (
     r"(?P<kw>sections?|sec\.|§§?|clauses?|articles?|paragraphs?|para\.|sub-?sections?|sub-?clauses?|"
     r"sub-?paragraphs?|schedules?|exhibits?|annex(?:es)?|appendix|appendices|attachments?)"
 )
+_CAPTION = r"\s+\((?-i:[A-Z])[^()\n]{1,60}\)"
 _REFERENCE = re.compile(
-    r"(?<!\w)" + _KEYWORD + r"\s*(?P<list>" + _DESIGNATOR + r"(?:" + _SEPARATOR + _DESIGNATOR + r")*)"
-    r"(?P<caption>\s+\((?-i:[A-Z])[^()\n]{1,60}\))?",
+    r"(?<!\w)" + _KEYWORD + r"\s*(?P<list>" + _DESIGNATOR + r"(?:(?:" + _CAPTION + r")?" + _SEPARATOR + _DESIGNATOR + r")*)"
+    r"(?P<caption>" + _CAPTION + r")?",
     re.IGNORECASE,
 )
+_INNER_CAPTION = re.compile(_CAPTION)
 _ONE = re.compile(_DESIGNATOR, re.IGNORECASE)
 _RULE = re.compile(r"\bRules?\s+\d{1,3}[a-z]?-\d{1,3}[a-z]?\b")
 _INTERNAL_OWNER = re.compile(
@@ -110,7 +112,8 @@ def _references(ctx: _Context, m: re.Match[str]) -> list[XRef]:
     last = items[-1][2]
     for index, (designator, start, end) in enumerate(items):
         span_start = m.start() if index == 0 else start
-        span_end = caption_end if end == last else end
+        inner = _INNER_CAPTION.match(ctx.text, end)
+        span_end = caption_end if end == last else (inner.end() if inner else end)
         target, resolved = _resolve(ctx, kind, m.group("kw"), designator, span_start, owner)
         clause = ctx.clause_at(span_start)
         out.append(XRef(ctx.text[span_start:span_end], target, clause.id if clause else None, resolved,
@@ -121,7 +124,8 @@ def _references(ctx: _Context, m: re.Match[str]) -> list[XRef]:
 def _items(m: re.Match[str]) -> list[tuple[str, int, int]]:
     """Designators of a reference list, ranges expanded: [(designator, start, end)]."""
     base = m.start("list")
-    parts = [(d.group(0), base + d.start(), base + d.end()) for d in _ONE.finditer(m.group("list"))]
+    listed = _INNER_CAPTION.sub(lambda c: " " * len(c.group(0)), m.group("list"))  # "6.3 (Warranties), 6.4"
+    parts = [(d.group(0), base + d.start(), base + d.end()) for d in _ONE.finditer(listed)]
     shape = _shape(parts[0][0])
     parts = parts[: next((i for i, p in enumerate(parts) if _shape(p[0]) != shape), len(parts))]
     out: list[tuple[str, int, int]] = []
