@@ -12,15 +12,15 @@ PAGE_NUMBER_ZONE = 2  # lines at the top and bottom where a lone number is taken
 
 _PAGE_NUMBER = re.compile(
     r"""^(?:
-        (?:page|p\.|pg\.?)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?   # 3 | Page 3 | Page 3 of 17 | 3/17
-      | [-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]                  # - 4 -
-      | \[\s*\d{1,4}\s*\] | \(\s*\d{1,4}\s*\)                        # [4] (4)
-      | (?:page\s+)?[ivxlc]{1,6}                                      # iv | page iv (lower-case roman)
-      | page\s+[A-Z]?-?\d{1,4}(?:\s*of\s*\d{1,4})?                   # Page A-3
+        (?:page|p\.|pg\.?)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?      # 3 | Page 3 | Page 3 of 17 | 3/17
+      | [-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]                    # - 4 -
+      | \[\s*\d{1,4}\s*\] | \(\s*\d{1,4}\s*\)                          # [4] (4)
+      | page\s+(?:[A-Z]{1,2}-?)?\d{1,4}(?:\s*of\s*\d{1,4})?          # Page A-3
+      | page\s+[ivxlc]{1,6}                                          # Page iv
     )$""",
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
-_PAGE_WORD = re.compile(r"^page\b", re.IGNORECASE)
+_LOWER_ROMAN = re.compile(r"^[ivxlc]{1,6}$")  # only lower-case: a lone "I" or "IV" is more likely a label
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 # Prefixes whose hyphen is part of the word ("non-exclusive"), kept when a line break falls after them.
@@ -28,15 +28,14 @@ COMPOUND_PREFIXES = frozenset(
     "non self third cross well full part half multi quasi semi anti ex co pre post sub".split()
 )
 _TRAILING_HYPHEN = re.compile(r"([^\W\d_][\w'\u2019-]*?)[-\u00ad]$")
+_WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?")
 _LEADING_WORD = re.compile(r"^([a-z][^\s]*)(?:\s+|$)")
 
 
 def is_page_number_line(text: str) -> bool:
     """True for a line that is only a page number ("3", "Page 3 of 17", "- 4 -", "iv")."""
     stripped = text.strip()
-    if _PAGE_WORD.match(stripped):
-        return bool(_PAGE_NUMBER.match(stripped.lower()) or _PAGE_NUMBER.match(stripped))
-    return bool(_PAGE_NUMBER.match(stripped))
+    return bool(_PAGE_NUMBER.match(stripped) or _LOWER_ROMAN.match(stripped))
 
 
 def running_key(text: str) -> str:
@@ -49,7 +48,8 @@ def _edge_indices(page: RawPage) -> tuple[list[int], list[int]]:
     order = list(range(len(page.lines)))
     if all(line.top is not None for line in page.lines):
         order.sort(key=lambda i: page.lines[i].top)
-    return order[:EDGE_ZONE], order[-EDGE_ZONE:][::-1]
+    size = min(EDGE_ZONE, max(1, len(order) // 4))  # short pages: the zones must not swallow the body
+    return order[:size], order[-size:][::-1]
 
 
 def strip_running_lines(pages: list[RawPage]) -> tuple[int, dict[str, list[str]]]:
@@ -104,18 +104,49 @@ def mark_paragraph_gaps(page: RawPage) -> None:
 
 
 def dehyphenate(pages: list[RawPage]) -> None:
-    """Rejoin words broken across lines ("termi-" + "nation"): the fragment moves up, lines stay lines."""
+    """Rejoin words broken across lines ("termi-" + "nation"): the fragment moves up, lines stay lines.
+
+    Contracts are rarely hyphenated by the typesetter, so a hyphen at a line end is often a real one
+    ("pass-" + "through"): the document's own vocabulary decides (see keep_hyphen).
+    """
     flat: list[tuple[RawPage, int]] = [(page, i) for page in pages for i in range(len(page.lines))]
+    vocabulary = _vocabulary([page.lines[i].text for page, i in flat])
     for (page, i), (next_page, j) in zip(flat, flat[1:]):
         line, following = page.lines[i], next_page.lines[j]
-        joined = _join(line.text, following.text)
+        joined = _join(line.text, following.text, vocabulary)
         if joined:
             line.text, following.text = joined
     for page in pages:
         page.lines = [line for line in page.lines if line.text]
 
 
-def _join(text: str, following: str) -> tuple[str, str] | None:
+def _vocabulary(lines: list[str]) -> set[str]:
+    """Lower-cased words of the document, leaving out the fragments around line-end hyphens."""
+    words: set[str] = set()
+    broken = False
+    for text in lines:
+        found = _WORD.findall(text.lower())
+        ends_broken = bool(_TRAILING_HYPHEN.search(text))
+        words.update(found[int(broken) : len(found) - int(ends_broken)])
+        broken = ends_broken
+    return words
+
+
+def keep_hyphen(left: str, right: str, vocabulary: set[str]) -> bool:
+    """Whether "left-" at a line end followed by "right" is a real hyphen (True) or a word break (False)."""
+    left = left.lower()
+    match = _WORD.match(right.lower())
+    right = match.group(0) if match else right.lower()
+    if left + right in vocabulary:
+        return False  # the document spells the word unbroken elsewhere
+    if f"{left}-{right}" in vocabulary or "-" in left or left in COMPOUND_PREFIXES:
+        return True
+    # Two words of the document ("problem" + "related") make a compound; "termi" + "nation" does not.
+    last = left.rsplit("-", 1)[-1]
+    return len(last) > 1 and len(right) > 1 and last in vocabulary and right in vocabulary
+
+
+def _join(text: str, following: str, vocabulary: set[str]) -> tuple[str, str] | None:
     """The two lines after moving the continuation of a hyphenated word up, or None if no join applies."""
     hyphen = _TRAILING_HYPHEN.search(text)
     word = _LEADING_WORD.match(following)
@@ -123,7 +154,5 @@ def _join(text: str, following: str) -> tuple[str, str] | None:
         return None
     left = hyphen.group(1)
     soft = text.endswith("\u00ad")
-    keep = not soft and ("-" in left or left.lower() in COMPOUND_PREFIXES)
-    glue = "-" if keep else ""
+    glue = "-" if not soft and keep_hyphen(left, word.group(1), vocabulary) else ""
     return text[: hyphen.end(1)] + glue + word.group(1), following[word.end() :]
-
