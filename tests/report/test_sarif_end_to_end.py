@@ -26,6 +26,7 @@ def linted(shared):
 
 
 @pytest.mark.shared
+@pytest.mark.slow
 def test_real_docx_to_sarif_is_valid(linted, shared):
     result, ruleset, root = linted
     assert result.error is None, result.error
