@@ -15,6 +15,7 @@ from msalint.model import Document
 DEFAULT_PDF_ENGINE = "pypdfium2"
 PDF_ENGINES = tuple(sorted(ENGINES))
 PAGE_SEPARATOR = "\n\n"
+MAX_PAGES = 5000  # hostile files: a page-tree bomb of empty pages would otherwise take minutes
 
 
 def read_pdf(path: str, data: bytes, *, sha256: str, engine: str | None = None) -> Document:
@@ -23,6 +24,8 @@ def read_pdf(path: str, data: bytes, *, sha256: str, engine: str | None = None) 
     if engine not in ENGINES:
         raise ConfigError(f"unknown PDF engine {engine!r} (choose one of: {', '.join(PDF_ENGINES)})")
     checked = open_checked(path, data)
+    if checked.page_count > MAX_PAGES:
+        raise IngestError(path, f"PDF has {checked.page_count} pages, over the {MAX_PAGES}-page limit", "too-large")
     pages = ENGINES[engine](path, data, checked)
     if not any(page.lines for page in pages):
         raise IngestError(

@@ -126,10 +126,18 @@ def test_encrypted_pdf(pdf_dir):
         assert "locked.pdf" in str(info.value) and "\n" not in str(info.value)
 
 
-def test_owner_only_encryption_is_readable(pdf_dir):
-    doc = read_document(pdfgen.encrypted_pdf(pdf_dir / "owner-only.pdf", user_password=None))
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_owner_only_encryption_is_readable(pdf_dir, engine):
+    doc = read_document(pdfgen.encrypted_pdf(pdf_dir / "owner-only.pdf", user_password=None), engine=engine)
     assert doc.meta["encrypted"] is True
     assert "Confidential terms of the hosting agreement." in doc.text
+
+
+def test_page_count_limit(contract, monkeypatch):
+    monkeypatch.setattr("msalint.ingest.pdf.MAX_PAGES", 2)
+    with pytest.raises(IngestError) as info:
+        read_document(contract)
+    assert info.value.code == "too-large" and "3 pages" in info.value.cause
 
 
 def test_image_only_pdf_needs_ocr(pdf_dir):
