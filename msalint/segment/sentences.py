@@ -47,8 +47,11 @@ def default_breaks(text: str) -> list[int]:
     return sentence_breaks(text, offsets)
 
 
-def ends_sentence(doc: Any, last: int, nxt: Any) -> bool:
-    """Does the non-space token ``doc[last]`` close a sentence, given the next non-space token?"""
+def ends_sentence(doc: Any, last: int, nxt: Any, starts: bytearray) -> bool:
+    """Does the non-space token ``doc[last]`` close a sentence, given the next non-space token?
+
+    ``starts[i]`` is 1 when token i opens a sentence (Token.is_sent_start is O(n) per read).
+    """
     first = nxt.text[0]
     if first.islower() or first in ",;:)]%":
         return False
@@ -64,11 +67,11 @@ def ends_sentence(doc: Any, last: int, nxt: Any) -> bool:
         word = doc[j - 1]
         if word.idx + len(word.text) != doc[j].idx:
             return True
-        if word.is_sent_start and _LABEL_TOKEN.match(word.text + "."):
+        if starts[word.i] and _LABEL_TOKEN.match(word.text + "."):
             return False  # "1." opening "1. Definitions." is a clause number, not a sentence
         return not _abbreviation(word.text)
     if len(token) > 1 and token.endswith("."):
-        if doc[j].is_sent_start and _LABEL_TOKEN.match(token):
+        if starts[j] and _LABEL_TOKEN.match(token):
             return False  # "1." opening "1. Definitions." is a clause number, not a sentence
         return not _abbreviation(token[:-1])
     return False
@@ -86,24 +89,34 @@ def set_sentence_starts(doc: Any) -> Any:
     breaks = doc.user_data.get(BREAKS_KEY)
     if breaks is None:
         breaks = default_breaks(doc.text)
+    starts = bytearray(len(doc))
     last = None
     for token in doc:
         if token.i == 0:
-            token.is_sent_start = True
+            starts[0] = 1
             continue
         if token.is_space:
-            token.is_sent_start = False
             continue
         if last is None:
-            token.is_sent_start = False
             last = token.i
             continue
         gap_from = doc[last].idx + len(doc[last].text)
         k = bisect.bisect_left(breaks, gap_from)
         forced = k < len(breaks) and breaks[k] <= token.idx
-        token.is_sent_start = forced or ends_sentence(doc, last, token)
+        if forced or ends_sentence(doc, last, token, starts):
+            starts[token.i] = 1
         last = token.i
+    _store(doc, starts)
     return doc
+
+
+def _store(doc: Any, starts: bytearray) -> None:
+    """Write all sentence starts at once (the per-token setter rescans the Doc each time)."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    values = numpy.frombuffer(bytes(starts), dtype=numpy.uint8).astype(numpy.int32) * 2 - 1
+    doc.from_array([SENT_START], values.reshape(-1, 1).astype(numpy.uint64))
 
 
 def sentence_spans(doc: Any) -> list[tuple[int, int]]:
