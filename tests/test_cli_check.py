@@ -209,6 +209,28 @@ def test_second_run_is_answered_from_the_cache(engine, repo):
     assert len(engine.linted) == 3  # different ruleset -> miss
 
 
+def test_warm_run_loads_no_rules_unless_the_format_needs_them(engine, repo):
+    doc(repo, "a.txt", "best efforts\n")
+    run("a.txt")
+    loads = len(engine.loads)
+    assert run("a.txt").exit_code == 0 and run("a.txt", "--format", "json").exit_code == 0
+    assert len(engine.loads) == loads  # every document was a cache hit: no YAML parsing at all
+    run("a.txt", "--statistics")
+    assert len(engine.loads) == loads + 1  # rule titles are needed
+    assert len(engine.linted) == 1
+
+
+def test_editing_an_extra_rule_pack_invalidates_the_cache(engine, repo):
+    doc(repo, "a.txt", "ok\n")
+    doc(repo, "packs/house.yaml", "rules: []\n")
+    run("a.txt", "--rules", "packs")
+    run("a.txt", "--rules", "packs")
+    assert len(engine.linted) == 1
+    doc(repo, "packs/house.yaml", "rules: []  # edited\n")
+    run("a.txt", "--rules", "packs")
+    assert len(engine.linted) == 2
+
+
 def test_no_cache_flag_and_config_and_env_dir(engine, repo, tmp_path_factory):
     doc(repo, "a.txt", "ok\n")
     run("a.txt", "--no-cache")

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 import click
 
@@ -43,9 +44,11 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
     if not documents and not quiet:
         warn("no documents to check")
     pool = RulesetPool()
-    base_ruleset = pool.get(config.base_settings())
     cache = _open_cache(config)
     results = _lint_all(documents, config, pool, cache, progress=not quiet and sys.stderr.isatty())
+    # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules
+    needs_rules = not documents or pool.loaded_any or statistics or config.format not in ("text", "json")
+    base_ruleset = pool.get(config.base_settings()) if needs_rules else None
     stale, expired = _apply_suppressions(results, config, quiet=quiet)
     _write_report(results, config, base_ruleset, output=output, color=color, statistics=statistics,
                   stale=stale, expired=expired)
@@ -57,6 +60,7 @@ class RulesetPool:
 
     def __init__(self) -> None:
         self._loaded: dict[RuleSettings, "RuleSet"] = {}
+        self._keys: dict[RuleSettings, str] = {}
 
     def get(self, settings: RuleSettings) -> "RuleSet":
         """The ruleset for these settings."""
@@ -65,6 +69,52 @@ class RulesetPool:
 
             self._loaded[settings] = load_rules(**settings.load_kwargs())
         return self._loaded[settings]
+
+    def handle(self, settings: RuleSettings) -> "RulesHandle":
+        """A handle keyed by the rule files' bytes and the settings; the rules load only on a cache miss."""
+        if settings not in self._keys:
+            self._keys[settings] = rules_source_key(settings)
+        return RulesHandle(self._keys[settings], lambda: self.get(settings))
+
+    @property
+    def loaded_any(self) -> bool:
+        """Whether some ruleset was actually loaded (and so validated) in this run."""
+        return bool(self._loaded)
+
+
+@dataclass(frozen=True, slots=True)
+class RulesHandle:
+    """A ruleset known by a cache key, loaded only when a document must really be linted."""
+
+    key: str
+    load: Callable[[], "RuleSet"]
+
+    @classmethod
+    def of(cls, ruleset: "RuleSet") -> "RulesHandle":
+        """A handle for an already loaded ruleset, keyed by its effective hash."""
+        return cls(ruleset.hash, lambda: ruleset)
+
+
+def rules_source_key(settings: RuleSettings) -> str:
+    """sha256 of msalint's version, the rule settings and the bytes of every rule file they load.
+
+    The ruleset is a pure function of these, so this key can stand in for ``RuleSet.hash`` in the result
+    cache; computing it needs no YAML parsing or regex compilation, which keeps a warm re-run fast.
+    """
+    import hashlib
+
+    from msalint import __version__
+    from msalint.rulebook.loader import builtin_rules_dir, rule_files
+
+    digest = hashlib.sha256(f"{__version__}\0{replace(settings, extra=())!r}".encode())
+    folders = [builtin_rules_dir(), *settings.extra]
+    for folder in folders:
+        if folder is None:
+            continue
+        for file in rule_files(folder):
+            digest.update(f"\0{file.name}\0".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def _open_cache(config: Config) -> "ResultCache | None":
@@ -81,32 +131,33 @@ def _lint_all(documents: list[Path], config: Config, pool: RulesetPool, cache: "
     for i, path in enumerate(documents, 1):
         if progress:
             click.echo(f"\r\033[K[{i}/{len(documents)}] {path}", err=True, nl=False)
-        results.append(lint_one(path, pool.get(config.settings_for(path)), cache))
+        results.append(lint_one(path, pool.handle(config.settings_for(path)), cache))
     if progress and documents:
         click.echo("\r\033[K", err=True, nl=False)
     return results
 
 
-def lint_one(path: Path, ruleset: "RuleSet", cache: "ResultCache | None") -> "DocumentResult":
-    """Lint one document, answering from the cache when its bytes and the ruleset are unchanged."""
+def lint_one(path: Path, rules: "RuleSet | RulesHandle", cache: "ResultCache | None") -> "DocumentResult":
+    """Lint one document, answering from the cache when its bytes and the rules are unchanged."""
     from msalint.cache import file_sha256
     from msalint.model import DocumentResult
 
+    handle = rules if isinstance(rules, RulesHandle) else RulesHandle.of(rules)
     try:
         sha = file_sha256(path)
     except OSError as exc:
         return DocumentResult(path=str(path), error=f"cannot read file: {exc.strerror or exc}", error_code="io")
     if cache is not None:
-        hit = cache.get(sha, ruleset.hash, str(path))
+        hit = cache.get(sha, handle.key, str(path))
         if hit is not None:
             return hit
     from msalint.api import lint_path
 
-    result = lint_path(path, ruleset)
+    result = lint_path(path, handle.load())
     result.path = str(path)
     result.sha256 = result.sha256 or sha
     if cache is not None:
-        cache.put(result, sha, ruleset.hash)
+        cache.put(result, sha, handle.key)
     return result
 
 
@@ -126,7 +177,7 @@ def _apply_suppressions(results: list["DocumentResult"], config: Config, *, quie
     return list(outcome.stale), list(outcome.expired)
 
 
-def _write_report(results: list["DocumentResult"], config: Config, ruleset: "RuleSet", *, output: str | None,
+def _write_report(results: list["DocumentResult"], config: Config, ruleset: "RuleSet | None", *, output: str | None,
                   color: str, statistics: bool, stale: list[dict], expired: list[dict]) -> None:
     from msalint import __version__
     from msalint.report import RenderContext, render
