@@ -18,7 +18,7 @@ from msalint.errors import ConfigError
 
 
 def _config(folder, db, **kw):
-    return BatchConfig(paths=[str(folder)], db=str(db), jobs=2, **kw)
+    return BatchConfig(paths=[str(folder)], db=str(db), jobs=1, **kw)
 
 
 def _ok_count(db) -> int:
@@ -55,7 +55,7 @@ def _wait_for_ok_rows(db, proc, at_least: int) -> None:
 @pytest.mark.parametrize("how", ["kill-9", "sigint"])
 def test_interrupted_run_resumes_where_it_stopped(contracts, tmp_path, subprocess_env, how):
     db = tmp_path / "results.sqlite"
-    env = dict(subprocess_env, FAKE_TASK_DELAY="0.25", FAKE_TASK_LOG=str(tmp_path / "calls.log"))
+    env = dict(subprocess_env, FAKE_TASK_DELAY="0.15", FAKE_TASK_LOG=str(tmp_path / "calls.log"))
     proc = subprocess.Popen(_cli(contracts, db, env), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _wait_for_ok_rows(db, proc, 4)
     proc.send_signal(signal.SIGKILL if how == "kill-9" else signal.SIGINT)
