@@ -14,7 +14,7 @@ _PAGE_NUMBER = re.compile(
     r"""^(?:
         (?:page|p\.|pg\.?)?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?      # 3 | Page 3 | Page 3 of 17 | 3/17
       | [-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]                    # - 4 -
-      | \[\s*\d{1,4}\s*\] | \(\s*\d{1,4}\s*\)                          # [4] (4)
+      | \[\s*\d{1,4}\s*\]                                            # [4]; not (4): a clause label
       | page\s+(?:[A-Z]{1,2}-?)?\d{1,4}(?:\s*of\s*\d{1,4})?          # Page A-3
       | page\s+[ivxlc]{1,6}                                          # Page iv
     )$""",

@@ -195,3 +195,10 @@ def test_zip_without_docx_support(tmp_path, monkeypatch):
 )
 def test_sniff(data, kind):
     assert sniff(data).kind == kind
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_fifo_is_not_read(tmp_path):
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)
+    assert _error(path).code == "unsupported"  # reading would block forever

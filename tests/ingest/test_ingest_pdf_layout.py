@@ -45,7 +45,7 @@ def test_page_number_lines(text):
     assert is_page_number_line(text)
 
 
-@pytest.mark.parametrize("text", ["3. Fees", "(a)", "Section 4", "Page 3 sets out the fees", "I", "2019 Agreement"])
+@pytest.mark.parametrize("text", ["3. Fees", "(a)", "(4)", "Section 4", "Page 3 sets out the fees", "I", "2019 Agreement"])
 def test_not_page_number_lines(text):
     assert not is_page_number_line(text)
 
