@@ -29,6 +29,7 @@ class Candidate:
     line_end: int  # end of the label's line (or of the heading line consumed with it)
     whole_line: bool  # nothing but label and caption on the line
     inline: bool = False
+    weak: bool = False  # a Title Case line used as a heading only when the document has no numbering
     trusted: bool = False  # DOCX auto-numbering, Markdown/Word heading styles
     level: int | None = None
     body: int = 0  # non-space characters between this candidate's line and the next candidate
@@ -116,7 +117,16 @@ def _line_candidate(
                 level = len(md.group(0).strip()) - 1
             return Candidate(start + shift, "heading", None, caption, end, True, trusted=heading_block,
                              level=level, line_text=line)
+    if block is not None and block.end == end and _title_heading(body):
+        return Candidate(start, "heading", None, clean_caption(body), end, True, weak=True, line_text=line)
     return None
+
+
+def _title_heading(line: str) -> bool:
+    """'Included Monthly Services' alone in its paragraph."""
+    if line[-1:] in ".,;:!?)" or not line[:1].isalpha() or not title_like(line, max_words=7):
+        return False
+    return any(len(w) >= 4 for w in re.findall(r"[A-Za-z]+", line))
 
 
 def _plausible_label(label: Label, body: str, at_block_start: bool, prev_end: str) -> bool:

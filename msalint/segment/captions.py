@@ -67,6 +67,8 @@ def caps_heading(line: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3 or len(text) > 80 or len(text.split()) > 10:
         return False
+    if len(letters) < 0.5 * len(text.replace(" ", "")):
+        return False  # "D/WLM/717334.1": a document id, not a caption
     if text.endswith((",", ";", ":")) or _NOT_HEADINGS.match(text):
         return False
     if all(w.lower() in SMALL_WORDS or w.lower() == "between" for w in re.findall(r"[A-Za-z]+", text)):

@@ -58,6 +58,8 @@ def build_clauses(document: Document) -> tuple[list[Clause], list[Candidate]]:
 # -- filtering ---------------------------------------------------------------------------------------------------
 
 def _filter(candidates: list[Candidate], document: Document) -> list[Candidate]:
+    strong = sum(1 for c in candidates if c.kind in ("numeric", "article"))
+    candidates = [c for c in candidates if not c.weak or strong < 3]
     _measure_bodies(candidates, document.text)
     candidates = _drop_running_lines(candidates)
     candidates = _drop_tables_of_contents(candidates, document.text)
