@@ -379,3 +379,13 @@ def test_cached_results_are_suppressed_afresh(engine, repo):
     (repo / ".msalint" / "waivers.yaml").unlink()
     assert run("a.txt").exit_code == 1  # the waiver did not leak into the cache
     assert len(engine.linted) == 1
+
+
+@needs_engine
+def test_real_engine_unreadable_pdf_exits_3_and_others_are_reported(repo):
+    doc(repo, "msa.md", DEFECTIVE)
+    (repo / "scan.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF")
+    result = run("msa.md", "scan.pdf", "--no-cache")
+    assert result.exit_code == 3
+    assert "msa.md:-:" in result.stdout
+    assert "scan.pdf: unreadable:" in result.stdout

@@ -7,6 +7,7 @@ from msalint.model import DocumentResult, Finding, Severity
 from msalint.report.json_format import active, finding_order, summarize
 
 EXCERPT_WIDTH = 160
+DETAIL_WIDTH = 320  # near-miss explanations are the point of a missing-element finding: cut them late
 SEVERITY_STYLE = {
     Severity.ERROR: {"fg": "red", "bold": True},
     Severity.WARNING: {"fg": "yellow"},
@@ -70,9 +71,9 @@ def _finding_lines(path: str, f: Finding, paint: _Painter) -> list[str]:
     return out
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, width: int = EXCERPT_WIDTH) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= EXCERPT_WIDTH else flat[: EXCERPT_WIDTH - 1] + "…"
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _format_value(value: Any) -> str:
@@ -84,7 +85,7 @@ def _format_value(value: Any) -> str:
         return "; ".join(items) if any(", " in item for item in items) else ", ".join(items)
     if value is None:
         return "-"
-    return _shorten(str(value))
+    return _shorten(str(value), DETAIL_WIDTH)
 
 
 def _statistics_lines(results: list[DocumentResult], ruleset) -> list[str]:
