@@ -5,6 +5,7 @@ Results are stored before baselines/waivers are applied; unreadable documents ar
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -34,12 +35,27 @@ def default_cache_dir(root: Path) -> Path:
     return Path(env) if env else root / CACHE_DIR_NAME
 
 
-class ResultCache:
-    """Stores and retrieves DocumentResults by content hash + ruleset hash + tool version."""
+@functools.cache
+def code_fingerprint() -> str:
+    """Hash of the names, sizes and mtimes of msalint's own modules (stat only, no reads).
 
-    def __init__(self, directory: Path, version: str = __version__):
+    The version string alone does not change while msalint is developed or patched in place; without this
+    an edited reader or rule kind would keep serving results computed by the old code.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for file in sorted(package.rglob("*.py")):
+        st = file.stat()
+        digest.update(f"{file.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Stores and retrieves DocumentResults by content hash + ruleset hash + tool version (and code)."""
+
+    def __init__(self, directory: Path, version: str | None = None):
         self.directory = Path(directory)
-        self.version = version
+        self.version = version or f"{__version__}+{code_fingerprint()[:16]}"
 
     def key(self, sha256: str, ruleset_hash: str) -> str:
         """The cache key of one document under one ruleset."""

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 from msalint.cache import CACHE_ENV, ResultCache, default_cache_dir, file_sha256
 from msalint.model import DocumentResult, Finding, Severity
@@ -82,3 +84,25 @@ def test_file_sha256(tmp_path):
     p = tmp_path / "f.bin"
     p.write_bytes(b"\x00contract" * 1000)
     assert file_sha256(p) == hashlib.sha256(b"\x00contract" * 1000).hexdigest()
+
+
+def test_editing_msalint_code_changes_the_key(tmp_path, monkeypatch):
+    import msalint.cache as cache_module
+
+    before = ResultCache(tmp_path).version
+    cache_module.code_fingerprint.cache_clear()
+    real_stat = Path.stat
+
+    def shifted_stat(self, *args, **kwargs):
+        st = real_stat(self, *args, **kwargs)
+        if self.name == "engine.py":
+            return os.stat_result((*st[:8], st.st_mtime + 5, st.st_ctime))
+        return st
+
+    monkeypatch.setattr(Path, "stat", shifted_stat)
+    try:
+        assert ResultCache(tmp_path).version != before
+    finally:
+        monkeypatch.undo()
+        cache_module.code_fingerprint.cache_clear()
+    assert ResultCache(tmp_path).version == before
