@@ -12,7 +12,7 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _INLINE_START = re.compile(r"(?<=[.!?:])[\"”’)]?[ \t]{1,4}(?=[(\dA-Za-z§])")
 _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:no|nos|sec|secs|inc|ltd|corp|co|e\.g|i\.e|etc|approx|art|para|cl|vs|v|mr|mrs|ms|dr|st)|\b[A-Za-z])\.$", re.I)
 _LEADING_JUNK = re.compile(r"^[\s*_#>|]+")
-_SEGMENT = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\s*$)")
+_SEGMENT = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 _SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
 _CONTENTS = re.compile(r"^\s*(?:table of contents|contents|index)\s*$", re.IGNORECASE)
@@ -71,13 +71,36 @@ def find_candidates(document: Document) -> list[Candidate]:
         line = text[start:end]
         candidate = _line_candidate(line, start, end, block, trusted_format, at_block_start, previous_end)
         if candidate is not None:
+            if candidate.whole_line and not _segment_is_line_end(segments, index) and not line.endswith((".", ":")):
+                _check_run_on(candidate, text, segments[index + 1])
             if candidate.label is not None and candidate.heading is None and candidate.whole_line:
                 _heading_from_next_line(candidate, text, segments, index)
-            found.append(candidate)
-            consumed_until = candidate.line_end
+            if candidate.kind != "dropped":
+                found.append(candidate)
+                consumed_until = candidate.line_end
+            else:
+                candidate = None
         found.extend(_inline_candidates(text, start, end, candidate))
-        previous_end = "." if candidate is not None and candidate.whole_line else line[-12:]
+        page_number = bool(re.fullmatch(r"\d{1,3}", line))
+        previous_end = "." if (candidate is not None and candidate.whole_line) or page_number else line[-12:]
     return found
+
+
+def _segment_is_line_end(segments: list[tuple[int, int, bool]], index: int) -> bool:
+    return index + 1 >= len(segments) or segments[index + 1][2]
+
+
+def _check_run_on(candidate: Candidate, text: str, nxt: tuple[int, int, bool]) -> None:
+    """A caption cut off by a run of spaces is only a caption if a label or a heading follows it."""
+    following = text[nxt[0]:nxt[1]]
+    if re.fullmatch(r"\d{1,3}|[ivxlc]{1,6}", following):
+        return  # "Section 1.02 Accounting Terms    4": a table-of-contents entry and its page
+    if candidate.kind == "heading" and following[:1].isupper():
+        return  # "WITNESSETH   Whereas the parties ..."
+    if parse_label(following) is None and not caps_heading(following):
+        if candidate.kind == "heading":
+            candidate.kind = "dropped"
+        candidate.heading, candidate.whole_line = None, False
 
 
 def _block_starting_near(document: Document, start: int) -> Block | None:
