@@ -199,7 +199,8 @@ def _findings_table(findings: list[dict]) -> str:
             extra += f"<div class=\"suggestion\">Suggestion: {e(f['suggestion'])}</div>"
         if f.get("suppressed"):
             extra += f"<div class=\"suggestion\">Suppressed: {e(f['suppressed'])}</div>"
-        rows.append(f"<tr><td class=\"sev-{e(f['severity'])}\">{e(f['severity'])}</td><td>{e(f['rule'])}</td>"
-                    f"<td>{e(where)}</td><td>{e(f['message'])}{extra}</td></tr>")
+        rows.append(f"<tr><td class=\"sev-{e(f['severity'])}\">{e(f['severity'])}</td>"
+                    f"<td class=\"nowrap\">{e(f['rule'])}</td><td class=\"nowrap\">{e(where)}</td>"
+                    f"<td>{e(f['message'])}{extra}</td></tr>")
     return ("<table><tr><th>severity</th><th>rule</th><th>where</th><th>finding</th></tr>"
             + "".join(rows) + "</table>")

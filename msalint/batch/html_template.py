@@ -53,6 +53,7 @@ details.doc .body { padding: 8px 12px; }
 .suggestion { color: var(--muted); font-size: 12px; margin-top: 2px; }
 .error-text { color: var(--bad); }
 .hidden { display: none !important; }
+.nowrap { white-space: nowrap; }
 @media print { .toolbar { display: none; } details.doc { break-inside: avoid; } }
 """
 
