@@ -61,7 +61,7 @@ def run_once(inputs: list[str], jobs: int, workdir: Path, timeout: float) -> dic
     }
 
 
-def markdown(results: list[dict], inputs: list[str]) -> str:
+def markdown(results: list[dict], inputs: list[str], label: str = "") -> str:
     """The results as a Markdown page."""
     base = results[0]
     lines = [
@@ -70,7 +70,8 @@ def markdown(results: list[dict], inputs: list[str]) -> str:
         f"Corpus: `cuad-dev` ({'a sample of ' if len(inputs) > 2 else ''}txt + pdf), {base['documents']} documents, "
         f"{base['pdf_pages']} PDF pages. Machine: {os.cpu_count()} cores ({platform.machine()}), shared with "
         f"other users, so absolute numbers are noisy. Python {platform.python_version()}. "
-        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `benchmarks/batch_cuad.py`.",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `benchmarks/batch_cuad.py`"
+        f"{f' ({label})' if label else ''}.",
         "",
         "Each run starts from an empty database (wall time includes walking, hashing, worker start-up with "
         "spaCy and rule loading, and the SQLite writes).",
@@ -106,6 +107,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--sample", type=int, default=0,
                         help="Use every k-th file of each folder so about this many documents run (0: all).")
+    parser.add_argument("--label", default="", help="A note for the results page, e.g. the commit measured.")
     parser.add_argument("--keep-db", type=Path, default=None, help="Keep the databases in this folder.")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "batch_cuad.md")
     args = parser.parse_args()
@@ -124,7 +126,7 @@ def main() -> None:
             print(json.dumps(result), flush=True)
             results.append(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(markdown(results, inputs), encoding="utf-8")
+    args.out.write_text(markdown(results, inputs, args.label), encoding="utf-8")
     print(f"wrote {args.out}")
 
 

@@ -48,3 +48,19 @@ def test_real_lint_task_in_workers_and_report(tmp_path, subprocess_env):
     write_report(db, tmp_path / "out")
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert html.count("<script>") == 1 and "msa_a.txt" in html
+
+
+def test_page_limit_turns_a_long_pdf_into_an_error_row(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    from msalint.batch.task import LintTask
+
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for page in range(3):
+        pdf.add_page()
+        pdf.cell(0, 10, f"{page + 1}. Services. The Supplier shall provide the Services.")
+    path = tmp_path / "three_pages.pdf"
+    pdf.output(str(path))
+    result = LintTask(max_pages=2)(str(path))
+    assert (result.error_code, result.pages) == ("too-many-pages", 3)
+    assert "3 pages exceeds the limit of 2" in result.error
