@@ -42,6 +42,8 @@ def batch() -> None:
     \b
       msalint batch contracts/ --db results.sqlite      # same as: msalint batch run ...
       msalint batch report --db results.sqlite --out review/
+
+    A folder that is literally called "report" must be given as ./report.
     """
 
 
