@@ -10,6 +10,7 @@ from msalint.batch.jobs import OK
 from msalint.batch.report import ELEMENT_STATES, SEVERITIES, Contract, ReportData
 
 EXCERPT_LIMIT = 600
+PER_RULE_LIMIT = 5  # findings of one rule shown per contract; keeps the page usable for thousands of contracts
 _STATE_CLASS = {"present": "p", "incomplete": "i", "missing": "m"}
 
 
@@ -187,7 +188,16 @@ def _elapsed(seconds: float | None) -> str:
 def _findings_table(findings: list[dict]) -> str:
     order = {s: i for i, s in enumerate(SEVERITIES)}
     rows = []
+    shown: dict[str, int] = {}
+    totals = {rule: sum(1 for f in findings if f["rule"] == rule) for rule in {f["rule"] for f in findings}}
     for f in sorted(findings, key=lambda f: (order.get(f["severity"], 9), f["rule"], f.get("start") or 0)):
+        shown[f["rule"]] = shown.get(f["rule"], 0) + 1
+        if shown[f["rule"]] > PER_RULE_LIMIT:
+            if shown[f["rule"]] == PER_RULE_LIMIT + 1:
+                rest = totals[f["rule"]] - PER_RULE_LIMIT
+                rows.append(f"<tr><td></td><td class=\"nowrap\">{e(f['rule'])}</td><td></td><td class=\"meta\">"
+                            f"&hellip; and {rest} more finding(s) of this rule (all are in results.json)</td></tr>")
+            continue
         where = " ".join(x for x in (f"§{f['clause']}" if f.get("clause") else "",
                                      f"p.{f['page']}" if f.get("page") else "",
                                      f"l.{f['line']}" if f.get("line") else "") if x)

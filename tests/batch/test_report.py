@@ -65,6 +65,7 @@ def report_dir(tmp_path_factory):
                     ("warning", "WEAK", "best efforts")])
     write_contract(folder, HOSTILE_NAME, {"term": "present", "liability-cap": "missing"},
                    [("warning", "WEAK", HOSTILE_TEXT)])
+    write_contract(folder, "noisy.txt", {"term": "present"}, [("warning", "WEAK", f"vague {i}") for i in range(8)])
     write_contract(folder, "CRASH.txt", {}, [])
     db = base / "r.sqlite"
     run_batch(BatchConfig(paths=[str(folder)], db=str(db), jobs=2), task=fake_tasks.misbehave)
@@ -76,7 +77,8 @@ def report_dir(tmp_path_factory):
 def test_matrix_csv_has_a_row_per_contract_and_a_column_per_element(report_dir):
     with open(report_dir / "matrix.csv", newline="", encoding="utf-8") as fh:
         rows = {r["path"]: r for r in csv.DictReader(fh)}
-    assert set(rows) == {"clean.txt", "risky.txt", HOSTILE_NAME, "CRASH.txt"}
+    assert set(rows) == {"clean.txt", "risky.txt", "noisy.txt", HOSTILE_NAME, "CRASH.txt"}
+    assert rows["noisy.txt"]["warnings"] == "8" and rows["noisy.txt"]["liability-cap"] == ""
     risky = rows["risky.txt"]
     assert (risky["status"], risky["errors"], risky["warnings"], risky["infos"]) == ("ok", "2", "1", "0")
     assert (risky["term"], risky["liability-cap"]) == ("missing", "incomplete")
@@ -87,11 +89,12 @@ def test_matrix_csv_has_a_row_per_contract_and_a_column_per_element(report_dir):
 def test_results_json_exports_documents_and_findings(report_dir):
     data = json.loads((report_dir / "results.json").read_text(encoding="utf-8"))
     docs = {d["display_path"]: d for d in data["documents"]}
-    assert data["totals"]["contracts"] == 4 and data["totals"]["findings"]["error"] == 2
+    assert data["totals"]["contracts"] == 5 and data["totals"]["findings"]["error"] == 2
     assert [f["rule"] for f in docs["risky.txt"]["findings"]] == ["REQ-CAP", "REQ-TERM", "WEAK"]
     assert docs[HOSTILE_NAME]["findings"][0]["excerpt"] == HOSTILE_TEXT  # JSON keeps text verbatim
     assert data["elements"] == ["term", "liability-cap"]
-    assert data["rules"][0]["rule"] == "WEAK" and data["rules"][0]["contracts"] == 2
+    assert data["rules"][0]["rule"] == "WEAK" and data["rules"][0]["contracts"] == 3
+    assert len(docs["noisy.txt"]["findings"]) == 8
 
 
 def test_html_runs_only_its_own_script_and_shows_contract_text_escaped(report_dir):
@@ -110,10 +113,16 @@ def test_html_has_heatmap_and_worst_contract_first(report_dir):
     html = (report_dir / "report.html").read_text(encoding="utf-8")
     page = PageParser()
     page.feed(html)
-    assert len(page.details) == 4
+    assert len(page.details) == 5
     first = html.index(f'id="{page.details[0]}"')
     assert "risky.txt" in html[first:first + 400]
     assert 'class="heat"' in html and 'title="term: missing"' in html
     assert "Could not be checked (1)" in html
     digest = base64.b64encode(hashlib.sha256(page.scripts[0].encode("utf-8")).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in page.csp  # the browser lets our own script, and only it, run
+
+
+def test_html_caps_repeated_findings_of_one_rule_per_contract(report_dir):
+    html = (report_dir / "report.html").read_text(encoding="utf-8")
+    assert sum(f"vague {i}" in html for i in range(8)) == 5
+    assert "and 3 more finding(s) of this rule" in html
