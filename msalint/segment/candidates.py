@@ -12,6 +12,11 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _INLINE_START = re.compile(r"(?<=[.!?:])[\"”’)]?[ \t]{1,4}(?=[(\dA-Za-z§])")
 _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:no|nos|sec|secs|inc|ltd|corp|co|e\.g|i\.e|etc|approx|art|para|cl|vs|v|mr|mrs|ms|dr|st)|\b[A-Za-z])\.$", re.I)
 _LEADING_JUNK = re.compile(r"^[\s*_#>|]+")
+_LOOSE_START = re.compile(r"(?<=[A-Za-z\]\)*] )\d{1,3}(?:\.\d{1,3})+(?=\s)")
+_REFERENCE_WORDS = frozenset(
+    "section sections clause clauses article articles paragraph paragraphs subsection subsections schedule "
+    "exhibit annex appendix and or to through thru of in under with see §".split()
+)
 _SEGMENT = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 _SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
@@ -29,6 +34,7 @@ class Candidate:
     line_end: int  # end of the label's line (or of the heading line consumed with it)
     whole_line: bool  # nothing but label and caption on the line
     inline: bool = False
+    loose: bool = False  # inline without a full stop before it: accepted only as the very next number
     weak: bool = False  # a Title Case line used as a heading only when the document has no numbering
     trusted: bool = False  # DOCX auto-numbering, Markdown/Word heading styles
     level: int | None = None
@@ -201,6 +207,16 @@ def _inline_candidates(text: str, start: int, end: int, line_candidate: Candidat
     segment = text[from_offset:end]
     if len(segment) < 8:
         return out
+    for m in _LOOSE_START.finditer(segment):
+        if segment[max(0, m.start() - 12):m.start()].lower().split()[-1:] in ([w] for w in _REFERENCE_WORDS):
+            continue
+        label = parse_label(segment[m.start():m.start() + 40])
+        if label is None or label.kind != "numeric" or len(label.parts) < 2:
+            continue
+        after = segment[m.start() + label.length:].lstrip()[:1]
+        if after.isupper() or after in "\"“":
+            out.append(Candidate(from_offset + m.start(), "numeric", label, None, end, False, inline=True,
+                                 loose=True, line_text=segment[m.start():m.start() + 60]))
     for m in _INLINE_START.finditer(segment):
         pos = m.end()
         before = segment[max(0, m.start() - 8):m.start() + 1]

@@ -190,14 +190,15 @@ def _numeric_parts(c: Candidate) -> tuple[int, ...] | None:
         return None  # "Section A": lettered sections are treated as top-level numbers below
 
 
-def _expected_numbers(b: _Builder) -> set[tuple[int, ...]]:
-    """Numbers that may follow the open clauses (one missing number tolerated)."""
-    top = b.last_top or 0
-    expected = {(top + 1,), (top + 2,), (top + 1, 1)}
+def _expected_numbers(b: _Builder, strict: bool = False) -> set[tuple[int, ...]]:
+    """Numbers that may follow the open clauses (one missing number tolerated unless ``strict``)."""
+    top = max([b.last_top or 0] + [n.parts[0] for n in b.stack if n.kind == "numeric" and n.parts])
+    steps = (1,) if strict else (1, 2)
+    expected = {(top + 1, 1)} | {(top + step,) for step in steps}
     for node in b.stack:
         if node.kind == "numeric" and node.parts:
             expected.add(node.parts + (1,))
-            for step in (1, 2):
+            for step in steps:
                 expected.add(node.parts[:-1] + (node.parts[-1] + step,))
     return expected
 
@@ -207,7 +208,7 @@ def _add_numeric(b: _Builder, c: Candidate) -> bool:
     label = c.label
     depth = len(label.parts) - 1
     if parts is not None:
-        if c.inline and parts not in _expected_numbers(b):
+        if c.inline and parts not in _expected_numbers(b, strict=c.loose):
             return False
         if depth == 0 and not c.trusted and not label.word and not label.subparts:
             open_numeric = any(n.kind == "numeric" for n in b.stack)
