@@ -167,8 +167,13 @@ def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: st
     todo: list[Job] = []
     rejected: list[Outcome] = []
     limit = config.max_file_size_mb * 1024 * 1024 if config.max_file_size_mb else None
+    seen: set[str] = set()
     for number, file in enumerate(files):
         path = os.path.abspath(file)
+        if path in seen:  # the same file reached through two spellings of its path
+            record.summary.total -= 1
+            continue
+        seen.add(path)
         try:
             size = os.path.getsize(path)
             sha = file_sha256(path)

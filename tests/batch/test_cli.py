@@ -91,3 +91,12 @@ def test_usage_errors_exit_2(tmp_path):
     assert _invoke(str(tmp_path)).exit_code == 2  # --db missing
     assert _invoke("report", "--db", str(tmp_path / "absent.sqlite"), "--out", str(tmp_path)).exit_code == 2
     assert _invoke(str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--task", "nosuchmodule:f").exit_code == 2
+
+
+def test_same_file_given_twice_is_linted_once(contracts, tmp_path, monkeypatch):
+    monkeypatch.chdir(contracts.parent)
+    db = tmp_path / "r.sqlite"
+    result = _invoke(str(contracts), "./contracts/contract_00.txt", "--db", str(db), "--task", "fake_tasks:echo")
+    assert result.exit_code == 0, result.output
+    assert "20 documents: 20 ok" in result.stdout
+    assert _count(db) == 20
