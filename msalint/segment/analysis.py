@@ -4,10 +4,11 @@ from __future__ import annotations
 import bisect
 from typing import Callable
 
-from msalint.model import Analysis, Clause, Document
+from msalint.model import Analysis, Clause, Document, XRef
 from msalint.segment.candidates import Candidate
 from msalint.segment.clauses import build_clauses
 from msalint.segment.definitions import find_definitions
+from msalint.segment.labels import ZERO_WIDTH_TO_SPACE
 from msalint.segment.sentences import BREAKS_KEY, sentence_breaks, sentence_spans
 from msalint.segment.xrefs import find_xrefs
 
@@ -23,14 +24,21 @@ def analyse(document: Document) -> Analysis:
     doc = nlp(doc)
     clause_at = clause_locator(clauses)
     label_starts = {c.start for c in clauses}
+    scan = document.text.translate(ZERO_WIDTH_TO_SPACE)  # same length, so offsets are unchanged
     return Analysis(
         document=document,
         clauses=clauses,
         sentences=sentence_spans(doc),
-        definitions=find_definitions(document.text, clause_at),
-        xrefs=find_xrefs(document.text, clauses, clause_at, label_starts),
+        definitions=find_definitions(scan, clause_at),
+        xrefs=_original_text(find_xrefs(scan, clauses, clause_at, label_starts), document.text),
         tokens=doc,
     )
+
+
+def _original_text(xrefs: list[XRef], text: str) -> list[XRef]:
+    """Cross-reference texts as they are in the document (the scan replaced zero-width spaces)."""
+    return [x if text[x.start:x.end] == x.text else XRef(text[x.start:x.end], x.target, x.clause, x.resolved,
+                                                            x.start, x.end) for x in xrefs]
 
 
 def _break_offsets(document: Document, accepted: list[Candidate]) -> list[int]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from msalint.model import Block, Document
 from msalint.segment.captions import caps_heading, caption_after_label, clean_caption, title_like
-from msalint.segment.labels import Label, parse_label
+from msalint.segment.labels import ZERO_WIDTH_TO_SPACE, Label, parse_label
 
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _INLINE_START = re.compile(r"(?<=[.!?:])[\"”’)]?[ \t]{1,4}(?=[(\dA-Za-z§])")
@@ -60,7 +60,7 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
 
 def find_candidates(document: Document) -> list[Candidate]:
     """Every plausible clause start in reading order, before any tree-level filtering."""
-    text = document.text
+    text = document.text.translate(ZERO_WIDTH_TO_SPACE)  # same length: offsets stay valid
     trusted_format = document.format in ("docx", "md")
     block_by_start = {b.start: b for b in document.blocks}
     segments = _segments(text)
@@ -87,7 +87,7 @@ def find_candidates(document: Document) -> list[Candidate]:
             else:
                 candidate = None
         found.extend(_inline_candidates(text, start, end, candidate))
-        page_number = bool(re.fullmatch(r"\d{1,3}", line))
+        page_number = bool(re.fullmatch(r"\d{1,3}", line)) or bool(_CONTENTS.match(line))
         previous_end = "." if (candidate is not None and candidate.whole_line) or page_number else line[-12:]
     return found
 

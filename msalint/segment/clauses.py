@@ -105,9 +105,11 @@ def _drop_tables_of_contents(candidates: list[Candidate], text: str) -> list[Can
             run = candidates[i:j]
             later = {_toc_key(c) for c in candidates[j:]}
             keys = [_toc_key(c) for c in run]
-            repeated = sum(1 for k in keys if k and k in later)
+            repeated = [k in later for k in keys]
             titled = bool(_CONTENTS_TITLE.search(text[max(0, run[0].start - 200):run[0].start]))
-            if repeated * 2 >= len(run) or titled:
+            if sum(repeated) * 2 >= len(run) or (titled and any(repeated)):
+                drop.update(i + k for k, again in enumerate(repeated) if again)  # the body's own headings stay
+            elif titled:
                 drop.update(range(i, j))
         i = max(j, i + 1)
     return [c for k, c in enumerate(candidates) if k not in drop]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+ZERO_WIDTH_TO_SPACE = str.maketrans({c: " " for c in "\u200b\u200c\u200d\u2060\ufeff\u00a0"})
 ROMAN_RE = r"(?:[IVXLC]{1,7}|[ivxlc]{1,7})"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 ATTACHMENT_WORDS = ("schedule", "exhibit", "annex", "appendix", "attachment", "addendum")

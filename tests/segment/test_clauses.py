@@ -227,3 +227,34 @@ def test_markdown_headings(make_doc):
     ids = tree(make_doc(text, fmt="md", blocks=blocks))
     assert list(ids) == ["Service Agreement", "1", "Fees"]
     assert ids["1"].heading == "Services"
+
+
+def test_flattened_table_of_contents_with_page_numbers(make_doc):
+    text = ("SUPPLY AGREEMENT\n\nTABLE OF CONTENTS    ARTICLE I DEFINITIONS    1    Section 1.01 Terms    1\n\n"
+            "Section 1.02 Accounting    4    ARTICLE II SUPPLY    5    Section 2.01 Orders    5\n\n"
+            "ARTICLE I  DEFINITIONS     Section 1.01 Terms. Terms are defined below.     Section 1.02 Accounting. "
+            "GAAP applies.\n\nARTICLE II  SUPPLY     Section 2.01 Orders. Orders are binding.\n")
+    doc = make_doc(text)
+    ids = tree(doc)
+    assert [i for i in ids if i != "SUPPLY AGREEMENT"] == ["Article I", "1.01", "1.02", "Article II", "2.01"]
+    assert ids["1.02"].heading == "Accounting" and ids["1.02"].parent == "Article I"
+    assert doc.text[ids["2.01"].start:].startswith("Section 2.01 Orders. Orders")
+
+
+def test_run_in_numbers_without_a_full_stop(make_doc):
+    text = ("1 Definitions 1.1 \"Affiliate\" means a controlled entity 1.2 \"Term\" means one year 2 Supply "
+            "2.1 Supplier shall supply as set out in Section 3.1 of the Other Agreement 2.2 Buyer shall buy.")
+    assert list(tree(make_doc(text))) == ["1.1", "1.2", "2.1", "2.2"]
+
+
+def test_title_case_headings_only_in_unnumbered_documents(make_doc):
+    text = ("Hosting Agreement\n\nThis is an agreement for hosting.\n\nIncluded Services\n\n"
+            "Backups and monitoring are included.\n\nFees and Payment\n\nThe fee is 100 per month.\n")
+    assert list(tree(make_doc(text))) == ["Hosting Agreement", "Included Services", "Fees and Payment"]
+    numbered = "1. Services. Text.\n\nIncluded Services\n\n2. Fees. Text.\n\n3. Term. Text.\n"
+    assert list(tree(make_doc(numbered))) == ["1", "2", "3"]
+
+
+def test_zero_width_space_after_a_label(make_doc):
+    ids = tree(make_doc("Recitals:\n\n(A)\u200b Acme sells.\n\n(B) Beta buys.\n"))
+    assert "(A)" in ids and "(B)" in ids
