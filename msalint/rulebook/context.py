@@ -28,6 +28,8 @@ class LintContext:
         self.document = analysis.document
         self.text = analysis.document.text
         self.ruleset = ruleset
+        # re2 converts byte offsets to characters per match (slow); ASCII text can be searched as bytes
+        self.ascii_bytes = self.text.encode("ascii") if self.text.isascii() else None
         self.sentences = sorted(analysis.sentences) or ([(0, len(self.text))] if self.text else [])
         self._sent_starts = [s for s, _ in self.sentences]
         self._hits: dict[tuple, list[Span]] = {}
@@ -71,7 +73,7 @@ class LintContext:
             if pattern.type == "phrase":
                 self._phrase_hits(pattern)
             elif pattern.type == "regex":
-                self._hits[key] = list(pattern.regex.spans(self.text))
+                self._hits[key] = list(pattern.regex.spans(self.text, data=self.ascii_bytes))
             elif pattern.type == "tokens":
                 self._hits[key] = self._token_hits(pattern)
             else:

@@ -44,10 +44,9 @@ def content_words(normalized: str) -> tuple[str, ...]:
     return tuple(_stem(w) for w in re.split(r"[\s-]+", normalized) if w and w not in STOPWORDS)
 
 
+@functools.lru_cache(maxsize=65536)
 def heading_score(heading: str, synonym: str) -> float:
     """Similarity 0..100 of a clause heading and one synonym (strict)."""
-    from rapidfuzz import fuzz
-
     h, s = normalize_heading(heading), normalize_heading(synonym)
     if not h or not s:
         return 0.0
@@ -56,7 +55,17 @@ def heading_score(heading: str, synonym: str) -> float:
     hw, sw = content_words(h), content_words(s)
     if sw and set(sw) <= set(hw) and len(sw) / max(len(set(hw)), 1) >= 0.5:
         return 90.0 + 10.0 * len(sw) / len(set(hw))
+    if not set(hw) & set(sw) and 200 * min(len(h), len(s)) / (len(h) + len(s)) < HEADING_CUTOFF - 20:
+        return 0.0  # nothing in common and lengths too different for a near match
+    fuzz = _fuzz()
     return max(fuzz.ratio(h, s), fuzz.token_sort_ratio(" ".join(hw), " ".join(sw)) if hw and sw else 0.0)
+
+
+@functools.lru_cache(maxsize=1)
+def _fuzz():
+    from rapidfuzz import fuzz
+
+    return fuzz
 
 
 def best_heading_match(heading: str | None, synonyms: list[str]) -> tuple[float, str | None]:

@@ -90,7 +90,7 @@ class PhraseIndex:
     def run(self, doc: Any, memo: dict) -> dict[tuple, list[tuple[int, int]]]:
         """Spans of every phrase pattern in the document."""
         if "compact_doc" not in memo:
-            memo["compact_doc"] = compact_doc(doc, self.nlp.vocab)
+            memo["compact_doc"] = compact_doc(doc, self.nlp.vocab, with_lemmas=len(self.lemma) > 0)
         cdoc, starts, ends = memo["compact_doc"]
         out: dict[tuple, list[tuple[int, int]]] = {key: [] for key in self.keys}
         for matcher in (self.lower, self.lemma):
@@ -102,18 +102,15 @@ class PhraseIndex:
         return out
 
 
-def compact_doc(doc: Any, vocab: Any) -> tuple[Any, list[int], list[int]]:
+def compact_doc(doc: Any, vocab: Any, with_lemmas: bool = True) -> tuple[Any, list[int], list[int]]:
     """A copy of ``doc`` without whitespace tokens (lower-cased lemmas), with char offsets of each token."""
     from spacy.tokens import Doc
 
-    words, lemmas, starts, ends = [], [], [], []
-    for tok in doc:
-        if tok.is_space:
-            continue
-        words.append(tok.text)
-        lemmas.append((tok.lemma_ or tok.text).lower())
-        starts.append(tok.idx)
-        ends.append(tok.idx + len(tok.text))
+    kept = [t for t in doc if not t.is_space]
+    words = [t.text for t in kept]
+    starts = [t.idx for t in kept]
+    ends = [i + len(w) for i, w in zip(starts, words)]
+    lemmas = [(t.lemma_ or t.text).lower() for t in kept] if with_lemmas else None
     return Doc(vocab, words=words, spaces=[True] * len(words), lemmas=lemmas), starts, ends
 
 

@@ -42,11 +42,14 @@ class SafeRegex:
         except Exception:  # not RE2-compatible (lookaround, backreference...) or re2 missing
             return "regex", fallback
 
-    def spans(self, text: str, timeout: float | None = None) -> Iterator[tuple[int, int]]:
-        """Non-empty match spans of the pattern in ``text`` (fallback engine: at most ``timeout`` seconds)."""
+    def spans(self, text: str, timeout: float | None = None, data: bytes | None = None) -> Iterator[tuple[int, int]]:
+        """Non-empty match spans in ``text`` (fallback engine: at most ``timeout`` seconds).
+
+        ``data`` may hold ``text`` encoded as ASCII: RE2 then reports offsets without conversion.
+        """
         timeout = REGEX_TIMEOUT_S if timeout is None else timeout
         if self.engine == "re2":
-            matches = self._compiled.finditer(text)
+            matches = self._compiled.finditer(data if data is not None else text)
         else:
             matches = self._finditer_with_timeout(text, timeout)
         for m in matches:

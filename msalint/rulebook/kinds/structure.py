@@ -33,8 +33,11 @@ _EXTERNAL_AFTER = re.compile(
 
 
 def is_external(lctx: LintContext, xref) -> bool:
-    """True for references into another document ("Section 5 of the DPA"), which cannot be resolved here."""
-    if getattr(xref, "external", False):
+    """True for references into another document ("Section 5 of the DPA"), which cannot be resolved here.
+
+    The segmenter marks external references with ``target=None``; the text check catches the rest.
+    """
+    if getattr(xref, "external", False) or xref.target is None:
         return True
     return bool(_EXTERNAL_AFTER.match(lctx.text[xref.end:xref.end + 80]))
 
@@ -44,18 +47,20 @@ def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
             for x in lctx.analysis.xrefs if not x.resolved and not is_external(lctx, x)]
 
 
-def _term_regex(term: str) -> re.Pattern:
-    words = r"\s+".join(re.escape(w) for w in term.split())
-    return re.compile(rf"(?<![\w-]){words}(?:s|es|'s|’s)?(?![\w-])")
-
-
 def _unused_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    definitions = lctx.analysis.definitions
+    if not definitions:
+        return []
+    terms = sorted({d.term for d in definitions}, key=len, reverse=True)
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
+    uses: dict[str, list[int]] = {}
+    for m in re.finditer(rf"(?<![\w-])({alternation})(?:s|es|'s|’s)?(?![\w-])", lctx.text):
+        uses.setdefault(" ".join(m.group(1).split()), []).append(m.start())
     out = []
-    for d in lctx.analysis.definitions:
-        uses = [m for m in _term_regex(d.term).finditer(lctx.text) if not (d.start <= m.start() < d.end)]
-        # the quoted definition itself may sit just outside the recorded span: ignore uses in quotes
-        uses = [m for m in uses if lctx.text[max(m.start() - 1, 0):m.start()] not in ('"', "“", "'")]
-        if not uses:
+    for d in definitions:
+        elsewhere = [pos for pos in uses.get(" ".join(d.term.split()), []) if not (d.start <= pos < d.end)
+                     and lctx.text[max(pos - 1, 0):pos] not in ('"', "“")]  # another quoted definition
+        if not elsewhere:
             out.append(lctx.finding(rule, d.start, d.end, fields={"term": d.term}))
     return out
 
