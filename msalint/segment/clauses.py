@@ -63,7 +63,26 @@ def _filter(candidates: list[Candidate], document: Document) -> list[Candidate]:
     _measure_bodies(candidates, document.text)
     candidates = _drop_running_lines(candidates)
     candidates = _drop_tables_of_contents(candidates, document.text)
+    candidates = _drop_numbered_preamble(candidates)
     return _drop_stray_attachments(candidates)
+
+
+def _is_top_number(c: Candidate, value: int | None = None) -> bool:
+    if c.kind != "numeric" or c.trusted or c.label.word or len(c.label.parts) != 1 or c.label.subparts:
+        return False
+    return value is None or c.label.parts[0] == str(value)
+
+
+def _drop_numbered_preamble(candidates: list[Candidate]) -> list[Candidate]:
+    """'1. Acme Inc., a Delaware corporation' / '2. Beta Ltd.' listing the parties before a body that restarts at '1.'."""
+    ones = [i for i, c in enumerate(candidates) if _is_top_number(c, 1)]
+    if len(ones) < 2 or candidates[ones[1]].heading is None:
+        return candidates
+    before = [c for c in candidates[: ones[1]] if _is_top_number(c)]
+    if len(before) > 6 or any(c.heading for c in before):
+        return candidates
+    drop = {id(c) for c in before}
+    return [c for c in candidates if id(c) not in drop]
 
 
 def _measure_bodies(candidates: list[Candidate], text: str) -> None:
