@@ -34,6 +34,7 @@ class Candidate:
     line_end: int  # end of the label's line (or of the heading line consumed with it)
     whole_line: bool  # nothing but label and caption on the line
     inline: bool = False
+    nested: bool = False  # an unnumbered heading inside a numbered clause (a table caption, a sub-heading)
     loose: bool = False  # inline without a full stop before it: accepted only as the very next number
     weak: bool = False  # a Title Case line used as a heading only when the document has no numbering
     trusted: bool = False  # DOCX auto-numbering, Markdown/Word heading styles

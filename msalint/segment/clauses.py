@@ -64,7 +64,28 @@ def _filter(candidates: list[Candidate], document: Document) -> list[Candidate]:
     candidates = _drop_running_lines(candidates)
     candidates = _drop_tables_of_contents(candidates, document.text)
     candidates = _drop_numbered_preamble(candidates)
-    return _drop_stray_attachments(candidates)
+    candidates = _drop_stray_attachments(candidates)
+    _mark_nested_headings(candidates)
+    return candidates
+
+
+def _mark_nested_headings(candidates: list[Candidate]) -> None:
+    """A caps line between 6.3 and 6.4 is a caption inside clause 6, not a new top-level heading."""
+    current_top: str | None = None
+    pending: list[Candidate] = []
+    for c in candidates:
+        if c.kind == "heading" and not c.trusted:
+            pending.append(c)
+        elif c.kind == "numeric" and not c.label.word:
+            parts = c.label.parts
+            if len(parts) >= 2 and current_top is not None and parts[0] == current_top:
+                for heading in pending:
+                    heading.nested = True
+            pending = []
+            if len(parts) == 1 or current_top != parts[0]:
+                current_top = parts[0] if not c.inline or len(parts) == 1 else current_top
+        elif c.kind in ("article", "attachment"):
+            pending, current_top = [], None
 
 
 def _is_top_number(c: Candidate, value: int | None = None) -> bool:
@@ -196,6 +217,8 @@ def _add(b: _Builder, c: Candidate) -> bool:
         return True
     if c.kind == "heading":
         rank = NUMERIC_RANK + min(c.level or 0, 3)  # a heading is a sibling of the top-level numbered clauses
+        if c.nested and b.stack:
+            rank = b.stack[-1].rank + 0.25 if b.stack[-1].kind != "heading" else b.stack[-1].rank
         _close(b, rank, c.start)
         _open(b, c, f"{b.prefix}{c.heading}", _Open(rank, 0, "heading"))
         return True
