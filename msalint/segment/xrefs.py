@@ -17,7 +17,7 @@ from msalint.segment.labels import roman_value, to_roman
 
 _PARENS = r"(?:\s?\((?:[a-z]{1,5}|\d{1,3}|[A-Z])\))"
 _DESIGNATOR = (
-    r"(?:\d{1,3}(?:\.\d{1,3})*" + _PARENS + r"*|" + _PARENS + r"+|(?-i:[IVXLC]{1,7}|[A-Z](?:-?\d{1,2})?)\b(?!\.\w))"
+    r"(?:\d{1,3}(?:\.\d{1,3})*(?!\.?\d)" + _PARENS + r"*|" + _PARENS + r"+|(?-i:[IVXLC]{1,7}|[A-Z](?:-?\d{1,2})?)\b(?!\.\w))"
 )
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|through|thru|to)\s+|\s*[-–—]\s*|\s*&\s*)"
 _KEYWORD = (
