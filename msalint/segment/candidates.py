@@ -17,6 +17,9 @@ _REFERENCE_WORDS = frozenset(
     "section sections clause clauses article articles paragraph paragraphs subsection subsections schedule "
     "exhibit annex appendix and or to through thru of in under with see §".split()
 )
+_DEFINITION_ENTRY = re.compile(
+    r"[\"“][^\"“”\n]{1,80}[\"”][^\n]{0,40}?\b(?:means|shall\s+mean|shall\s+have|has\s+the\s+meaning|refers\s+to)\b"
+)
 _SEGMENT = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 _SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
@@ -28,7 +31,7 @@ class Candidate:
     """A possible clause start: a label and/or a heading at ``start``."""
 
     start: int
-    kind: str  # attachment | article | numeric | list | heading
+    kind: str  # attachment | article | numeric | list | heading | close_lists
     label: Label | None
     heading: str | None
     line_end: int  # end of the label's line (or of the heading line consumed with it)
@@ -138,6 +141,8 @@ def _line_candidate(
                          line_text=line)
     if _SEC_EXHIBIT.match(body):
         return None
+    if at_block_start and _DEFINITION_ENTRY.match(body):
+        return Candidate(start, "close_lists", None, None, start, False, line_text=line)
     heading_block = trusted and block is not None and block.kind == "heading"
     if heading_block or ((at_block_start or prev_end[-1:] in ".:;!?\"”)") and caps_heading(body) and not _CONTENTS.match(body)):
         caption = clean_caption(body)

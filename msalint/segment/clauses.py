@@ -203,6 +203,9 @@ def _open(b: _Builder, c: Candidate, clause_id: str, node: _Open) -> None:
 
 
 def _add(b: _Builder, c: Candidate) -> bool:
+    if c.kind == "close_lists":
+        _close(b, LIST_RANK, c.start)  # '"Credit Documents" means ...' ends the (a)..(e) of the definition before
+        return False
     if c.kind == "attachment":
         _close(b, ATTACHMENT_RANK, c.start)
         clause_id = f"{keyword_title(c.label.word)} {c.label.designator}"

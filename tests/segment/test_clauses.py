@@ -258,3 +258,13 @@ def test_title_case_headings_only_in_unnumbered_documents(make_doc):
 def test_zero_width_space_after_a_label(make_doc):
     ids = tree(make_doc("Recitals:\n\n(A)\u200b Acme sells.\n\n(B) Beta buys.\n"))
     assert "(A)" in ids and "(B)" in ids
+
+
+def test_definition_entry_ends_the_items_of_the_previous_definition(make_doc):
+    text = ('1. Definitions.\n\n"Credit Documents" means:\n\n(a) the loan agreement; and\n\n(b) the security deed.\n\n'
+            '"Delivery Date" means the day of delivery.\n\n2. Supply. Text.\n')
+    doc = make_doc(text)
+    ids = tree(doc)
+    assert list(ids) == ["1", "1(a)", "1(b)", "2"]
+    assert doc.text[ids["1(b)"].start:ids["1(b)"].end] == "(b) the security deed."
+    assert ids["1"].end > doc.text.index("Delivery Date")
