@@ -65,7 +65,24 @@ def lint_path(path: str | os.PathLike, ruleset: "RuleSet", *, engine: str | None
         document = read_document(path, engine=engine)
     except IngestError as exc:
         return DocumentResult(path=str(path), error=exc.cause, error_code=exc.code)
-    return lint_document(analyse(document), ruleset)
+    except Exception as exc:  # noqa: BLE001 - one odd file must never stop a run over many
+        return _internal_error(path, None, "reading", exc)
+    try:
+        return lint_document(analyse(document), ruleset)
+    except Exception as exc:  # noqa: BLE001
+        return _internal_error(path, document, "analysing", exc)
+
+
+def _internal_error(path, document: Document | None, stage: str, exc: Exception) -> DocumentResult:
+    """A bug hit on one document becomes that document's error, reported like an unreadable file."""
+    return DocumentResult(
+        path=str(path),
+        sha256=document.sha256 if document else None,
+        format=document.format if document else None,
+        pages=document.pages if document else None,
+        error=f"internal error while {stage}: {type(exc).__name__}: {exc} (please report this)",
+        error_code="internal",
+    )
 
 
 def lint_text(text: str, ruleset: "RuleSet", *, path: str = "<text>", fmt: str = "txt") -> DocumentResult:

@@ -27,6 +27,7 @@ SEVERITIES = ("error", "warning", "info")
 PROFILES = ("customer", "provider")
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "json-lines")
 DEFAULT_WAIVERS = Path(".msalint") / "waivers.yaml"
+DEFAULT_BASELINE = Path(".msalint") / "baseline.json"
 
 TOP_LEVEL_KEYS = {
     "select", "ignore", "fail_on", "profile", "rules", "severity", "thresholds", "exclude",
@@ -245,6 +246,11 @@ def load_config(
         if default.is_file():
             config.waivers = default
             config.sources["waivers"] = f"{DEFAULT} ({DEFAULT_WAIVERS.as_posix()})"
+    if config.baseline is None:
+        default = config.root / DEFAULT_BASELINE
+        if default.is_file():
+            config.baseline = default
+            config.sources["baseline"] = f"{DEFAULT} ({DEFAULT_BASELINE.as_posix()})"
     return config
 
 
