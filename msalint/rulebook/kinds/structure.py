@@ -51,25 +51,39 @@ def _unused_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     definitions = lctx.analysis.definitions
     if not definitions:
         return []
-    terms = sorted({d.term for d in definitions}, key=len, reverse=True)
+    forms = {d.term: _forms(d.term) for d in definitions}
+    terms = sorted({f for fs in forms.values() for f in fs}, key=len, reverse=True)
     alternation = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in terms)
     uses: dict[str, list[int]] = {}
     for m in re.finditer(rf"(?<![\w-])({alternation})(?:s|es|'s|’s)?(?![\w-])", lctx.text):
         uses.setdefault(" ".join(m.group(1).split()), []).append(m.start())
     out = []
     for d in definitions:
-        elsewhere = [pos for pos in uses.get(" ".join(d.term.split()), []) if not (d.start <= pos < d.end)
+        positions = [pos for form in forms[d.term] for pos in uses.get(" ".join(form.split()), [])]
+        elsewhere = [pos for pos in positions if not (d.start <= pos < d.end)
                      and lctx.text[max(pos - 1, 0):pos] not in ('"', "“")]  # another quoted definition
         if not elsewhere:
             out.append(lctx.finding(rule, d.start, d.end, fields={"term": d.term}))
     return out
 
 
+def _forms(term: str) -> list[str]:
+    """The term and its singular ("Invoices" is used as "Invoice")."""
+    forms = [term]
+    if len(term) > 3 and term.endswith("s") and not term.endswith("ss"):
+        forms.append(term[:-1])
+    return forms
+
+
 def _duplicate_definitions(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     first: dict[str, object] = {}
     out = []
+    seen_spans = set()
     for d in sorted(lctx.analysis.definitions, key=lambda d: d.start):
         key = " ".join(d.term.lower().split())
+        if (d.start, d.end) in seen_spans:
+            continue  # the same definition recorded twice
+        seen_spans.add((d.start, d.end))
         if key in first:
             prev = first[key]
             out.append(lctx.finding(rule, d.start, d.end, fields={
@@ -82,7 +96,8 @@ def _duplicate_definitions(rule: "Rule", lctx: LintContext) -> list["Finding"]:
 _THE_TERM = re.compile(r"\bthe\s+((?:[A-Z][a-z]+)(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][a-z]+){1,3})\b")
 _COMMON_PROPER = re.compile(
     r"^(?:United\s|European\s|State\s|Commonwealth\s|Republic\s|Kingdom\s|Internal\s+Revenue|Securities\s|"
-    r"Effective\s+Date$)")
+    r"Effective\s+Date$)|\b(?:Act|Code|Regulations?|Rules?|Department|Commission|Court|Office|Association|Agency|"
+    r"University|Institute|Bank|Company|Corporation|Board|Council|Authority|Exchange|Service)$")
 
 
 def _undefined_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
@@ -101,6 +116,8 @@ def _undefined_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
             continue
         if any(d and (d in low or low in d) for d in defined):
             continue  # a variant of a defined term ("the Service Levels" vs "Service Level")
+        if f'"{term}' in lctx.text or f"“{term}" in lctx.text:
+            continue  # defined in a form the segmenter did not record
         m = matches[0]
         out.append(lctx.finding(rule, m.start(1), m.end(1), fields={"term": term}))
     return out
