@@ -128,7 +128,7 @@ def _heatmap(data: ReportData, contracts: list[Contract], anchors: dict[str, str
         for el in data.elements:
             state = c.elements.get(el) if c.status == OK else None
             cls = _STATE_CLASS.get(state or "", "n")
-            cells.append(f"<td class=\"cell {cls}\" title=\"{e(el)}: {e(state or 'not assessed')}\"></td>")
+            cells.append(f"<td class=\"cell {cls}\"></td>")  # no per-cell title: it doubles the page size
         failed = " class=\"failed\"" if c.status != OK else ""
         html.append(f"<tr{failed} {_row_attrs(c)}><td class=\"name\"><a href=\"#{anchors[c.path]}\" "
                     f"title=\"{e(c.display)}\">{e(c.display)}</a></td>"
@@ -171,10 +171,11 @@ def _contract(c: Contract, anchor: str) -> str:
     body = [meta]
     if row["error"]:
         body.append(f"<p class=\"error-text\">{e(row['error_code'] or row['status'])}: {e(row['error'])}</p>")
+    gaps = [(k, v) for k, v in c.elements.items() if v != "present"]
     if c.elements:
-        chips = "".join(f"<span class=\"{_STATE_CLASS.get(v, 'n')}\" title=\"{e(v)}\">{e(k)}</span>"
-                        for k, v in c.elements.items())
-        body.append(f"<div class=\"chips\">{chips}</div>")
+        chips = "".join(f"<span class=\"{_STATE_CLASS.get(v, 'n')}\" title=\"{e(v)}\">{e(k)}</span>" for k, v in gaps)
+        present = len(c.elements) - len(gaps)
+        body.append(f"<div class=\"chips\"><span class=\"p\">{present} element(s) present</span>{chips}</div>")
     if c.findings:
         body.append(_findings_table(c.findings))
     return (f"<details class=\"doc\" id=\"{anchor}\" {_row_attrs(c)}>{summary}"

@@ -116,7 +116,8 @@ def test_html_has_heatmap_and_worst_contract_first(report_dir):
     assert len(page.details) == 5
     first = html.index(f'id="{page.details[0]}"')
     assert "risky.txt" in html[first:first + 400]
-    assert 'class="heat"' in html and 'title="term: missing"' in html
+    assert 'class="heat"' in html and '<td class="cell m"></td>' in html
+    assert '<span class="m" title="missing">term</span>' in html  # the gaps of a contract are listed by name
     assert "Could not be checked (1)" in html
     digest = base64.b64encode(hashlib.sha256(page.scripts[0].encode("utf-8")).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in page.csp  # the browser lets our own script, and only it, run
