@@ -38,7 +38,7 @@ _INTERNAL_OWNER = re.compile(
     re.IGNORECASE,
 )
 _EXTERNAL_OWNER = re.compile(
-    r"^\s*,?\s*(?:of|in|under|to|pursuant\s+to)\s+(?:the\s+|that\s+|such\s+|said\s+)?"
+    r"^\s*,?\s*(?:of|under)\s+(?:the\s+|that\s+|such\s+|said\s+)?"
     r"(?P<owner>(?:Title\s+\d+|Regulation\s+[A-Z0-9-]+|[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z0-9][\w.'’&-]*)*))"
 )
 _STATUTE_BEFORE = re.compile(
@@ -51,6 +51,11 @@ _ATTACHMENT_OWNER = re.compile(
     re.IGNORECASE,
 )
 _SELF_NAMES = frozenset({"agreement", "contract", "msa"})
+_INSTRUMENT = re.compile(
+    r"\b(?:Act|Code|Regulations?|Rules?|Agreements?|Law|Statutes?|Title|U\.S\.C|Treaty|Convention|Directive|Plan|"
+    r"Lease|Contract|Order|Terms|Polic(?:y|ies)|Procedures|Guidelines|Licen[cs]e|Charter|Bylaws|Certificate|"
+    r"Declaration|Indenture|Note|Protocol|Standards?|Form|Amendment|Addendum|[A-Z]{2,6})\b"
+)
 _ATTACHMENT_KEYWORDS = {"schedule": "Schedule", "exhibit": "Exhibit", "annex": "Annex", "appendix": "Appendix",
                         "appendices": "Appendix", "annexes": "Annex", "attachment": "Attachment"}
 
@@ -164,8 +169,10 @@ def _is_external(trailer: str, before: str) -> bool:
     owner = _EXTERNAL_OWNER.match(trailer)
     if owner is None:
         return False
-    name = owner.group("owner").rstrip(".,").lower()
-    return name not in _SELF_NAMES and not _ATTACHMENT_OWNER.match(trailer)
+    name = owner.group("owner").rstrip(".,")
+    if name.lower() in _SELF_NAMES or _ATTACHMENT_OWNER.match(trailer):
+        return False
+    return bool(_INSTRUMENT.search(name))  # "of the Bankruptcy Code", not "of Customer's choosing"
 
 
 def _external(ctx: _Context, text: str, start: int, end: int) -> XRef:
