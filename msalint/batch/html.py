@@ -165,7 +165,8 @@ def _contract(c: Contract, anchor: str) -> str:
                f"<span class=\"meta\">{tally or 'no findings'}"
                f"{f' &middot; {missing} missing element(s)' if missing else ''}</span></summary>")
     row = c.row
-    meta = (f"<div class=\"meta\">{e(row['format'] or '?')} &middot; {e(row['pages'] or '?')} page(s) &middot; "
+    pages = f"{row['pages']} page(s) &middot; " if row["pages"] else ""
+    meta = (f"<div class=\"meta\">{e(row['format'] or '?')} &middot; {pages}"
             f"{row['size']:,} bytes &middot; sha256 {e((row['sha256'] or '')[:16])} &middot; checked "
             f"{e(row['checked_at'])}{_elapsed(row['elapsed_s'])}</div>")
     body = [meta]
