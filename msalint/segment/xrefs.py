@@ -15,7 +15,7 @@ from msalint.model import Clause, XRef
 from msalint.segment.captions import title_like
 from msalint.segment.labels import roman_value, to_roman
 
-_PARENS = r"(?:\s?\((?:[a-z]{1,5}|\d{1,3}|[A-Z])\))"
+_PARENS = r"(?:\s?\((?-i:[a-z]{1,5}|\d{1,3}|[A-Z])\))"
 _DESIGNATOR = (
     r"(?:\d{1,3}(?:\.\d{1,3})*(?!\.?\d)" + _PARENS + r"*|" + _PARENS + r"+|(?-i:[IVXLC]{1,7}|[A-Z](?:-?\d{1,2})?)\b(?!\.\w))"
 )
@@ -26,7 +26,7 @@ _KEYWORD = (
 )
 _CAPTION = r"\s+\((?-i:[A-Z])[^()\n]{1,60}\)"
 _REFERENCE = re.compile(
-    r"(?<!\w)" + _KEYWORD + r"\s*(?P<list>" + _DESIGNATOR + r"(?:(?:" + _CAPTION + r")?" + _SEPARATOR + _DESIGNATOR + r")*)"
+    r"(?<!\w)" + _KEYWORD + r"(?:(?<=§)\s*|\s+)(?P<list>" + _DESIGNATOR + r"(?:(?:" + _CAPTION + r")?" + _SEPARATOR + _DESIGNATOR + r")*)"
     r"(?P<caption>" + _CAPTION + r")?",
     re.IGNORECASE,
 )
@@ -108,7 +108,7 @@ def _references(ctx: _Context, m: re.Match[str]) -> list[XRef]:
     trailer = ctx.text[caption_end: caption_end + 80]
     before = ctx.text[max(0, m.start() - 30): m.start()]
     items = _items(m)
-    if kind == "attachment" and any("." in d for d, _, _ in items):
+    if kind == "attachment" and any("." in d or "(" in d for d, _, _ in items):
         return [_external(ctx, ctx.text[m.start():caption_end], m.start(), caption_end)]  # SEC exhibit numbers
     if kind != "attachment" and _is_external(trailer, before):
         return [_external(ctx, ctx.text[m.start():caption_end], m.start(), caption_end)]
@@ -130,9 +130,21 @@ def _items(m: re.Match[str]) -> list[tuple[str, int, int]]:
     """Designators of a reference list, ranges expanded: [(designator, start, end)]."""
     base = m.start("list")
     listed = _INNER_CAPTION.sub(lambda c: " " * len(c.group(0)), m.group("list"))  # "6.3 (Warranties), 6.4"
-    parts = [(d.group(0), base + d.start(), base + d.end()) for d in _ONE.finditer(listed)]
+    parts = [
+        (d.group(0).strip(), base + d.start() + len(d.group(0)) - len(d.group(0).lstrip()), base + d.end())
+        for d in _ONE.finditer(listed)
+    ]
     shape = _shape(parts[0][0])
-    parts = parts[: next((i for i, p in enumerate(parts) if _shape(p[0]) != shape), len(parts))]
+    number = re.match(r"[\d.]+", parts[0][0]).group(0).rstrip(".") if shape == "numeric" else ""
+    kept = []
+    for designator, start, end in parts:
+        if _shape(designator) == shape:
+            kept.append((designator, start, end))
+        elif number and _shape(designator) == "paren":
+            kept.append((number + designator, start, end))  # "Section 7.1(f), (g) and (h)"
+        else:
+            break
+    parts = kept
     out: list[tuple[str, int, int]] = []
     for i, (designator, start, end) in enumerate(parts):
         if i and re.fullmatch(r"\s*(?:through|thru|to|[-–—])\s*", m.string[parts[i - 1][2]:start], re.I):

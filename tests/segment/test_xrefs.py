@@ -117,3 +117,12 @@ def test_run_in_enumeration_item_resolves_to_holder(analyse_text):
     a = analyse_text("5. Fees. Customer pays (a) the fee; and (b) expenses.\n\n6. Other. See Section 5(b).")
     x = next(x for x in a.xrefs if x.text == "Section 5(b)")
     assert (x.target, x.resolved) == ("5", True)
+
+
+def test_paren_items_after_a_number_and_words_that_only_look_like_keywords(analyse_text):
+    text = ("7. Terms.\n\n(f) first.\n\n(g) second.\n\n8. Other. See Section 7(f), (g) and (h). SCHEDULED items, "
+            "article(s) and SCHEDULE (USD) are not references; Exhibit 10(xiv) is a filing exhibit.")
+    a = analyse_text(text)
+    got = [(x.text, x.target, x.resolved) for x in a.xrefs]
+    assert got == [("Section 7(f)", "7(f)", True), ("(g)", "7(g)", True), ("(h)", "7(h)", False),
+                   ("Exhibit 10(xiv)", None, False)]
