@@ -120,9 +120,9 @@ def test_run_in_enumeration_item_resolves_to_holder(analyse_text):
 
 
 def test_paren_items_after_a_number_and_words_that_only_look_like_keywords(analyse_text):
-    text = ("7. Terms.\n\n(f) first.\n\n(g) second.\n\n8. Other. See Section 7(f), (g) and (h). SCHEDULED items, "
+    text = ("7. Terms.\n\n(a) first.\n\n(b) second.\n\n8. Other. See Section 7(a), (b) and (h). SCHEDULED items, "
             "article(s) and SCHEDULE (USD) are not references; Exhibit 10(xiv) is a filing exhibit.")
     a = analyse_text(text)
     got = [(x.text, x.target, x.resolved) for x in a.xrefs]
-    assert got == [("Section 7(f)", "7(f)", True), ("(g)", "7(g)", True), ("(h)", "7(h)", False),
+    assert got == [("Section 7(a)", "7(a)", True), ("(b)", "7(b)", True), ("(h)", "7(h)", False),
                    ("Exhibit 10(xiv)", None, False)]
