@@ -105,10 +105,12 @@ def _pdfium_page(page: Any, number: int) -> RawPage:
     left, bottom, right, top = page.get_bbox()  # the crop box, with inherited boxes resolved
     frame = _Frame(left, top)
     width, height = right - left, top - bottom
+    # Character boxes are in unrotated page space: on a rotated page pdfium's own line order is used as is.
+    upright = page.get_rotation() % 360 == 0
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
-        boxes_ok = len(text) == textpage.count_chars()  # non-BMP characters break index mapping
+        boxes_ok = upright and len(text) == textpage.count_chars()  # non-BMP characters break index mapping
         lines: list[RawLine] = []
         for start, segment in _pdfium_segments(text):
             box = _pdfium_line_box(textpage, start, segment, frame) if boxes_ok else None
@@ -119,7 +121,7 @@ def _pdfium_page(page: Any, number: int) -> RawPage:
                 lines.append(RawLine(cleaned))
             elif _visible(box, width, height):
                 lines.append(RawLine(cleaned, *box))
-        columns = _pdfium_column_lines(textpage, frame, width, height)
+        columns = _pdfium_column_lines(textpage, frame, width, height) if upright else None
         if columns is not None:
             lines = columns
     finally:
@@ -219,13 +221,37 @@ def extract_pdfplumber(path: str, data: bytes, checked: CheckedPdf) -> list[RawP
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for index, page in enumerate(pdf.pages):
-                pages.append(_plumber_page(page, index + 1))
+                if _plumber_cannot_lay_out(page):
+                    pages.append(_pdfium_single_page(path, data, index))
+                else:
+                    pages.append(_plumber_page(page, index + 1))
                 page.close()
     except IngestError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated exception types on damaged files
         raise IngestError(path, f"PDF is corrupt ({type(exc).__name__}: {exc})", "corrupt") from None
     return pages
+
+
+def _plumber_cannot_lay_out(page: Any) -> bool:
+    """Rotated pages and mostly sideways text: pdfplumber's words come out scrambled there."""
+    if page.rotation % 360:
+        return True
+    chars = page.chars
+    return bool(chars) and sum(1 for c in chars if not c.get("upright", True)) > 0.5 * len(chars)
+
+
+def _pdfium_single_page(path: str, data: bytes, index: int) -> RawPage:
+    """One page read with pdfium (for pages the pdfplumber engine cannot lay out)."""
+    pdf = _open_pdfium(path, data)
+    try:
+        page = pdf[index]
+        try:
+            return _pdfium_page(page, index + 1)
+        finally:
+            page.close()
+    finally:
+        pdf.close()
 
 
 def _plumber_page(page: Any, number: int) -> RawPage:

@@ -166,3 +166,22 @@ def off_page_text_pdf(path: Path) -> Path:
     _lines(pdf, ["1. Visible clause one.", "2. Visible clause two."])
     pdf.output(str(path))
     return path
+
+
+LANDSCAPE_LINES = ["1. Landscape schedule of service credits", "2. Second line of the schedule", "3. Third line here"]
+
+
+def sideways_pdf(path: Path, page_rotate: bool) -> Path:
+    """Text drawn rotated by 90 degrees (a landscape table), optionally with /Rotate 90 so it displays upright."""
+    import re
+
+    pdf = _new(running=False)
+    pdf.add_page()
+    with pdf.rotation(90, x=105, y=148.5):
+        for i, text in enumerate(LANDSCAPE_LINES):
+            pdf.text(x=40, y=100 + 8 * i, text=text)
+    data = bytes(pdf.output())
+    if page_rotate:  # fpdf2 cannot set /Rotate; pdfium repairs the shifted xref offsets
+        data = re.sub(rb"/Type /Page(?!s)", b"/Type /Page /Rotate 90", data)
+    path.write_bytes(data)
+    return path

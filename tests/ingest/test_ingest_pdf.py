@@ -182,3 +182,11 @@ def test_text_outside_the_page_is_dropped(pdf_dir):
         doc = read_document(path, engine=engine)
         assert pdfgen.OFF_PAGE_TEXT not in doc.text, engine
         assert doc.text.split("\n") == ["1. Visible clause one.", "2. Visible clause two."], engine
+
+
+@pytest.mark.parametrize("page_rotate", [False, True])
+def test_sideways_text_keeps_line_order(pdf_dir, page_rotate):
+    path = pdfgen.sideways_pdf(pdf_dir / f"sideways-{page_rotate}.pdf", page_rotate)
+    for engine in ENGINE_NAMES:
+        doc = read_document(path, engine=engine)
+        assert doc.text.split("\n") == pdfgen.LANDSCAPE_LINES, engine
