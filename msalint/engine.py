@@ -25,15 +25,19 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
             findings.extend(kinds[rule.kind].run(rule, lctx))
         except Exception as exc:  # one broken rule must not stop the run
             findings.append(_internal_finding(rule.id, exc, fingerprint))
-    elements = _elements(lctx, ruleset, kinds, findings, fingerprint)
+    evidence: dict[str, dict] = {}
+    elements = _elements(lctx, ruleset, kinds, findings, fingerprint, evidence)
     findings.sort(key=lambda f: (-1 if f.start is None else f.start, f.end or 0, f.rule))
     doc = analysis.document
+    meta = dict(doc.meta)
+    meta["element_evidence"] = evidence
     return DocumentResult(path=doc.path, sha256=doc.sha256, format=doc.format, pages=doc.pages,
-                          findings=findings, elements=elements, meta=dict(doc.meta))
+                          findings=findings, elements=elements, meta=meta)
 
 
-def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerprint) -> dict[str, str]:
-    """element -> present | missing | incomplete, over every selected required rule."""
+def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerprint,
+              evidence: dict[str, dict]) -> dict[str, str]:
+    """element -> present | missing | incomplete over every selected required rule; fills ``evidence``."""
     states: dict[str, set[str]] = {}
     required = kinds["required"]
     for rule in ruleset.rules:
@@ -41,6 +45,10 @@ def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerpr
             continue
         try:
             states.setdefault(rule.element, set()).add(required.element_state(rule, lctx))
+            if rule.element not in evidence:
+                found = required.element_evidence(rule, lctx)
+                if found:
+                    evidence[rule.element] = found
         except Exception as exc:
             findings.append(_internal_finding(rule.id, exc, fingerprint))
     out = {}

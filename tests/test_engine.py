@@ -64,6 +64,15 @@ def test_result_copies_document_identity_and_elements(ruleset):
     doc = analysis.document
     assert (result.path, result.sha256, result.format, result.pages) == (doc.path, doc.sha256, doc.format, doc.pages)
     assert result.elements == {"liquidated_damages": "missing", "service_levels": "missing"}
+    assert result.meta["element_evidence"] == {}
+
+
+def test_element_evidence_explains_presence(ruleset):
+    text = "1. Service Levels\nAvailability is 99.9% in each calendar month.\n"
+    result = lint_analysis(analyse_text(text), ruleset)
+    ev = result.meta["element_evidence"]["service_levels"]
+    assert ev["rule"] == "TST-REQ-001" and ev["via"] == "heading" and ev["clause"] == "1"
+    assert result.elements["service_levels"] == "present"
 
 
 def test_a_crashing_rule_becomes_an_internal_finding(tmp_path, monkeypatch):

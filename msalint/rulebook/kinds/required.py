@@ -159,6 +159,18 @@ def element_state(rule: "Rule", lctx: LintContext) -> str:
     return "present"
 
 
+def element_evidence(rule: "Rule", lctx: LintContext) -> dict | None:
+    """Why the element counts as present: the first matching heading clause or content hit."""
+    det = detect(rule, lctx)
+    if not det.present:
+        return None
+    start, end = _anchor(det)
+    clause = lctx.analysis.clause_at(start)
+    via = "heading" if det.clauses else "pattern"
+    return {"rule": rule.id, "via": via, "clause": clause.id if clause else None, "start": start, "end": end,
+            "match": lctx.text[start:end][:200], "excerpt": lctx.excerpt(start, end)}
+
+
 def _anchor(det: Detection) -> Span:
     if det.clauses:
         clause = det.clauses[0][0]
