@@ -20,12 +20,16 @@ MAX_PAGES = 5000  # hostile files: a page-tree bomb of empty pages would otherwi
 
 def read_pdf(path: str, data: bytes, *, sha256: str, engine: str | None = None) -> Document:
     """Read PDF bytes into a Document; raise IngestError for encrypted, corrupt or text-less files."""
+    chosen = engine
     engine = engine or DEFAULT_PDF_ENGINE
     if engine not in ENGINES:
         raise ConfigError(f"unknown PDF engine {engine!r} (choose one of: {', '.join(PDF_ENGINES)})")
     checked = open_checked(path, data)
     if checked.page_count > MAX_PAGES:
         raise IngestError(path, f"PDF has {checked.page_count} pages, over the {MAX_PAGES}-page limit", "too-large")
+    fallback = None
+    if chosen is None and engine == "pypdfium2" and checked.ocr_layer:
+        engine, fallback = "pdfplumber", f"pypdfium2 loses word gaps in OCR text layers ({checked.producer})"
     pages = ENGINES[engine](path, data, checked)
     if not any(page.lines for page in pages):
         raise IngestError(
@@ -33,7 +37,11 @@ def read_pdf(path: str, data: bytes, *, sha256: str, engine: str | None = None) 
             f"PDF has no text layer ({len(pages)} page(s) of images or scans); it needs OCR before it can be linted",
             "no-text",
         )
-    return _assemble(path, sha256, engine, pages, checked.encrypted)
+    document = _assemble(path, sha256, engine, pages, checked.encrypted)
+    document.meta["producer"] = checked.producer
+    if fallback:
+        document.meta["engine_fallback"] = fallback
+    return document
 
 
 def _assemble(path: str, sha256: str, engine: str, pages: list[RawPage], encrypted: bool) -> Document:

@@ -12,6 +12,7 @@ from msalint.ingest.pdf_columns import find_gutter, group_rows, reading_order
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 HYPHEN_MARK = "\ufffe"  # pdfium's mark for a hyphen at a line end whose lines it joined
+OCR_PRODUCERS = re.compile(r"abbyy|finereader|tesseract|omnipage|readiris|paper capture|clearscan|\bocr\b", re.I)
 EDGE_TOLERANCE = 2.0  # points a glyph may stick out of the page box and still count as visible
 
 
@@ -44,6 +45,12 @@ class CheckedPdf:
 
     page_count: int
     encrypted: bool
+    producer: str = ""
+
+    @property
+    def ocr_layer(self) -> bool:
+        """Made by OCR software: pdfium drops word gaps in such text layers ("ofthe"), pdfplumber keeps them."""
+        return bool(OCR_PRODUCERS.search(self.producer))
 
 
 def open_checked(path: str, data: bytes) -> CheckedPdf:
@@ -56,11 +63,13 @@ def open_checked(path: str, data: bytes) -> CheckedPdf:
 
         encrypted = pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1
         count = len(pdf)
+        metadata = pdf.get_metadata_dict(skip_empty=True)
     finally:
         pdf.close()
     if count == 0:
         raise IngestError(path, "PDF is corrupt (it has no pages)", "corrupt")
-    return CheckedPdf(count, encrypted)
+    producer = " ".join(metadata.get(key, "") for key in ("Producer", "Creator")).strip()
+    return CheckedPdf(count, encrypted, producer)
 
 
 def _open_pdfium(path: str, data: bytes) -> Any:

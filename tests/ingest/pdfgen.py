@@ -65,9 +65,11 @@ CONTRACT_PAGES: list[list[list[str]]] = [
 ]
 
 
-def contract_pdf(path: Path, running: bool = True) -> Path:
+def contract_pdf(path: Path, running: bool = True, producer: str | None = None) -> Path:
     """A three-page agreement: running header, 'Page N of M' footer, numbered clauses, a hyphen break."""
     pdf = _new(running)
+    if producer:
+        pdf.set_producer(producer)
     for paragraphs in CONTRACT_PAGES:
         pdf.add_page()
         for paragraph in paragraphs:

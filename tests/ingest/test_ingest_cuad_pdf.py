@@ -81,3 +81,15 @@ def test_numbered_clauses_become_blocks(cuad_docs):
     numbers = [b.number for b in doc.blocks if b.number]
     assert len(numbers) > 20
     assert {"1.", "1.1", "(a)"} <= set(numbers)
+
+
+def test_ocr_layer_file_keeps_word_gaps(shared):
+    matches = sorted((shared / "corpora" / "cuad-dev" / "pdf").glob("PRIMEENERGY*.pdf"))
+    if not matches:
+        pytest.skip("the OCR'd CUAD file is not present")
+    default = read_document(matches[0])
+    assert default.meta.get("engine_fallback")
+    assert "shareholder of prime" in " ".join(default.text.lower().split())
+    # Why the fallback exists: pdfium runs these words together.
+    bare = read_document(matches[0], engine="pypdfium2")
+    assert "shareholder ofprime" in " ".join(bare.text.lower().split())

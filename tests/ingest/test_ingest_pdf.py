@@ -190,3 +190,17 @@ def test_sideways_text_keeps_line_order(pdf_dir, page_rotate):
     for engine in ENGINE_NAMES:
         doc = read_document(path, engine=engine)
         assert doc.text.split("\n") == pdfgen.LANDSCAPE_LINES, engine
+
+
+def test_ocr_text_layer_uses_pdfplumber_by_default(pdf_dir):
+    path = pdfgen.contract_pdf(pdf_dir / "ocr.pdf", producer="ABBYY FineReader 15")
+    doc = read_document(path)
+    assert doc.meta["engine"] == "pdfplumber" and "ABBYY" in doc.meta["engine_fallback"]
+    assert "2. Term and Termination" in doc.text
+    explicit = read_document(path, engine="pypdfium2")
+    assert explicit.meta["engine"] == "pypdfium2" and "engine_fallback" not in explicit.meta
+
+
+def test_ordinary_producer_keeps_default_engine(contract):
+    doc = read_document(contract)
+    assert doc.meta["engine"] == DEFAULT_PDF_ENGINE and "engine_fallback" not in doc.meta
