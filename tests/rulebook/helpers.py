@@ -64,3 +64,14 @@ def analyse_text(text: str, fmt: str = "txt") -> Analysis:
     """Analysis of agreement text with the project's segmenter, or the fallback until it exists."""
     real = _real_analyse()
     return real(text, fmt) if real else fallback_analysis(text, fmt)
+
+
+def analyse_document(document: Document) -> Analysis:
+    """Analysis of a ready-made Document (real segmenter, or the fallback over its text)."""
+    try:
+        from msalint.segment import analyse
+    except ImportError:
+        analysis = fallback_analysis(document.text, document.format)
+        analysis.document = document
+        return analysis
+    return analyse(document)

@@ -215,3 +215,48 @@ def test_undefined_terms_conservative(tmp_path):
     assert findings == []
     _, findings = lint(rs, "TMP-STR-001", '"Change Procedure" means the process in Schedule 2. ' + used * 3)
     assert findings == []
+
+
+def _table_document(rows: list[list[str]]):
+    """A Document whose text is a table given as DOCX-style table_cell blocks."""
+    from msalint.model import Block, Document
+
+    text, blocks = "Support table:\n", []
+    blocks.append(Block(0, len(text) - 1, kind="paragraph", page=1))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row):
+            start = len(text)
+            text += cell + "\n"
+            blocks.append(Block(start, start + len(cell), kind="table_cell", page=2, cell=(0, r, c)))
+    return Document(path="t.docx", format="docx", text=text, blocks=blocks, sha256="0" * 64, pages=2)
+
+
+def test_priority_order_from_table_cells(ruleset):
+    from .helpers import analyse_document
+
+    doc = _table_document([["Severity", "Response Time", "Resolution Time"],
+                           ["Severity 1", "2 hours", "8 hours"],
+                           ["Severity 2", "1 hour", "2 business days"]])
+    result = lint_analysis(analyse_document(doc), ruleset.only("TST-CON-001"))
+    findings = [f for f in result.findings if f.rule == "TST-CON-001"]
+    assert len(findings) == 1 and findings[0].message.startswith("P1 response target (2 hours)")
+    assert findings[0].page == 2 and doc.text[findings[0].start:findings[0].end] == "2 hours"
+
+
+def test_token_pattern_rule(tmp_path):
+    pack = tmp_path / "tok.yaml"
+    pack.write_text("""rules:
+  - id: TMP-TOK-001
+    title: may plus a duty verb
+    kind: forbidden
+    severity: info
+    patterns: [{tokens: [{LOWER: may}, {LEMMA: {IN: [provide, respond, restore]}}]}]
+    message: "'{match}' reads as optional."
+    rationale: r
+    remediation: r
+    examples: {fail: [a], pass: [b]}
+""")
+    rs = load_ruleset(extra=[pack], builtin=False)
+    text = "The Provider may respond to tickets. The Provider may terminate. It may provides backups."
+    _, findings = lint(rs, "TMP-TOK-001", text)
+    assert [text[f.start:f.end] for f in findings] == ["may respond", "may provides"]
