@@ -20,6 +20,7 @@ _REFERENCE_WORDS = frozenset(
 _DEFINITION_ENTRY = re.compile(
     r"[\"“][^\"“”\n]{1,80}[\"”][^\n]{0,40}?\b(?:means|shall\s+mean|shall\s+have|has\s+the\s+meaning|refers\s+to)\b"
 )
+_RUN_IN_CAPS = re.compile(r"([A-Z][A-Z0-9&/,'’ -]{2,60}[A-Z]):\s+\S")  # "SERVICES: Kubient shall ..."
 _SEGMENT = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 _SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
@@ -136,6 +137,8 @@ def _line_candidate(
         heading, whole = caption_after_label(rest)
         if label.kind == "attachment" and not whole and heading is None and rest.strip():
             return None  # "Schedule B sets out the fees ..." is prose
+        if label.kind == "attachment" and heading and heading.lower().startswith("to "):
+            heading = None  # "SCHEDULE 1 TO EXHIBIT B": the caption, if any, is on the next line
         level = block.level if block is not None else None
         return Candidate(start + shift, label.kind, label, heading, end, whole, trusted=trusted, level=level,
                          line_text=line)
@@ -154,6 +157,10 @@ def _line_candidate(
                              level=level, line_text=line)
     if block is not None and block.end == end and _title_heading(body):
         return Candidate(start, "heading", None, clean_caption(body), end, True, weak=True, line_text=line)
+    run_in = _RUN_IN_CAPS.match(body) if at_block_start or prev_end[-1:] in ".;!?\"”)" else None
+    if run_in and caps_heading(run_in.group(1)):
+        return Candidate(start, "heading", None, clean_caption(run_in.group(1)), end, False, weak=True,
+                         line_text=line)
     return None
 
 
