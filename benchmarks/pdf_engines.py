@@ -20,6 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from msalint.errors import IngestError  # noqa: E402
 from msalint.ingest import read_document  # noqa: E402
+from msalint.ingest.pdf import DEFAULT_PDF_ENGINE  # noqa: E402
 from msalint.ingest.pdf_engines import ENGINES, open_checked  # noqa: E402
 
 WORD = re.compile(r"\w+")
@@ -38,11 +39,12 @@ def overlap(found: Counter[str], reference: Counter[str]) -> int:
 def measure_file(engine: str, pdf: Path, reference: Counter[str]) -> Counter:
     """One PDF with one engine: bare-engine and read_document timings (wall and CPU) and word overlaps."""
     data = pdf.read_bytes()
+    bare = ENGINES[DEFAULT_PDF_ENGINE if engine == "default" else engine]
     wall, cpu = time.perf_counter(), time.process_time()
-    pages = ENGINES[engine](str(pdf), data, open_checked(str(pdf), data))
+    pages = bare(str(pdf), data, open_checked(str(pdf), data))
     engine_wall, engine_cpu = time.perf_counter() - wall, time.process_time() - cpu
     wall, cpu = time.perf_counter(), time.process_time()
-    document = read_document(pdf, engine=engine)
+    document = read_document(pdf, engine=None if engine == "default" else engine)
     read_wall, read_cpu = time.perf_counter() - wall, time.process_time() - cpu
     raw = word_counts("\n".join(line.text for page in pages for line in page.lines))
     final = word_counts(document.text)
@@ -64,7 +66,9 @@ def measure_file(engine: str, pdf: Path, reference: Counter[str]) -> Counter:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpora" / "cuad-dev")
-    parser.add_argument("--engines", default="pypdfium2,pdfplumber")
+    parser.add_argument(
+        "--engines", default="pypdfium2,pdfplumber", help='comma-separated; "default" = read_document(engine=None)'
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N PDFs (0 = all)")
     args = parser.parse_args(argv)
     engines = [e.strip() for e in args.engines.split(",")]
@@ -75,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         pairs = pairs[: args.limit]
     print(f"{len(pairs)} PDFs with a txt twin in {args.corpus}", file=sys.stderr)
     for engine in engines:  # warm-up: imports and first-call costs are not per-page costs
-        read_document(pairs[0][0], engine=engine)
+        read_document(pairs[0][0], engine=None if engine == "default" else engine)
     totals = {e: Counter() for e in engines}
     worst = {e: (2.0, "") for e in engines}
     # Engines alternate file by file so that load from other processes hits both alike.
