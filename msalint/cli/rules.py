@@ -106,7 +106,7 @@ def rule_detail(r: "Rule") -> dict[str, Any]:
                      for name, o in r.profiles.items()},
         "references": r.references,
         "examples": r.examples,
-        "source": f"{r.source_file}:{r.source_line}",
+        "source": f"{_display(r.source_file)}:{r.source_line}",
     }
 
 
@@ -138,5 +138,16 @@ def rule_text(r: "Rule", selected: bool = True) -> str:
             out.append(textwrap.indent(example.rstrip(), "  | "))
     if r.references:
         out += ["", "References:"] + [f"  - {ref}" for ref in r.references]
-    out += ["", f"Defined in {r.source_file}:{r.source_line}"]
+    out += ["", f"Defined in {_display(r.source_file)}:{r.source_line}"]
     return "\n".join(out)
+
+
+def _display(path: str) -> str:
+    """A path relative to the working directory when it lies below it."""
+    import os
+
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel

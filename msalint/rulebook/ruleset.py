@@ -58,6 +58,15 @@ class RuleSet:
         self._hash: str | None = None
         self.cache: dict[str, Any] = parent.cache if parent is not None else {}  # shared matchers
 
+    def __getstate__(self) -> dict[str, Any]:
+        # matchers are rebuilt on first use in the receiving process
+        state = dict(self.__dict__)
+        state["cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     def __len__(self) -> int:
         return len(self.rules)
 

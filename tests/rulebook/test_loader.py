@@ -183,3 +183,13 @@ def test_builtin_rules_load():
     rs = load_ruleset()
     assert len(rs.rules) > 0
     assert all(r.source_file.endswith((".yaml", ".yml")) for r in rs.rules)
+
+
+def test_ruleset_pickles_for_worker_processes():
+    import pickle
+
+    rs = load_ruleset(extra=[FIXTURES], builtin=False)
+    rs.cache["phrase_index"] = object()  # caches are dropped, not pickled
+    copy = pickle.loads(pickle.dumps(rs))
+    assert copy.hash == rs.hash and copy.cache == {}
+    assert [r.id for r in copy.rules] == [r.id for r in rs.rules]
