@@ -166,8 +166,8 @@ def _line_candidate(
 
 def _title_heading(line: str) -> bool:
     """'Included Monthly Services' alone in its paragraph."""
-    if line[-1:] in ".,;:!?)" or not line[:1].isalpha() or not title_like(line, max_words=7):
-        return False
+    if line[-1:] in ".,;:!?)" or ":" in line or not line[:1].isalpha() or not title_like(line, max_words=7):
+        return False  # "Name: Jane Roe" in a signature block is no heading
     return any(len(w) >= 4 for w in re.findall(r"[A-Za-z]+", line))
 
 

@@ -268,3 +268,11 @@ def test_definition_entry_ends_the_items_of_the_previous_definition(make_doc):
     assert list(ids) == ["1", "1(a)", "1(b)", "2"]
     assert doc.text[ids["1(b)"].start:ids["1(b)"].end] == "(b) the security deed."
     assert ids["1"].end > doc.text.index("Delivery Date")
+
+
+def test_run_in_caps_captions_in_an_unnumbered_exhibit(make_doc):
+    text = ("EXHIBIT B\n\nSERVICES: The Supplier shall provide consulting.\n\n"
+            "PAYMENT TERMS: Invoices are due in 30 days.\n\nThe SLA is attached.\n")
+    ids = tree(make_doc(text))
+    assert list(ids) == ["Exhibit B", "Exhibit B SERVICES", "Exhibit B PAYMENT TERMS"]
+    assert ids["Exhibit B PAYMENT TERMS"].heading == "PAYMENT TERMS"
