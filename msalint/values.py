@@ -79,6 +79,7 @@ class Value:
     amount: float = 0.0
     unit: str | None = None  # duration unit, currency code, or priority label family
     business: bool = False  # duration measured on a business/working clock
+    rate: bool = False  # a duration used as a rate or coverage ("24 hours a day", "5 days per week")
     words: float | None = None  # the value spelled in words, when a dual form was used
     digits: float | None = None  # the value in digits, when a dual form was used
 
@@ -139,8 +140,14 @@ def extract_coverage(text: str, offset: int = 0) -> list[Value]:
             for m in _COVERAGE_RE.finditer(text)]
 
 
+_RATE_AFTER = re.compile(r"\s*(?:a|per|each|every|/)\s*(?:calendar\s+)?(?:day|week|month|year|annum)\b", re.I)
+
+
 def extract_durations(text: str, offset: int = 0) -> list[Value]:
-    """Durations with units, word numerals and dual forms ("thirty (30) business days")."""
+    """Durations with units, word numerals and dual forms ("thirty (30) business days").
+
+    A duration followed by "a day" / "per week" is marked ``rate`` (coverage, not a deadline).
+    """
     covered = [(v.start - offset, v.end - offset) for v in extract_coverage(text)]
     out = []
     for m in _DURATION_RE.finditer(text):
@@ -149,8 +156,9 @@ def extract_durations(text: str, offset: int = 0) -> list[Value]:
         words, digits, amount = _dual_parts(m)
         unit = next(name for name in _UNIT_WORDS if m.group(f"u_{name}"))
         clock = (m.group("clock") or "").lower()
+        rate = bool(_RATE_AFTER.match(text, m.end()))
         out.append(Value("duration", m.start() + offset, m.end() + offset, m.group(0), amount, unit,
-                         business=clock in ("business", "working"), words=words, digits=digits))
+                         business=clock in ("business", "working"), rate=rate, words=words, digits=digits))
     return out
 
 
@@ -225,9 +233,8 @@ def extract_money(text: str, offset: int = 0) -> list[Value]:
 PRIORITY_WORDS = {"critical": 1, "urgent": 1, "emergency": 1, "high": 2, "major": 2, "medium": 3,
                   "moderate": 3, "normal": 3, "minor": 4, "low": 4}
 _PRIORITY_NUM = re.compile(
-    r"\b(?:P|Sev|S)[\s-]?(?P<n1>[0-5])\b"
-    r"|\b(?:priority|severity|sev)(?:\s+level)?[\s:#-]*(?P<n2>[0-5]|one|two|three|four|five)\b",
-    re.I,
+    r"(?<![\w'’])(?:[Pp]|[Ss]ev|SEV|S)-?(?P<n1>[0-5])\b|(?<![\w'’])(?:P|[Ss]ev|SEV)[\s-](?P<n3>[0-5])\b"
+    r"|\b(?i:priority|severity|sev)(?:\s+(?i:level))?[\s:#-]*(?P<n2>[0-5]|(?i:one|two|three|four|five))\b",
 )
 _PRIORITY_WORD_CTX = re.compile(
     rf"\b(?P<w1>{'|'.join(PRIORITY_WORDS)})[\s-]+(?:priority|severity|impact|incidents?|issues?|tickets?|requests?|faults?|problems?)\b"
@@ -245,7 +252,7 @@ def extract_priorities(text: str, offset: int = 0, *, bare_words: bool = False) 
     """
     found: list[Value] = []
     for m in _PRIORITY_NUM.finditer(text):
-        raw = m.group("n1") or m.group("n2")
+        raw = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
         rank = float(raw) if raw.isdigit() else float(parse_number_words(raw) or 0)
         found.append(Value("priority", m.start() + offset, m.end() + offset, m.group(0), rank, "number"))
     word_re = _PRIORITY_WORD_BARE if bare_words else _PRIORITY_WORD_CTX

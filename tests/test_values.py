@@ -136,3 +136,18 @@ def test_describe_and_key():
     d = V.extract_durations("30 business days")[0]
     assert d.describe() == "30 business days"
     assert V.extract_durations("4 hours")[0].key() == V.extract_durations("240 minutes")[0].key()
+
+
+def test_rates_are_marked():
+    found = V.extract_durations("support 24 hours a day, 5 days per week, response within 4 hours")
+    assert [(d.text, d.rate) for d in found] == [("24 hours", True), ("5 days", True), ("4 hours", False)]
+
+
+@pytest.mark.parametrize("text", ["the Provider's 3 engineers", "Clauses 2 and 3", "as 1 of", "step 2"])
+def test_priority_labels_not_invented(text):
+    assert V.extract_priorities(text) == []
+
+
+def test_priority_label_forms():
+    text = "P1, p2, P 3, Sev-2, SEV1, S1, severity level 3, Priority four"
+    assert [int(p.amount) for p in V.extract_priorities(text)] == [1, 2, 3, 2, 1, 1, 3, 4]

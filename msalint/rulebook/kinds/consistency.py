@@ -77,7 +77,7 @@ def _row_targets(cells: list[tuple[str, int]], header: list[str | None] | None) 
             break
     if rank is None:
         return []
-    with_durations = [(i, V.extract_durations(text, off)) for i, (text, off) in enumerate(cells)]
+    with_durations = [(i, [d for d in V.extract_durations(text, off) if not d.rate]) for i, (text, off) in enumerate(cells)]
     with_durations = [(i, ds) for i, ds in with_durations if ds]
     out = []
     for n, (i, durations) in enumerate(with_durations):
@@ -134,7 +134,8 @@ def _sentence_targets(lctx: LintContext, consumed: list[tuple[int, int]]) -> lis
     out = []
     for s, e in lctx.sentences:
         text = lctx.text[s:e]
-        durations = [d for d in V.extract_durations(text, s) if not any(a <= d.start < b for a, b in consumed)]
+        durations = [d for d in V.extract_durations(text, s)
+                     if not d.rate and not any(a <= d.start < b for a, b in consumed)]
         if not durations:
             continue
         labels = V.extract_priorities(text, s)
@@ -214,7 +215,7 @@ def _check_repeated_value(rule: "Rule", lctx: LintContext, cfg: Consistency) -> 
     seen = set()
     for start, end, _ in lctx.evidence(cfg.anchor, regions, negation=False):
         span = lctx.unit_span(start, unit)
-        for v in _nearest(lctx.values(cfg.value, span), start, end):
+        for v in _nearest([v for v in lctx.values(cfg.value, span) if not v.rate], start, end):
             if (v.start, v.end) not in seen:
                 seen.add((v.start, v.end))
                 stated.append(v)

@@ -92,7 +92,7 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     out, seen = [], set()
     for start, end, _ in lctx.evidence(cfg.anchor, regions, negation=False):
         span = lctx.unit_span(start, unit)
-        found = lctx.values(cfg.value, span)
+        found = [v for v in lctx.values(cfg.value, span) if not v.rate]
         chosen = found if cfg.pick == "all" else _nearest(found, start, end)
         anchor_text = lctx.text[start:end]
         for v in chosen:
