@@ -117,6 +117,9 @@ def test_numeric_nearest_value_to_anchor(ruleset):
 def test_numeric_unit_required_skips_section_numbers(ruleset):
     _, findings = lint(ruleset, "TST-NUM-001", "Payment is made as set out in Section 12 of this Agreement.")
     assert findings == []
+    for dated in ("Payment is due on December 31, 2025.", "Payment is due on 31st March.", "Payment is due by 31/12."):
+        _, findings = lint(ruleset, "TST-NUM-001", dated)
+        assert findings == [], dated
     _, findings = lint(ruleset, "TST-NUM-001", "Payment is due within 30 of the invoice date.")
     assert len(findings) == 1 and "has no unit" in findings[0].message
 

@@ -122,6 +122,9 @@ def _nearest(found: list[V.Value], start: int, end: int) -> list[V.Value]:
 
 
 _SECTION_BEFORE = re.compile(r"(?:section|clause|article|schedule|exhibit|annex|paragraph|§)\s*$", re.I)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s*$|\d\s*[/.-]\s*$", re.I)
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:day\s+of\s+)?{_MONTHS}|^\s*[/.-]\s*\d|^,\s*(?:19|20)\d\d", re.I)
 
 
 def _bare_number(lctx: LintContext, span: Span, anchor_end: int) -> Span | None:
@@ -131,7 +134,10 @@ def _bare_number(lctx: LintContext, span: Span, anchor_end: int) -> Span | None:
     for v in V.extract_counts(lctx.text[window[0]:window[1]], window[0]):
         if any(s <= v.start < e for s, e in typed) or "." in v.text:
             continue
-        if _SECTION_BEFORE.search(lctx.text[max(v.start - 12, 0):v.start]) or 1900 <= v.amount <= 2100:
+        before, after = lctx.text[max(v.start - 12, 0):v.start], lctx.text[v.end:v.end + 20]
+        if _SECTION_BEFORE.search(before) or 1900 <= v.amount <= 2100:
             continue
+        if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after):
+            continue  # part of a date: "December 31, 2020", "31st March", "31/12"
         return (v.start, v.end)
     return None
