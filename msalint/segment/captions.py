@@ -42,7 +42,7 @@ def clean_caption(text: str) -> str:
     """A caption without trailing punctuation, dot leaders and doubled spaces."""
     text = strip_page_number(text)
     text = re.sub(r"\s+", " ", text).strip()
-    return text.rstrip(" .:;-–—").strip()
+    return text.strip(" .:;-–—").strip()
 
 
 def caption_after_label(rest: str) -> tuple[str | None, bool]:

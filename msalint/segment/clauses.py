@@ -88,6 +88,21 @@ def _mark_nested_headings(candidates: list[Candidate]) -> None:
             pending, current_top = [], None
 
 
+def _continues_body(following: list[Candidate], last_top: int) -> bool:
+    nxt = next((c for c in following if c.kind in ("numeric", "attachment", "article")), None)
+    return nxt is not None and _top_value(nxt) == last_top + 1
+
+
+def _top_value(c: Candidate) -> int | None:
+    """3 for '3.' and for '3.0' (the 'N.0' house style); None for anything else."""
+    if c.kind != "numeric" or c.label.word or c.label.subparts or c.inline:
+        return None
+    parts = c.label.parts
+    if len(parts) == 1 or (len(parts) == 2 and set(parts[1]) == {"0"}):
+        return int(parts[0]) if parts[0].isdigit() else None
+    return None
+
+
 def _is_top_number(c: Candidate, value: int | None = None) -> bool:
     if c.kind != "numeric" or c.trusted or c.label.word or len(c.label.parts) != 1 or c.label.subparts:
         return False
@@ -159,10 +174,15 @@ def _drop_stray_attachments(candidates: list[Candidate]) -> list[Candidate]:
     """Attachment titles before the body (cover labels, lists of exhibits) do not open a schedule."""
     first_body = next((c.start for c in candidates if c.kind in ("numeric", "article")), None)
     out = []
+    last_top = None
     for i, c in enumerate(candidates):
+        if _top_value(c) is not None:
+            last_top = _top_value(c)
         if c.kind == "attachment" and not c.trusted:
             if first_body is not None and c.start < first_body:
                 continue
+            if last_top is not None and _continues_body(candidates[i + 1:], last_top):
+                continue  # "Attachment C - Charges" in a list, and the body goes on with the next number
             nxt = candidates[i + 1] if i + 1 < len(candidates) else None
             prv = candidates[i - 1] if i else None
             in_list = any(o is not None and o.kind == "attachment" and o.body < 150 for o in (nxt, prv))

@@ -276,3 +276,12 @@ def test_run_in_caps_captions_in_an_unnumbered_exhibit(make_doc):
     ids = tree(make_doc(text))
     assert list(ids) == ["Exhibit B", "Exhibit B SERVICES", "Exhibit B PAYMENT TERMS"]
     assert ids["Exhibit B PAYMENT TERMS"].heading == "PAYMENT TERMS"
+
+
+def test_attachment_title_inside_the_body_does_not_swallow_it(make_doc):
+    text = ("1.0 Introduction\n\nThis Agreement has these attachments:\n\nAttachment C – Charges\n\n"
+            "2.0 Definitions\n\nTerms are defined here.\n\n3.0 Term\n\nOne year.\n\nAttachment C – Charges\n\n"
+            "1.0 Fees\n\nThe fee is fixed.\n")
+    ids = tree(make_doc(text))
+    assert list(ids) == ["1.0", "2.0", "3.0", "Attachment C", "Attachment C 1.0"]
+    assert ids["Attachment C"].heading == "Charges"
