@@ -28,8 +28,7 @@ class LintContext:
         self.document = analysis.document
         self.text = analysis.document.text
         self.ruleset = ruleset
-        # re2 converts byte offsets to characters per match (slow); ASCII text can be searched as bytes
-        self.ascii_bytes = self.text.encode("ascii") if self.text.isascii() else None
+        self._utf8: tuple[bytes, Any] | None = None
         self.sentences = sorted(analysis.sentences) or ([(0, len(self.text))] if self.text else [])
         self._sent_starts = [s for s, _ in self.sentences]
         self._hits: dict[tuple, list[Span]] = {}
@@ -73,12 +72,32 @@ class LintContext:
             if pattern.type == "phrase":
                 self._phrase_hits(pattern)
             elif pattern.type == "regex":
-                self._hits[key] = list(pattern.regex.spans(self.text, data=self.ascii_bytes))
+                self._hits[key] = self._regex_hits(pattern)
             elif pattern.type == "tokens":
                 self._hits[key] = self._token_hits(pattern)
             else:
                 raise ValueError(f"element patterns have no text hits: {pattern.value}")
         return self._hits[key]
+
+    def _regex_hits(self, pattern: Pattern) -> list[Span]:
+        if pattern.regex.engine != "re2":
+            return list(pattern.regex.spans(self.text))
+        # RE2 works on UTF-8: encode once and map byte offsets back, instead of once per regex
+        if self._utf8 is None:
+            data = self.text.encode("utf-8")
+            char_of_byte = None
+            if len(data) != len(self.text):
+                import numpy as np
+
+                raw = np.frombuffer(data, dtype=np.uint8)
+                # index of the character each byte belongs to; one extra entry for the end of text
+                char_of_byte = np.append(np.cumsum((raw & 0xC0) != 0x80) - 1, len(self.text)).tolist()
+            self._utf8 = (data, char_of_byte)
+        data, char_of_byte = self._utf8
+        spans = pattern.regex.spans(self.text, data=data)
+        if char_of_byte is None:
+            return list(spans)
+        return [(char_of_byte[s], char_of_byte[e]) for s, e in spans]
 
     def _phrase_hits(self, pattern: Pattern) -> None:
         doc = self.analysis.tokens

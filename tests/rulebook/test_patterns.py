@@ -109,3 +109,16 @@ def test_heading_precision_on_real_cuad_headings(shared, family):
     assert len(headings) > 200
     assert matched, f"no {family} heading matched"
     assert wrong == [], wrong
+
+
+def test_regex_offsets_are_characters_in_non_ascii_text():
+    from msalint.rulebook.context import LintContext
+    from msalint.rulebook.loader import load_ruleset
+
+    from .helpers import analyse_text
+
+    text = "Le “Prestataire” — fournira € 5 service levels; naïve café service level."
+    ctx = LintContext(analyse_text(text), load_ruleset(builtin=False))
+    found = [text[s:e] for p in parse_patterns([{"regex": r"service\s+levels?"}, {"regex": "caf."}], fail)
+             for s, e in ctx.hits(p)]
+    assert found == ["service levels", "service level", "café"]
