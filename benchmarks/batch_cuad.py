@@ -77,8 +77,8 @@ def markdown(results: list[dict], inputs: list[str], label: str = "") -> str:
         "spaCy and rule loading, and the SQLite writes).",
         "",
         "| jobs | wall s | docs/s | PDF pages/s | speed-up | median s/doc | read / analyse / lint (median s) "
-        "| peak RSS per worker | CPU s | load before | statuses | findings |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| peak RSS per worker | CPU s | CPU s / wall s | load before | statuses | findings |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         phases = " / ".join(f"{r['median_phase_s'].get(k, 0):.2f}" for k in ("read_s", "analyse_s", "lint_s"))
@@ -86,7 +86,8 @@ def markdown(results: list[dict], inputs: list[str], label: str = "") -> str:
         lines.append(
             f"| {r['jobs']} | {r['wall_s']:.1f} | {r['documents'] / r['wall_s']:.2f} | "
             f"{r['pdf_pages'] / r['wall_s']:.1f} | {base['wall_s'] / r['wall_s']:.2f}x | {r['median_doc_s']:.2f} | "
-            f"{phases} | {r['peak_worker_rss_mb']:.0f} MB | {r['cpu_s']:.0f} | {r['load_before']:.1f} | "
+            f"{phases} | {r['peak_worker_rss_mb']:.0f} MB | {r['cpu_s']:.0f} | {r['cpu_s'] / r['wall_s']:.2f} | "
+            f"{r['load_before']:.1f} | "
             f"{statuses} | {r['findings']} |")
     lines += [
         "",
