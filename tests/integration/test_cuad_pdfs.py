@@ -9,6 +9,18 @@ import sys
 
 import pytest
 
+
+def _shared_at_collection():
+    """../shared (or $MSALINT_SHARED) for parametrizing at collection; the `shared` fixture still skips."""
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("MSALINT_SHARED")
+    for candidate in ([Path(env)] if env else []) + [Path(__file__).resolve().parents[3] / "shared"]:
+        if (candidate / "corpora").is_dir():
+            return candidate
+    return None
+
 pytestmark = pytest.mark.shared
 
 PDF_DIR = "corpora/cuad-dev/pdf"
@@ -33,9 +45,7 @@ def _page_count(path) -> int:
 
 def _sample_pdfs() -> list:
     """Five PDFs spread evenly over the sorted folder, skipping long filings."""
-    from tests.conftest import shared_dir
-
-    base = shared_dir()
+    base = _shared_at_collection()
     if base is None:
         return []
     short = [p for p in sorted((base / PDF_DIR).glob("*.pdf")) if _page_count(p) <= MAX_PAGES]

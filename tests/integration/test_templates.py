@@ -10,6 +10,18 @@ from dataclasses import dataclass
 
 import pytest
 
+
+def _shared_at_collection():
+    """../shared (or $MSALINT_SHARED) for parametrizing at collection; the `shared` fixture still skips."""
+    import os
+    from pathlib import Path
+
+    env = os.environ.get("MSALINT_SHARED")
+    for candidate in ([Path(env)] if env else []) + [Path(__file__).resolve().parents[3] / "shared"]:
+        if (candidate / "corpora").is_dir():
+            return candidate
+    return None
+
 pytestmark = pytest.mark.shared
 
 TEMPLATE_DIR = "corpora/templates"
@@ -53,9 +65,7 @@ class Occurrence:
 
 
 def _template_paths():
-    from tests.conftest import shared_dir  # noqa: F401 - only to locate the corpus at collection
-
-    base = shared_dir()
+    base = _shared_at_collection()
     if base is None:
         return []
     return sorted((base / TEMPLATE_DIR).glob("*.docx"))
