@@ -1,7 +1,6 @@
 """Resumable, incremental batches: skip what succeeded, survive kill -9 and Ctrl-C, reprocess on demand."""
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
