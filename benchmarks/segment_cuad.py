@@ -42,10 +42,15 @@ def tree_problems(analysis) -> list[str]:
     return problems
 
 
-def xref_counts(analysis) -> tuple[int, int, int]:
-    """(internal, resolved internal, external) cross-references."""
+ATTACHMENT = re.compile(r"^(?:Schedule|Exhibit|Annex|Appendix|Attachment) ")
+
+
+def xref_counts(analysis) -> tuple[int, int, int, int, int]:
+    """(internal, resolved internal, external, references to sections, resolved references to sections)."""
     internal = [x for x in analysis.xrefs if x.target is not None]
-    return len(internal), sum(1 for x in internal if x.resolved), len(analysis.xrefs) - len(internal)
+    sections = [x for x in internal if not ATTACHMENT.match(x.target)]
+    return (len(internal), sum(1 for x in internal if x.resolved), len(analysis.xrefs) - len(internal),
+            len(sections), sum(1 for x in sections if x.resolved))
 
 
 def run_pdfs(folder: Path, limit: int | None) -> dict:
@@ -54,7 +59,8 @@ def run_pdfs(folder: Path, limit: int | None) -> dict:
 
     files = sorted(folder.glob("*.pdf"))[:limit]
     stats = {"docs": 0, "pages": 0, "read_s": 0.0, "segment_s": 0.0, "with_tree": 0, "clauses": 0,
-             "clauses_paged": 0, "internal": 0, "resolved": 0, "external": 0, "errors": [], "problems": [],
+             "clauses_paged": 0, "internal": 0, "resolved": 0, "external": 0, "sections": 0,
+             "sections_resolved": 0, "errors": [], "problems": [],
              "unresolved_examples": []}
     for path in files:
         try:
@@ -73,10 +79,12 @@ def run_pdfs(folder: Path, limit: int | None) -> dict:
         stats["with_tree"] += bool([c for c in analysis.clauses if NUMBERED.match(c.id)])
         stats["clauses"] += len(analysis.clauses)
         stats["clauses_paged"] += sum(1 for c in analysis.clauses if c.page is not None)
-        internal, resolved, external = xref_counts(analysis)
+        internal, resolved, external, sections, sections_resolved = xref_counts(analysis)
         stats["internal"] += internal
         stats["resolved"] += resolved
         stats["external"] += external
+        stats["sections"] += sections
+        stats["sections_resolved"] += sections_resolved
         stats["unresolved_examples"] += [f"{path.name[:40]}: {x.text}" for x in analysis.xrefs
                                          if x.target is not None and not x.resolved][:2]
         problems = tree_problems(analysis)
@@ -91,7 +99,7 @@ def run_texts(folder: Path, limit: int | None) -> dict:
 
     files = sorted(folder.glob("*.txt"))[:limit]
     stats = {"docs": 0, "chars": 0, "segment_s": 0.0, "clauses": [], "internal": 0, "resolved": 0,
-             "external": 0, "errors": [], "problems": []}
+             "external": 0, "sections": 0, "sections_resolved": 0, "errors": [], "problems": []}
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
@@ -105,10 +113,12 @@ def run_texts(folder: Path, limit: int | None) -> dict:
         stats["docs"] += 1
         stats["chars"] += len(text)
         stats["clauses"].append(len(analysis.clauses))
-        internal, resolved, external = xref_counts(analysis)
+        internal, resolved, external, sections, sections_resolved = xref_counts(analysis)
         stats["internal"] += internal
         stats["resolved"] += resolved
         stats["external"] += external
+        stats["sections"] += sections
+        stats["sections_resolved"] += sections_resolved
         problems = tree_problems(analysis)
         if problems:
             stats["problems"].append(f"{path.name}: {', '.join(problems)}")
@@ -138,6 +148,8 @@ def report(pdf: dict, txt: dict) -> str:
         f"| documents with a numbered clause tree | {pdf['with_tree']} / {pdf['docs']} |",
         f"| clauses with a page number | {pdf['clauses_paged']} / {pdf['clauses']} |",
         f"| internal cross-references resolved | {pdf['resolved']} / {pdf['internal']} ({share(pdf['resolved'], pdf['internal'])}) |",
+        f"| of which to sections/articles (attachments excluded) | {pdf['sections_resolved']} / {pdf['sections']} "
+        f"({share(pdf['sections_resolved'], pdf['sections'])}) |",
         f"| external references (statutes, rules, other agreements) | {pdf['external']} |",
         f"| crashes | {len(pdf['errors'])} |",
         "",
@@ -150,6 +162,8 @@ def report(pdf: dict, txt: dict) -> str:
         f"| clauses per document (median / max) | {statistics.median(txt['clauses']) if txt['clauses'] else 0} / "
         f"{max(txt['clauses'], default=0)} |",
         f"| internal cross-references resolved | {txt['resolved']} / {txt['internal']} ({share(txt['resolved'], txt['internal'])}) |",
+        f"| of which to sections/articles (attachments excluded) | {txt['sections_resolved']} / {txt['sections']} "
+        f"({share(txt['sections_resolved'], txt['sections'])}) |",
         f"| external references | {txt['external']} |",
         f"| crashes | {len(txt['errors'])} |",
         f"| documents flagged by the tree heuristics | {len(txt['problems'])} |",

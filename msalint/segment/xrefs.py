@@ -237,13 +237,16 @@ def _id_variants(kind: str, designator: str) -> list[str]:
     """Ids a designator may have: 'IV' -> 'Article IV', 'Article 4', '4'; '5' -> '5', 'Article 5', 'Article V'."""
     if kind == "article":
         value = roman_value(designator) if not designator.isdigit() else int(designator)
+        if not value and designator[:1].isdigit():
+            return [designator, f"Article {designator}"]  # "Article 4.1": articles holding numbered sections
         variants = [f"Article {designator}"]
         if value:
-            variants += [f"Article {to_roman(value).upper()}", f"Article {value}", str(value)]
+            variants += [f"Article {to_roman(value).upper()}", f"Article {value}", str(value), f"{value}.0"]
         return variants
     variants = [designator]
     if designator.isdigit():
-        variants += [f"Article {designator}", f"Article {to_roman(int(designator)).upper()}"]
+        value = int(designator)
+        variants += [f"Article {designator}", f"Article {to_roman(value).upper()}" if value < 400 else "", f"{value}.0"]
     elif roman_value(designator):
         variants += [f"Article {designator.upper()}"]
     return variants

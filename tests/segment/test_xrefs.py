@@ -126,3 +126,9 @@ def test_paren_items_after_a_number_and_words_that_only_look_like_keywords(analy
     got = [(x.text, x.target, x.resolved) for x in a.xrefs]
     assert got == [("Section 7(a)", "7(a)", True), ("(b)", "7(b)", True), ("(h)", "7(h)", False),
                    ("Exhibit 10(xiv)", None, False)]
+
+
+def test_article_numbers_with_sections_and_n_dot_zero_style(analyse_text):
+    a = analyse_text("4.0 Fees\n\n4.1 Payment. Pay.\n\n5.0 Other. See Article 4.1, Section 4 and Article 4.7.")
+    got = [(x.text, x.target, x.resolved) for x in a.xrefs]
+    assert got == [("Article 4.1", "4.1", True), ("Section 4", "4.0", True), ("Article 4.7", "4.7", False)]
