@@ -15,16 +15,7 @@ REPO = HERE.parents[1]
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-
-def write_contract(folder: Path, name: str, elements: dict[str, str], findings: list[tuple[str, str, str]],
-                   body: str = "") -> Path:
-    """Write one fake contract whose @-lines the fake tasks turn into elements and findings."""
-    lines = [f"MASTER SERVICES AGREEMENT {name}", body]
-    lines += [f"@element {k} {v}" for k, v in elements.items()]
-    lines += [f"@finding {sev} {rule} {excerpt}" for sev, rule, excerpt in findings]
-    path = folder / name
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+from batch_helpers import write_contract  # noqa: E402
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from click.testing import CliRunner
-from conftest import write_contract
+from batch_helpers import write_contract
 
 from msalint.cli import cli
 

@@ -45,7 +45,7 @@ def test_missing_dask_gives_a_clear_error(monkeypatch, contracts, tmp_path):
 
 @pytest.mark.slow
 def test_dask_crash_and_hang_become_status_rows(tmp_path):
-    from conftest import write_contract
+    from batch_helpers import write_contract
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -5,7 +5,7 @@ import sqlite3
 
 import fake_tasks
 import pytest
-from conftest import write_contract
+from batch_helpers import write_contract
 
 from msalint.batch.runner import BatchConfig, run_batch
 

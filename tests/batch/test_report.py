@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import fake_tasks
 import pytest
-from conftest import write_contract
+from batch_helpers import write_contract
 
 from msalint.batch.html_template import JS
 from msalint.batch.report import write_report

@@ -9,7 +9,7 @@ import time
 
 import fake_tasks
 import pytest
-from conftest import write_contract
+from batch_helpers import write_contract
 
 from msalint.batch.runner import BatchConfig, run_batch
 from msalint.batch.store import BatchStore
