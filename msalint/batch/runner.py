@@ -112,8 +112,11 @@ def file_sha256(path: str | os.PathLike) -> str:
 def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: str | None = None,
               progress: ProgressListener | None = None) -> BatchSummary:
     """Lint every agreement of ``config.paths`` into ``config.db``; resumable, one writer (this process)."""
-    from msalint import __version__ as version
+    from msalint import __version__
+    from msalint.cache import code_fingerprint
 
+    # The code fingerprint makes a resumed batch re-lint documents checked by older engine code.
+    version = f"{__version__}+{code_fingerprint()[:12]}"
     if config.executor not in EXECUTORS:
         raise ConfigError(f"unknown executor {config.executor!r} (expected one of {', '.join(EXECUTORS)})")
     progress = progress or _Silent()
