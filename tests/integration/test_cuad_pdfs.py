@@ -21,6 +21,7 @@ def _shared_at_collection():
             return candidate
     return None
 
+
 pytestmark = pytest.mark.shared
 
 PDF_DIR = "corpora/cuad-dev/pdf"
