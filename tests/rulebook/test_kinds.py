@@ -263,3 +263,13 @@ def test_token_pattern_rule(tmp_path):
     text = "The Provider may respond to tickets. The Provider may terminate. It may provides backups."
     _, findings = lint(rs, "TMP-TOK-001", text)
     assert [text[f.start:f.end] for f in findings] == ["may respond", "may provides"]
+
+
+def test_duplicate_definitions_skip_pointers_and_other_exhibits(tmp_path):
+    rs = _structure_rule(tmp_path, "duplicate_definitions")
+    text = ('1. Definitions\n"Fees" means the charges. "Fees" has the meaning given in Schedule 1.\n'
+            'Exhibit A Order Form\n"Fees" means the charges in this order.\n')
+    _, findings = lint(rs, "TMP-STR-001", text)
+    assert findings == []
+    _, findings = lint(rs, "TMP-STR-001", '"Fees" means the charges. Later, "Fees" means the price.')
+    assert [f.message for f in findings] == ["Fees"]

@@ -75,15 +75,30 @@ def _forms(term: str) -> list[str]:
     return forms
 
 
+_POINTER = re.compile(r"^[\"”’']?\)?\s*(?:shall\s+)?(?:has|have)\s+the\s+meaning", re.I)
+_ANNEX = re.compile(r"^(?:exhibit|schedule|annex|appendix|attachment|addendum)\b", re.I)
+
+
+def _top_part(lctx: LintContext, pos: int) -> str:
+    """The exhibit/schedule a position belongs to ("" for the main body)."""
+    clause = lctx.analysis.clause_at(pos)
+    while clause is not None:
+        if _ANNEX.match(clause.id) or _ANNEX.match(clause.label or ""):
+            return clause.id
+        clause = lctx.analysis.clause_by_id(clause.parent) if clause.parent else None
+    return ""
+
+
 def _duplicate_definitions(rule: "Rule", lctx: LintContext) -> list["Finding"]:
-    first: dict[str, object] = {}
+    """A term defined twice in the same part (body, or one exhibit); pointer definitions are not definitions."""
+    first: dict[tuple[str, str], object] = {}
     out = []
     seen_spans = set()
     for d in sorted(lctx.analysis.definitions, key=lambda d: d.start):
-        key = " ".join(d.term.lower().split())
-        if (d.start, d.end) in seen_spans:
-            continue  # the same definition recorded twice
+        if (d.start, d.end) in seen_spans or d.term.islower() or _POINTER.match(lctx.text[d.end:d.end + 40]):
+            continue  # recorded twice, an interpretation rule ("agreement" means...), or "has the meaning in..."
         seen_spans.add((d.start, d.end))
+        key = (" ".join(d.term.lower().split()), _top_part(lctx, d.start))
         if key in first:
             prev = first[key]
             out.append(lctx.finding(rule, d.start, d.end, fields={
