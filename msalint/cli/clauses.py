@@ -53,7 +53,7 @@ def outline(analysis: Any) -> str:
     lines = []
     for c in analysis.clauses:
         parts = ["  " * c.level + c.id]
-        if c.heading and not c.id.endswith(c.heading):
+        if c.heading and not c.id.split("#")[0].endswith(c.heading):
             parts.append(c.heading)
         if c.page is not None:
             parts.append(f"(p. {c.page})")

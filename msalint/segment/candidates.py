@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from msalint.model import Block, Document
-from msalint.segment.captions import caps_heading, caption_after_label, clean_caption, title_like
+from msalint.segment.captions import NOT_HEADINGS, caps_heading, caption_after_label, clean_caption, title_like
 from msalint.segment.labels import ZERO_WIDTH_TO_SPACE, Label, parse_label
 
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
@@ -168,6 +168,8 @@ def _title_heading(line: str) -> bool:
     """'Included Monthly Services' alone in its paragraph."""
     if line[-1:] in ".,;:!?)" or ":" in line or not line[:1].isalpha() or not title_like(line, max_words=7):
         return False  # "Name: Jane Roe" in a signature block is no heading
+    if NOT_HEADINGS.match(line):
+        return False
     return any(len(w) >= 4 for w in re.findall(r"[A-Za-z]+", line))
 
 

@@ -10,8 +10,9 @@ SMALL_WORDS = frozenset(
 _DOT_LEADER = re.compile(r"(?:\s*[._·…]{3,}\s*|\t+)\d{1,4}\s*$|\s+\d{1,3}\s*$")
 _CAPTION_END = re.compile(r"(.{1,90}?)(?:\.|:|\s[-–—]\s)(?:\s|$)")
 _COMPANY = re.compile(r"\b(?:INC|LTD|CORP|CORPORATION|LLC|L\.L\.C|LIMITED|PLC|GMBH|LLP|N\.A)\b")
-_NOT_HEADINGS = re.compile(
-    r"^(?:by|name|title|date|its|witness|signature|address|attention|attn|fax|email|e-mail|phone|tel)\b",
+NOT_HEADINGS = re.compile(
+    r"^(?:by|name|print\s+name|title|date|its|witness|signature|address|notice\s+address|attention|attn|fax|email|"
+    r"e-mail|phone|tel)\b",
     re.IGNORECASE,
 )
 
@@ -51,7 +52,7 @@ def caption_after_label(rest: str) -> tuple[str | None, bool]:
     if not rest:
         return None, True
     plain = strip_page_number(rest)
-    if title_like(plain) and not re.search(r"[.:]\s+\S", plain) and not _NOT_HEADINGS.match(plain):
+    if title_like(plain) and not re.search(r"[.:]\s+\S", plain) and not NOT_HEADINGS.match(plain):
         return clean_caption(plain) or None, True
     m = _CAPTION_END.match(rest)
     if m and title_like(m.group(1), max_words=10) and not m.group(1).rstrip().endswith(("Inc", "Ltd", "Co", "No")):
@@ -69,7 +70,7 @@ def caps_heading(line: str) -> bool:
         return False
     if len(letters) < 0.5 * len(text.replace(" ", "")):
         return False  # "D/WLM/717334.1": a document id, not a caption
-    if text.endswith((",", ";", ":")) or _NOT_HEADINGS.match(text):
+    if text.endswith((",", ";", ":")) or NOT_HEADINGS.match(text):
         return False
     if all(w.lower() in SMALL_WORDS or w.lower() == "between" for w in re.findall(r"[A-Za-z]+", text)):
         return False  # "AND" / "BY AND BETWEEN" between two party names

@@ -14,7 +14,7 @@ SECTION_WORDS = ("section", "clause", "§")
 # Keyword labels: "ARTICLE IV", "Section 5.1", "Schedule B", "Exhibit 2", "§ 3".
 _KEYWORD = re.compile(
     r"(?P<word>article|part|chapter|section|clause|schedule|exhibit|annex|appendix|attachment|addendum|§)"
-    r"[ \t]*[\"“‘']?(?P<designator>\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,4}\))*|(?-i:[IVXLC]{1,7}|[A-Z](?:-?\d{1,2})?))"
+    r"(?:(?<=§)[ \t]*|[ \t]+)[\"“‘']?(?P<designator>\d{1,3}(?:\.\d{1,3})*(?:\([a-z0-9]{1,4}\))*|(?-i:[IVXLC]{1,7}|[A-Z](?:-?\d{1,2})?))"
     r"[\"”’']?(?P<dot>\.?)(?=[\s:.\-–—]|$)",
     re.IGNORECASE,
 )
