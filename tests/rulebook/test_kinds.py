@@ -273,3 +273,9 @@ def test_duplicate_definitions_skip_pointers_and_other_exhibits(tmp_path):
     assert findings == []
     _, findings = lint(rs, "TMP-STR-001", '"Fees" means the charges. Later, "Fees" means the price.')
     assert [f.message for f in findings] == ["Fees"]
+
+
+def test_numbering_gap_not_reported_when_label_is_inline(ruleset):
+    text = "1. Scope\n1.1 Text; 1.2 more text.\n1.3 Hours\nText.\n"
+    _, findings = lint(ruleset, "TST-STR-002", text)
+    assert findings == []

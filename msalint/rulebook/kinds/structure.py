@@ -181,19 +181,37 @@ def _numbering_gaps(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         groups.setdefault(c.parent, []).append(c)
     out = []
     for siblings in groups.values():
-        siblings.sort(key=lambda c: c.start)
+        # inline enumerations ("... (ii) the ...") are found unreliably: compare clauses opening a line only
+        siblings = sorted((c for c in siblings if _opens_line(lctx.text, c.start)), key=lambda c: c.start)
         ords = _ordinals(siblings)
-        for (_, fam_a, a), (c, fam_b, b) in zip(ords, ords[1:]):
-            if fam_a == fam_b and b > a + 1 and b - a < 50:
+        for (prev, fam_a, a), (c, fam_b, b) in zip(ords, ords[1:]):
+            # exactly one number skipped: larger jumps are mostly clauses the segmenter could not see
+            if fam_a == fam_b and b == a + 2:
                 label = (c.label or c.id).strip()
                 m = _LAST.search(label)
                 expected = _render(fam_a, a + 1)
                 if m:
                     token = m.group(1)
                     expected = label[:m.start(1)] + (expected.upper() if token.isupper() else expected) + label[m.end(1):]
+                if _label_in(lctx.text[prev.start + 1:c.start], expected):
+                    continue  # the "missing" clause is there, inline: the segmenter did not split it off
                 out.append(lctx.finding(rule, c.start, c.start + len(label), fields={
                     "label": label, "expected": expected}))
     return out
+
+
+def _label_in(text: str, label: str) -> bool:
+    """True when a clause label such as "3.6", "(e)" or "Exhibit E" occurs in ``text`` as a label."""
+    core = label.strip().rstrip(".")
+    if not core:
+        return False
+    return re.search(rf"(?<![\w.]){re.escape(core)}(?![\w]|\.\d)", text) is not None
+
+
+def _opens_line(text: str, pos: int) -> bool:
+    """True when only whitespace precedes ``pos`` on its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
 
 
 def _render(family: str, n: int) -> str:
