@@ -44,8 +44,11 @@ def _original_text(xrefs: list[XRef], text: str) -> list[XRef]:
 def _break_offsets(document: Document, accepted: list[Candidate]) -> list[int]:
     """Block starts, clause starts and the first character after a caption-only line."""
     offsets = [b.start for b in document.blocks]
+    text = document.text
     for c in accepted:
-        offsets.append(c.start)
+        line_start = text.rfind("\n", 0, c.start) + 1
+        markup_only = not text[line_start:c.start].strip(" \t#>*")
+        offsets.append(line_start if markup_only else c.start)  # "## 1. Fees" is one sentence start
         if c.whole_line:
             offsets.append(c.line_end)
     return offsets

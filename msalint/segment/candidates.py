@@ -40,6 +40,7 @@ class Candidate:
     inline: bool = False
     nested: bool = False  # an unnumbered heading inside a numbered clause (a table caption, a sub-heading)
     loose: bool = False  # inline without a full stop before it: accepted only as the very next number
+    styled_heading: bool = False  # a Word/Markdown heading paragraph
     weak: bool = False  # a Title Case line used as a heading only when the document has no numbering
     trusted: bool = False  # DOCX auto-numbering, Markdown/Word heading styles
     level: int | None = None
@@ -140,8 +141,9 @@ def _line_candidate(
         if label.kind == "attachment" and heading and heading.lower().startswith("to "):
             heading = None  # "SCHEDULE 1 TO EXHIBIT B": the caption, if any, is on the next line
         level = block.level if block is not None else None
+        styled = block is not None and block.kind == "heading"
         return Candidate(start + shift, label.kind, label, heading, end, whole, trusted=trusted, level=level,
-                         line_text=line)
+                         line_text=line, styled_heading=styled)
     if _SEC_EXHIBIT.match(body):
         return None
     if at_block_start and _DEFINITION_ENTRY.match(body):

@@ -277,7 +277,7 @@ def _add_numeric(b: _Builder, c: Candidate) -> bool:
     if parts is not None:
         if c.inline and parts not in _expected_numbers(b, strict=c.loose):
             return False
-        if depth == 0 and not c.trusted and not label.word and not label.subparts:
+        if depth == 0 and not c.styled_heading and not label.word and not label.subparts:
             open_numeric = any(n.kind == "numeric" for n in b.stack)
             continuing_list = any(
                 n.kind == "list" and n.family == ("digit", "numdot") and n.last == parts[0] - 1 for n in b.stack

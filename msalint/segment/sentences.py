@@ -67,14 +67,21 @@ def ends_sentence(doc: Any, last: int, nxt: Any, starts: bytearray) -> bool:
         word = doc[j - 1]
         if word.idx + len(word.text) != doc[j].idx:
             return True
-        if starts[word.i] and _LABEL_TOKEN.match(word.text + "."):
+        if _opens_sentence(doc, word.i, starts) and _LABEL_TOKEN.match(word.text + "."):
             return False  # "1." opening "1. Definitions." is a clause number, not a sentence
         return not _abbreviation(word.text)
     if len(token) > 1 and token.endswith("."):
-        if starts[j] and _LABEL_TOKEN.match(token):
+        if _opens_sentence(doc, j, starts) and _LABEL_TOKEN.match(token):
             return False  # "1." opening "1. Definitions." is a clause number, not a sentence
         return not _abbreviation(token[:-1])
     return False
+
+
+def _opens_sentence(doc: Any, i: int, starts: bytearray) -> bool:
+    """Token i starts its sentence, possibly after Markdown markup ("## 1. Fees")."""
+    while i > 0 and not starts[i] and not doc[i - 1].text.strip("#>*"):
+        i -= 1
+    return bool(starts[i])
 
 
 def _abbreviation(word: str) -> bool:
