@@ -279,3 +279,9 @@ def test_numbering_gap_not_reported_when_label_is_inline(ruleset):
     text = "1. Scope\n1.1 Text; 1.2 more text.\n1.3 Hours\nText.\n"
     _, findings = lint(ruleset, "TST-STR-002", text)
     assert findings == []
+
+
+def test_unresolved_xref_skipped_when_target_opens_an_inline_clause(ruleset):
+    text = "1. Scope\nSee Section 1.2 and Section 1.7. 1.1 Hours. Text here. 1.2 Tools. Text.\n"
+    _, findings = lint(ruleset, "TST-STR-001", text)
+    assert [text[f.start:f.end] for f in findings] == ["Section 1.7"]

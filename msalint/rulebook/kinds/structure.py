@@ -44,7 +44,16 @@ def is_external(lctx: LintContext, xref) -> bool:
 
 def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
-            for x in lctx.analysis.xrefs if not x.resolved and not is_external(lctx, x)]
+            for x in lctx.analysis.xrefs
+            if not x.resolved and not is_external(lctx, x) and not _opens_a_clause(lctx.text, x.target)]
+
+
+def _opens_a_clause(text: str, target: str | None) -> bool:
+    """True when the target label opens a clause somewhere ("6.6 Notices") that the segmenter missed."""
+    if not target or not re.fullmatch(r"\d+(?:\.\d+)+", target):
+        return False  # only dotted numbers ("6.6") are distinctive enough to look for
+    pattern = rf"(?:^|\n|[.;:]\s+|\s{{2,}})(?:section\s+)?{re.escape(target)}\.?\s+(?=[A-Z(\"“])"
+    return re.search(pattern, text) is not None
 
 
 def _unused_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
