@@ -68,6 +68,7 @@ class PhraseIndex:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = get_pattern_nlp()
+        self.table = _lemma_table(self.nlp)
         self.keys: set[tuple] = set()
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
@@ -83,14 +84,15 @@ class PhraseIndex:
         label = f"{int(pattern.lemma)}|{pattern.value}"
         self._labels[self.nlp.vocab.strings.add(label)] = pattern.key
         if pattern.lemma:
-            self.lemma.add(label, [compact_doc(self.nlp(pattern.value), self.nlp.vocab)[0]])
+            self.lemma.add(label, [compact_doc(self.nlp(pattern.value), self.nlp.vocab, table=self.table)[0]])
         else:
             self.lower.add(label, [compact_doc(self.nlp.make_doc(pattern.value), self.nlp.vocab)[0]])
 
     def run(self, doc: Any, memo: dict) -> dict[tuple, list[tuple[int, int]]]:
         """Spans of every phrase pattern in the document."""
         if "compact_doc" not in memo:
-            memo["compact_doc"] = compact_doc(doc, self.nlp.vocab, with_lemmas=len(self.lemma) > 0)
+            memo["compact_doc"] = compact_doc(doc, self.nlp.vocab, with_lemmas=len(self.lemma) > 0,
+                                              table=self.table)
         cdoc, starts, ends = memo["compact_doc"]
         out: dict[tuple, list[tuple[int, int]]] = {key: [] for key in self.keys}
         for matcher in (self.lower, self.lemma):
@@ -102,10 +104,19 @@ class PhraseIndex:
         return out
 
 
-def compact_doc(doc: Any, vocab: Any, with_lemmas: bool = True) -> tuple[Any, list[int], list[int]]:
+def _lemma_table(nlp: Any) -> Any:
+    """The lookup lemmatizer's table (to lemmatise capitalised words the pipeline left alone), or None."""
+    try:
+        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except Exception:  # no lemmatizer or no lookups data
+        return None
+
+
+def compact_doc(doc: Any, vocab: Any, with_lemmas: bool = True, table: Any = None) -> tuple[Any, list[int], list[int]]:
     """A copy of ``doc`` without whitespace tokens (lower-cased lemmas), with char offsets of each token.
 
     Reads token attributes as arrays: creating 10k+ Token objects costs more than the matching.
+    The lookup lemmatizer leaves "Services" alone; ``table`` lemmatises its lower-case form.
     """
     from spacy.attrs import IDX, IS_SPACE, LEMMA, ORTH
     from spacy.tokens import Doc
@@ -123,7 +134,10 @@ def compact_doc(doc: Any, vocab: Any, with_lemmas: bool = True) -> tuple[Any, li
         for orth, lemma in rows[:, 2:4].tolist():
             key = lemma or orth
             if key not in memo:
-                memo[key] = strings[key].lower() if key else ""
+                text = strings[key].lower() if key else ""
+                if table is not None and key == orth and text:
+                    text = table.get(text, text)
+                memo[key] = text
             lemmas.append(memo[key])
     return Doc(vocab, words=words, spaces=[True] * len(words), lemmas=lemmas), starts, ends
 

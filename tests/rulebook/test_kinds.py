@@ -285,3 +285,8 @@ def test_unresolved_xref_skipped_when_target_opens_an_inline_clause(ruleset):
     text = "1. Scope\nSee Section 1.2 and Section 1.7. 1.1 Hours. Text here. 1.2 Tools. Text.\n"
     _, findings = lint(ruleset, "TST-STR-001", text)
     assert [text[f.start:f.end] for f in findings] == ["Section 1.7"]
+
+
+def test_lemma_phrase_matches_capitalised_inflections(ruleset):
+    result, _ = lint(ruleset, "TST-REQ-001", "Availability Targets of 99.5% apply in each calendar month.")
+    assert result.elements["service_levels"] == "present"
