@@ -16,7 +16,8 @@ def fail(message):
 def test_catastrophic_regex_runs_linear_on_re2():
     rx = SafeRegex(r"(a+)+$")
     assert rx.engine == "re2"
-    assert list(rx.spans("a" * 50_000 + "b")) == [(0, 50_000)] or not list(rx.spans("a" * 50_000 + "b"))
+    assert list(rx.spans("a" * 50_000 + "b")) == []  # returns (linear time) instead of backtracking for ever
+    assert list(rx.spans("xaaa")) == [(1, 4)]
 
 
 def test_non_re2_regex_falls_back_with_timeout():
