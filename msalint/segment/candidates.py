@@ -25,6 +25,10 @@ _SEGMENT = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 _SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
 _CONTENTS = re.compile(r"^\s*(?:table of contents|contents|index)\s*$", re.IGNORECASE)
+# "Non disclosure..........5" / "Term<TAB>4": a table-of-contents entry, whatever its caption looks like.
+_TOC_LEADER = re.compile(r"\S.*?(?:\s*[._·…]{4,}\s*|\t+)(?:page\s+)?\d{1,4}\s*$", re.IGNORECASE)
+# "2 2.  TERM": a printed page number fused to the heading that follows it in flattened filings.
+_STRAY_PAGE_NUMBER = re.compile(r"\d{1,3}[ \t]+(?=\S)")
 
 
 @dataclass(slots=True)
@@ -46,6 +50,7 @@ class Candidate:
     level: int | None = None
     body: int = 0  # non-space characters between this candidate's line and the next candidate
     line_text: str = ""
+    toc_entry: bool = False  # a caption ending in dot leaders and a page number
 
 
 def _segments(text: str) -> list[tuple[int, int, bool]]:
@@ -125,6 +130,34 @@ def _block_starting_near(document: Document, start: int) -> Block | None:
 def _line_candidate(
     line: str, start: int, end: int, block: Block | None, trusted_format: bool, at_block_start: bool, prev_end: str
 ) -> Candidate | None:
+    candidate = _labelled_or_heading(line, start, end, block, trusted_format, at_block_start, prev_end)
+    if candidate is None and at_block_start:
+        candidate = _after_stray_page_number(line, start, end, block, trusted_format, prev_end)
+    return candidate
+
+
+def _after_stray_page_number(
+    line: str, start: int, end: int, block: Block | None, trusted_format: bool, prev_end: str
+) -> Candidate | None:
+    """'2 2.  TERM': skip the page number when a numbered caption line follows it."""
+    m = _STRAY_PAGE_NUMBER.match(line)
+    if m is None:
+        return None
+    rest = line[m.end():]
+    label = parse_label(rest)
+    if label is None or label.kind not in ("numeric", "article") or label.subparts:
+        return None
+    if label.kind == "numeric" and not (label.word or label.raw.endswith(".")):
+        return None  # "3 4.5 Fees": too ambiguous without the dot of a top-level label
+    candidate = _labelled_or_heading(rest, start + m.end(), end, block, trusted_format, True, prev_end)
+    if candidate is None or candidate.label is None or candidate.heading is None or not candidate.whole_line:
+        return None
+    return candidate
+
+
+def _labelled_or_heading(
+    line: str, start: int, end: int, block: Block | None, trusted_format: bool, at_block_start: bool, prev_end: str
+) -> Candidate | None:
     md = _MD_HEADING.match(line) if trusted_format else None
     body = line[md.end():] if md else line
     shift = (md.end() if md else 0)
@@ -136,6 +169,9 @@ def _line_candidate(
     if label is not None and (trusted or _plausible_label(label, body, at_block_start, prev_end)):
         rest = body[label.length:]
         heading, whole = caption_after_label(rest)
+        toc_entry = bool(_TOC_LEADER.fullmatch(rest.strip())) and label.kind != "list"
+        if toc_entry:
+            heading, whole = clean_caption(rest) or heading, True
         if label.kind == "attachment" and not whole and heading is None and rest.strip():
             return None  # "Schedule B sets out the fees ..." is prose
         if label.kind == "attachment" and heading and heading.lower().startswith("to "):
@@ -143,7 +179,7 @@ def _line_candidate(
         level = block.level if block is not None else None
         styled = block is not None and block.kind == "heading"
         return Candidate(start + shift, label.kind, label, heading, end, whole, trusted=trusted, level=level,
-                         line_text=line, styled_heading=styled)
+                         line_text=line, styled_heading=styled, toc_entry=toc_entry)
     if _SEC_EXHIBIT.match(body):
         return None
     if at_block_start and _DEFINITION_ENTRY.match(body):

@@ -143,7 +143,7 @@ def _toc_key(c: Candidate) -> str:
 
 
 def _toc_like(c: Candidate) -> bool:
-    return c.whole_line and c.body <= 8 and not c.inline
+    return c.toc_entry or (c.whole_line and c.body <= 8 and not c.inline)
 
 
 def _drop_tables_of_contents(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -162,7 +162,10 @@ def _drop_tables_of_contents(candidates: list[Candidate], text: str) -> list[Can
             keys = [_toc_key(c) for c in run]
             repeated = [k in later for k in keys]
             titled = bool(_CONTENTS_TITLE.search(text[max(0, run[0].start - 200):run[0].start]))
-            if sum(repeated) * 2 >= len(run) or (titled and any(repeated)):
+            leaders = sum(c.toc_entry for c in run)
+            if leaders * 2 >= len(run) or (titled and leaders):
+                drop.update(range(i, j))  # dot leaders and page numbers: an index, whether or not it comes back
+            elif sum(repeated) * 2 >= len(run) or (titled and any(repeated)):
                 drop.update(i + k for k, again in enumerate(repeated) if again)  # the body's own headings stay
             elif titled:
                 drop.update(range(i, j))

@@ -1,0 +1,87 @@
+"""Artifacts of filed/flattened agreements: tables of contents, fused page numbers, signature tables."""
+from __future__ import annotations
+
+from msalint.ingest.text import document_from_text
+from msalint.segment.clauses import build_clauses
+
+TOC_WITH_LEADERS = """SUPPORT AGREEMENT
+
+TABLE OF CONTENTS
+1. Scope of work.......................................2
+2. Fees................................................2
+3. Keeping things private..............................3
+4. Help desk by Vendor.................................3
+5. Visits on site......................................4
+
+1. SCOPE OF WORK
+The Vendor shall look after the Customer's systems.
+
+2. FEES
+The Customer shall pay the yearly fee.
+
+3. KEEPING THINGS PRIVATE
+Each party keeps the other's secrets.
+(a) This does not cover public facts.
+(b) Nor facts already known.
+
+4. HELP DESK BY VENDOR
+The Vendor runs a help desk.
+
+5. VISITS ON SITE
+The Vendor may visit the site.
+"""
+
+
+def ids(doc):
+    clauses, _ = build_clauses(doc)
+    return [c.id for c in clauses]
+
+
+def test_toc_entries_with_lower_case_captions_are_not_clauses():
+    got = ids(document_from_text(TOC_WITH_LEADERS))
+    assert [i for i in got if i[0].isdigit()] == ["1", "2", "3", "3(a)", "3(b)", "4", "5"]
+    assert not any("#" in i for i in got)
+
+
+def test_toc_entries_point_at_the_body():
+    doc = document_from_text(TOC_WITH_LEADERS)
+    clauses, _ = build_clauses(doc)
+    three = next(c for c in clauses if c.id == "3")
+    assert doc.text[three.start:].startswith("3. KEEPING THINGS PRIVATE")
+
+
+def test_toc_with_leaders_dropped_even_without_a_title():
+    text = TOC_WITH_LEADERS.replace("TABLE OF CONTENTS\n", "")
+    assert not any("#" in i for i in ids(document_from_text(text)))
+
+
+FUSED_PAGE_NUMBER = """1. DEFINITIONS
+
+ (a)   Words have their usual meaning.
+
+ (b)   Headings are for convenience.
+
+2 2.  TERM
+
+ (a)   This Agreement runs for one year.
+
+ (b)   It renews unless either party objects.
+
+3.  SERVICE
+
+ (a)   The Vendor answers calls.
+"""
+
+
+def test_page_number_fused_to_a_heading_keeps_the_clause(make_doc):
+    doc = make_doc(FUSED_PAGE_NUMBER)
+    clauses, _ = build_clauses(doc)
+    got = [c.id for c in clauses]
+    assert got == ["1", "1(a)", "1(b)", "2", "2(a)", "2(b)", "3", "3(a)"]
+    two = next(c for c in clauses if c.id == "2")
+    assert two.heading == "TERM" and doc.text[two.start:].startswith("2.  TERM")
+
+
+def test_a_number_before_prose_is_not_a_page_number(make_doc):
+    text = "1. FEES\n\n12 3. or more units are billed monthly.\n\n2. TERM\n\nOne year.\n"
+    assert ids(make_doc(text)) == ["1", "2"]
