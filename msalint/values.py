@@ -140,6 +140,9 @@ def extract_coverage(text: str, offset: int = 0) -> list[Value]:
             for m in _COVERAGE_RE.finditer(text)]
 
 
+# "within an hour", "no later than a business day": one unit, only after a preposition (not "24 hours a day")
+_ARTICLE_DURATION_RE = re.compile(
+    rf"\b(?:within|in|after|before|than|of|for|by)\s+(?P<dur>an?\s+(?:{_CLOCK}[\s-]+)?(?:{_UNIT_ALT})){_END}", re.I)
 _RATE_AFTER = re.compile(r"\s*(?:a|per|each|every|/)\s*(?:calendar\s+)?(?:day|week|month|year|annum)\b", re.I)
 
 
@@ -159,7 +162,12 @@ def extract_durations(text: str, offset: int = 0) -> list[Value]:
         rate = bool(_RATE_AFTER.match(text, m.end()))
         out.append(Value("duration", m.start() + offset, m.end() + offset, m.group(0), amount, unit,
                          business=clock in ("business", "working"), rate=rate, words=words, digits=digits))
-    return out
+    for m in _ARTICLE_DURATION_RE.finditer(text):
+        unit = next(name for name in _UNIT_WORDS if m.group(f"u_{name}"))
+        clock = (m.group("clock") or "").lower()
+        out.append(Value("duration", m.start("dur") + offset, m.end() + offset, m.group("dur"), 1.0, unit,
+                         business=clock in ("business", "working")))
+    return sorted(out, key=lambda v: v.start) if out else out
 
 
 _PERCENT_RE = re.compile(

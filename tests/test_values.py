@@ -151,3 +151,16 @@ def test_priority_labels_not_invented(text):
 def test_priority_label_forms():
     text = "P1, p2, P 3, Sev-2, SEV1, S1, severity level 3, Priority four"
     assert [int(p.amount) for p in V.extract_priorities(text)] == [1, 2, 3, 2, 1, 1, 3, 4]
+
+
+@pytest.mark.parametrize("text, written, minutes", [
+    ("respond within an hour", "an hour", 60), ("no later than a business day after", "a business day", 1440 * 7 / 5),
+    ("for a year", "a year", 525_600),
+])
+def test_article_durations(text, written, minutes):
+    found = V.extract_durations(text)
+    assert [(d.text, d.minutes) for d in found] == [(written, pytest.approx(minutes))]
+
+
+def test_article_not_a_duration_without_preposition():
+    assert [d.text for d in V.extract_durations("support 24 hours a day, once a month")] == ["24 hours"]
