@@ -7,17 +7,19 @@ from typing import Callable
 from msalint.model import Clause, Definition
 
 _Q = r"[\"“”]"
-_TERM = r"([A-Za-z0-9][^\"“”\n]{0,80}?)"
+# A term may wrap onto the next line in hard-wrapped text ("Confidential\nInformation"), never over a blank line.
+_IN_TERM = r"(?:[^\"“”\n]|\n(?![ \t]*\n))"
+_TERM = r"([A-Za-z0-9]" + _IN_TERM + r"{0,80}?)"
 _VERB = (
     r"(?:shall\s+(?:mean|have\s+the\s+meaning|refer\s+to|be\s+defined\s+as)|means?|has\s+the\s+meaning|"
     r"have\s+the\s+meanings?|is\s+defined\s+as|refers\s+to)\b"
 )
 # '"X" means', '"X" or "Y" shall mean', '"X": means'
 _QUOTED_MEANS = re.compile(
-    _Q + _TERM + _Q + r"((?:\s*,?\s*(?:or|and)\s+(?:the\s+)?" + _Q + r"[^\"“”\n]{1,80}" + _Q + r")*)"
+    _Q + _TERM + _Q + r"((?:\s*,?\s*(?:or|and)\s+(?:the\s+)?" + _Q + _IN_TERM + r"{1,80}" + _Q + r")*)"
     r"\s*\)?\s*[:\-–—]?\s*" + _VERB
 )
-_PAREN = re.compile(r"\(([^()\n]{0,200}?)\)")
+_PAREN = re.compile(r"\(((?:[^()\n]|\n(?![ \t]*\n)){0,200}?)\)")
 _LEAD_WORDS = frozenset(
     "the a an each collectively together individually jointly hereinafter hereafter herein referred to as "
     "called known and or both respectively such any this".split()
@@ -26,7 +28,7 @@ _HEREINAFTER = re.compile(
     r"\b(?:hereinafter|hereafter|referred\s+to\s+(?:herein\s+|hereinafter\s+)?as)"
     r"(?:\s+(?:referred\s+to\s+as|called|known\s+as))?,?\s+(?:the\s+|a\s+|an\s+)?" + _Q + _TERM + _Q
 )
-_QUOTED = re.compile(_Q + r"([^\"“”\n]{1,80}?)" + _Q)
+_QUOTED = re.compile(_Q + r"(" + _IN_TERM + r"{1,80}?)" + _Q)
 _CAP_WORD = r"[A-Z][\w&'’/-]*"
 _UNQUOTED_TERM = r"(" + _CAP_WORD + r"(?:\s+(?:" + _CAP_WORD + r"|of|and|or|the|for|in|to|on))" + r"{0,6})"
 # 'Affiliate means ...' / 'Business Day: means ...' at the start of a line or clause.
@@ -46,12 +48,13 @@ def find_definitions(text: str, clause_at: Callable[[int], Clause | None]) -> li
     found: dict[int, Definition] = {}
 
     def add(term: str, start: int) -> None:
-        cleaned = term.strip().rstrip(",.;:").strip()
-        if not cleaned or cleaned.split()[0].lower() in _NOT_TERMS or not re.search(r"[A-Za-z]", cleaned):
+        raw = term.strip().rstrip(",.;:").strip()
+        if not raw or raw.split()[0].lower() in _NOT_TERMS or not re.search(r"[A-Za-z]", raw):
             return
         start += len(term) - len(term.lstrip())
         clause = clause_at(start)
-        found.setdefault(start, Definition(cleaned, clause.id if clause else None, start, start + len(cleaned)))
+        cleaned = " ".join(raw.split())  # a term wrapped over two lines is still one term
+        found.setdefault(start, Definition(cleaned, clause.id if clause else None, start, start + len(raw)))
 
     for m in _QUOTED_MEANS.finditer(text):
         add(m.group(1), m.start(1))
@@ -83,3 +86,39 @@ def _parenthetical(m: re.Match[str], add: Callable[[str, int], None]) -> None:
             break
         add(q.group(1), m.start(1) + q.start(1))
         previous_end = q.end()
+
+
+def term_variants(term: str) -> list[str]:
+    """The forms a use of a defined term may take: singular/plural, "(s)" dropped or spelled out, Title Case of
+    a term defined in capitals ("EFFECTIVE DATE" is used as "Effective Date"); the term itself comes first."""
+    base = " ".join(term.split())
+    forms = [base]
+    plural_s = "S" if base.isupper() else "s"
+    if base.lower().endswith("(s)"):
+        stem = base[:-3].rstrip()
+        forms += [stem, stem + plural_s]
+    elif len(base) > 3 and base.lower().endswith("s") and not base.lower().endswith("ss"):
+        forms.append(base[:-1])
+    elif base[-1:].isalpha():
+        forms.append(base + plural_s)
+    if base.isupper() and any(len(w) > 3 for w in base.split()):
+        forms += [_title_case(f) for f in list(forms)]
+    out: list[str] = []
+    for form in forms:
+        if form and form not in out:
+            out.append(form)
+    return out
+
+
+def _title_case(text: str) -> str:
+    """'EFFECTIVE DATE' -> 'Effective Date'; short words ('OF') lower-cased, acronyms of 3 or fewer kept."""
+    words = []
+    for i, word in enumerate(text.split()):
+        low = word.lower()
+        if i and low in ("of", "and", "or", "the", "for", "in", "to", "on", "a", "an"):
+            words.append(low)
+        elif len(word) <= 3 and word.isalpha() and i == 0 and len(text.split()) > 1:
+            words.append(word)  # "IP RIGHTS" -> "IP Rights"
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)

@@ -49,3 +49,27 @@ def test_unquoted_definition_lists(make_doc):
     assert [(d.term, d.clause) for d in found] == [
         ("Affiliate", "2"), ("Confidential Information", "2"), ("Service Level", "2"),
     ]
+
+
+def test_quoted_term_wrapped_over_a_line_break(make_doc):
+    text = ('1. Secrets. Each party may share business plans (together, "Protected\n'
+            'Material") with the other.\n\n2. Use. "Service\nWindow" means the hours of support.\n')
+    found = terms(make_doc, text)
+    assert [(d.term, d.clause) for d in found] == [("Protected Material", "1"), ("Service Window", "2")]
+    assert text[found[0].start:found[0].end] == "Protected\nMaterial"
+
+
+def test_quotes_over_a_blank_line_are_not_one_term(make_doc):
+    text = '1. Notes. The word "alpha\n\nappears" here; "Beta" means a test.\n'
+    assert [d.term for d in terms(make_doc, text)] == ["Beta"]
+
+
+def test_term_variants_cover_plural_optional_s_and_capitals():
+    from msalint.segment.definitions import term_variants
+
+    assert term_variants("Impression(s)")[:3] == ["Impression(s)", "Impression", "Impressions"]
+    assert "Effective Date" in term_variants("EFFECTIVE DATE")
+    assert {"Error", "Errors"} <= set(term_variants("ERROR"))
+    assert "Invoice" in term_variants("Invoices")
+    assert term_variants("Order  Form")[0] == "Order Form"
+    assert "Gross Margin" not in term_variants("Gross margin")  # only terms defined in capitals change case
