@@ -9,7 +9,7 @@ from msalint.segment.candidates import Candidate
 from msalint.segment.clauses import build_clauses
 from msalint.segment.definitions import find_definitions
 from msalint.segment.labels import ZERO_WIDTH_TO_SPACE
-from msalint.segment.sentences import BREAKS_KEY, sentence_breaks, sentence_spans
+from msalint.segment.sentences import BREAKS_KEY, sentence_breaks, sentence_spans, split_at_breaks
 from msalint.segment.xrefs import find_xrefs
 
 
@@ -20,7 +20,8 @@ def analyse(document: Document) -> Analysis:
     clauses, accepted = build_clauses(document)
     nlp = get_nlp()
     doc = nlp.make_doc(document.text)
-    doc.user_data[BREAKS_KEY] = sentence_breaks(document.text, _break_offsets(document, accepted))
+    breaks = sentence_breaks(document.text, _break_offsets(document, accepted))
+    doc.user_data[BREAKS_KEY] = breaks
     doc = nlp(doc)
     clause_at = clause_locator(clauses)
     label_starts = {c.start for c in clauses}
@@ -28,7 +29,7 @@ def analyse(document: Document) -> Analysis:
     return Analysis(
         document=document,
         clauses=clauses,
-        sentences=sentence_spans(doc),
+        sentences=split_at_breaks(sentence_spans(doc), breaks, document.text),
         definitions=find_definitions(scan, clause_at),
         xrefs=_original_text(find_xrefs(scan, clauses, clause_at, label_starts), document.text),
         tokens=doc,

@@ -134,3 +134,18 @@ def sentence_spans(doc: Any) -> list[tuple[int, int]]:
         if tokens:
             spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
     return spans
+
+
+def split_at_breaks(spans: list[tuple[int, int]], breaks: list[int], text: str) -> list[tuple[int, int]]:
+    """Cut any sentence that still contains a forced boundary (one inside a token, e.g. "obligation.10.4")."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        k = bisect.bisect_right(breaks, start)
+        while k < len(breaks) and breaks[k] < end:
+            piece = text[start:breaks[k]].rstrip()
+            if piece.strip():
+                out.append((start, start + len(piece)))
+            start = breaks[k]
+            k += 1
+        out.append((start, end))
+    return out

@@ -86,3 +86,22 @@ def test_pipeline_is_cached_and_has_lemmas():
     assert get_nlp() is nlp
     assert "msalint_sentences" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names
     assert [t.lemma_ for t in nlp("services were provided")] == ["service", "be", "provide"]
+
+
+def test_no_sentence_crosses_a_block_start_inside_a_token(make_doc, analyse_text):
+    from msalint.model import Block
+    from msalint.segment import analyse
+
+    text = "The fee is due with no further obligation.10.4 The Vendor hosts the service."
+    cut = text.index("10.4")  # extraction glued the next block's label to the full stop: one spaCy token
+    doc = make_doc(text, blocks=[Block(0, cut, "paragraph"), Block(cut, len(text), "paragraph")])
+    got = [text[s:e] for s, e in analyse(doc).sentences]
+    assert got == ["The fee is due with no further obligation.", "10.4 The Vendor hosts the service."]
+
+
+def test_split_at_breaks_keeps_spans_and_trims():
+    from msalint.segment.sentences import split_at_breaks
+
+    text = "Alpha beta   gamma delta"
+    assert split_at_breaks([(0, len(text))], [13], text) == [(0, 10), (13, len(text))]
+    assert split_at_breaks([(0, 10)], [0, 10, 20], text) == [(0, 10)]
