@@ -8,7 +8,7 @@ from __future__ import annotations
 from msalint.errors import ConfigError, IngestError
 from msalint.ingest.blocks import Line, paragraph_blocks
 from msalint.ingest.pdf_engines import ENGINES, RawPage, open_checked
-from msalint.ingest.pdf_layout import dehyphenate, mark_paragraph_gaps, strip_running_lines
+from msalint.ingest.pdf_layout import dehyphenate, mark_paragraph_gaps, strip_printed_page_numbers, strip_running_lines
 from msalint.model import Document
 
 # Chosen from benchmarks/results/pdf_engines.md: equal word recall, pypdfium2 is far faster.
@@ -49,6 +49,7 @@ def _assemble(path: str, sha256: str, engine: str, pages: list[RawPage], encrypt
     for page in pages:
         mark_paragraph_gaps(page)
     removed, extras = strip_running_lines(pages)
+    removed += strip_printed_page_numbers(pages)
     dehyphenate(pages)
     text_parts: list[str] = []
     lines: list[Line] = []

@@ -76,6 +76,65 @@ def strip_running_lines(pages: list[RawPage]) -> tuple[int, dict[str, list[str]]
     return removed, extras
 
 
+_EXPLICIT_PAGE = re.compile(r"^(?:page|p\.|pg\.?)\s*(\d{1,4})(?:\s*of\s*\d{1,4})?$|^[-\u2013\u2014]\s*(\d{1,4})\s*[-\u2013\u2014]$", re.I)
+_BARE_PAGE = re.compile(r"^(\d{1,3})$")
+EXPLICIT_MIN_GAP = 5  # lines between two printed "Page N" lines of one chain
+BARE_MIN_GAP = 20  # a bare number must be a page's worth of lines after the previous one (not a table column)
+
+
+def strip_printed_page_numbers(pages: list[RawPage]) -> int:
+    """Drop printed page numbers left inside the page body (filings that merged several printed pages into one).
+
+    Only chains count: "Page N" lines with increasing N (two or more), or bare numbers counting up by one
+    (three or more) a page's worth of lines apart; a lone "4" inside a table stays.
+    """
+    flat = [(page, line) for page in pages for line in page.lines]
+    drop: set[int] = set()
+    for pattern, step_one, gap, minimum in ((_EXPLICIT_PAGE, False, EXPLICIT_MIN_GAP, 2), (_BARE_PAGE, True, BARE_MIN_GAP, 3)):
+        found = []
+        for index, (_, line) in enumerate(flat):
+            m = pattern.match(line.text.strip())
+            if m:
+                found.append((index, int(next(g for g in m.groups() if g))))
+        while found:
+            chain = _longest_chain(found, step_one, gap)
+            if len(chain) < minimum:
+                break
+            drop.update(chain)
+            found = [f for f in found if f[0] not in drop]
+    if not drop:
+        return 0
+    dropped = {id(flat[i][1]) for i in drop}
+    for page in pages:
+        page.lines = [line for line in page.lines if id(line) not in dropped]
+    return len(drop)
+
+
+def _longest_chain(found: list[tuple[int, int]], step_one: bool, gap: int) -> list[int]:
+    """Indices of the longest run of (line index, value) with values rising (by one or two if ``step_one``:
+    a printed page of pictures may have lost its number)."""
+    found = found[:500]  # O(n^2); real documents have a few dozen candidates
+    best: list[int] = []
+    previous: list[int | None] = []
+    for i, (index, value) in enumerate(found):
+        length, link = 1, None
+        for j in range(i):
+            other_index, other_value = found[j]
+            rises = 0 < value - other_value <= 2 if step_one else value > other_value
+            if rises and index - other_index >= gap and best[j] + 1 > length:
+                length, link = best[j] + 1, j
+        best.append(length)
+        previous.append(link)
+    if not best:
+        return []
+    k: int | None = max(range(len(best)), key=best.__getitem__)
+    chain = []
+    while k is not None:
+        chain.append(found[k][0])
+        k = previous[k]
+    return chain
+
+
 def _running_keys(pages: list[RawPage]) -> set[str]:
     """Keys of lines that recur at the top or bottom edge of most pages."""
     if len(pages) < 2:
