@@ -10,7 +10,7 @@ _ROMAN = r"[IVXLC]{1,7}|[ivxlc]{1,7}"
 _NUMBER_LABEL = re.compile(
     r"""^(?:
         (?P<word>(?:section|clause|article|schedule|exhibit|annex|appendix|attachment|part|addendum)
-            \s+(?:\d{1,3}(?:\.\d{1,3})*[A-Za-z]?|""" + _ROMAN + r"""|[A-Z]{1,2})\b\.?)
+            \s+(?:\d{1,3}(?:\.\d{1,3})*[A-Za-z]?|(?-i:""" + _ROMAN + r"""|[A-Z]{1,2}))\b\.?)
       | (?P<dotted>\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)(?=\s|[A-Z]|$)
       | (?P<paren>\((?:\d{1,3}|[a-z]{1,2}|[A-Z]|""" + _ROMAN + r""")\))(?=\s|$)
       | (?P<half>(?:\d{1,3}|[a-z]|[A-Z]|""" + _ROMAN + r""")\))(?=\s)

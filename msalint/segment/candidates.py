@@ -25,6 +25,10 @@ _SEGMENT = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 _SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
 _CONTENTS = re.compile(r"^\s*(?:table of contents|contents|index)\s*$", re.IGNORECASE)
+_SIGNATURE_CELL = re.compile(
+    r"^\s*(?:signature|signed|by|name|print(?:ed)?\s+name|title|date|company|notice\s+address|its|witness)\s*:?\s*$",
+    re.IGNORECASE,
+)
 # "Non disclosure..........5" / "Term<TAB>4": a table-of-contents entry, whatever its caption looks like.
 _TOC_LEADER = re.compile(r"\S.*?(?:\s*[._·…]{4,}\s*|\t+)(?:page\s+)?\d{1,4}\s*$", re.IGNORECASE)
 # "2 2.  TERM": a printed page number fused to the heading that follows it in flattened filings.
@@ -75,6 +79,7 @@ def find_candidates(document: Document) -> list[Candidate]:
     trusted_format = document.format in ("docx", "md")
     block_by_start = {b.start: b for b in document.blocks}
     segments = _segments(text)
+    signature_cells = _signature_table_cells(document)
     found: list[Candidate] = []
     consumed_until = -1
     previous_end = ""
@@ -87,6 +92,8 @@ def find_candidates(document: Document) -> list[Candidate]:
         at_block_start = block is not None or (starts_line and not document.blocks)
         line = text[start:end]
         candidate = _line_candidate(line, start, end, block, trusted_format, at_block_start, previous_end)
+        if candidate is not None and candidate.kind == "heading" and block is not None and block.start in signature_cells:
+            candidate = None  # "PARTY 1", "Company", "Title" in a signature table label a column, not a clause
         if candidate is not None:
             if candidate.whole_line and not _segment_is_line_end(segments, index) and not line.endswith((".", ":")):
                 _check_run_on(candidate, text, segments[index + 1])
@@ -101,6 +108,21 @@ def find_candidates(document: Document) -> list[Candidate]:
         page_number = bool(re.fullmatch(r"\d{1,3}", line)) or bool(_CONTENTS.match(line))
         previous_end = "." if (candidate is not None and candidate.whole_line) or page_number else line[-12:]
     return found
+
+
+def _signature_table_cells(document: Document) -> set[int]:
+    """Starts of the cells of tables that hold a signature block (two or more cells like "Print Name", "Title")."""
+    out: set[int] = set()
+    run: list[Block] = []
+    for block in [*document.blocks, None]:
+        if block is not None and block.kind == "table_cell":
+            run.append(block)
+            continue
+        labels = sum(1 for b in run if _SIGNATURE_CELL.match(document.text[b.start:b.end]))
+        if labels >= 2:
+            out.update(b.start for b in run)
+        run = []
+    return out
 
 
 def _segment_is_line_end(segments: list[tuple[int, int, bool]], index: int) -> bool:

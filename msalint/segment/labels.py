@@ -10,6 +10,7 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 ATTACHMENT_WORDS = ("schedule", "exhibit", "annex", "appendix", "attachment", "addendum")
 ARTICLE_WORDS = ("article", "part", "chapter")
 SECTION_WORDS = ("section", "clause", "§")
+_PART_LETTERS = frozenset("ABCDEF")
 
 # Keyword labels: "ARTICLE IV", "Section 5.1", "Schedule B", "Exhibit 2", "§ 3".
 _KEYWORD = re.compile(
@@ -98,6 +99,8 @@ def _keyword_label(m: re.Match[str]) -> Label | None:
     if low in ARTICLE_WORDS:
         if "." in designator or "(" in designator:
             return None
+        if not (designator.isdigit() or roman_value(designator) or designator.upper() in _PART_LETTERS):
+            return None  # "PART Y", "Article Q-3": no numeral; only early letters name parts ("Part A")
         return Label("article", m.group(0), m.end(), word=word, designator=_norm_designator(designator))
     number = re.match(r"[\dA-Za-z]+(?:\.\d+)*", designator).group(0)
     subparts = tuple(re.findall(r"\(([a-z0-9]+)\)", designator[len(number):]))

@@ -85,3 +85,52 @@ def test_page_number_fused_to_a_heading_keeps_the_clause(make_doc):
 def test_a_number_before_prose_is_not_a_page_number(make_doc):
     text = "1. FEES\n\n12 3. or more units are billed monthly.\n\n2. TERM\n\nOne year.\n"
     assert ids(make_doc(text)) == ["1", "2"]
+
+
+def _cells(*paragraphs: tuple[str, str]) -> tuple[str, list]:
+    """Text and blocks for a sequence of (kind, text) paragraphs separated by newlines."""
+    from msalint.model import Block
+
+    text, blocks, offset = "", [], 0
+    for kind, para in paragraphs:
+        blocks.append(Block(offset, offset + len(para), kind))
+        text += para + "\n"
+        offset = len(text)
+    return text, blocks
+
+
+def test_signature_table_labels_are_not_clauses(make_doc):
+    text, blocks = _cells(
+        ("paragraph", "1. Scope. The Vendor hosts the service."),
+        ("paragraph", "2. Fees. The Customer pays monthly."),
+        ("paragraph", "IN WITNESS WHEREOF the parties sign below."),
+        ("table_cell", "PARTY 1"), ("table_cell", "PARTY 2"),
+        ("table_cell", "Signature"), ("table_cell", "Print Name"), ("table_cell", "Title"),
+        ("table_cell", "Company"), ("table_cell", "Notice Address"), ("table_cell", "Date"),
+    )
+    got = ids(make_doc(text, fmt="docx", blocks=blocks))
+    assert got == ["1", "2"]
+
+
+def test_other_table_cells_can_still_be_captions(make_doc):
+    text, blocks = _cells(
+        ("table_cell", "GOVERNING LAW"), ("table_cell", "The laws of the named state apply."),
+        ("table_cell", "SERVICE HOURS"), ("table_cell", "Support runs on business days."),
+    )
+    assert ids(make_doc(text, fmt="docx", blocks=blocks)) == ["GOVERNING LAW", "SERVICE HOURS"]
+
+
+def test_part_and_article_need_a_numeral():
+    from msalint.segment.labels import parse_label
+
+    assert parse_label("PARTY 1") is None
+    assert parse_label("PART Y") is None and parse_label("Article Q") is None
+    assert parse_label("PART II").designator == "II" and parse_label("Part 3 Fees").designator == "3"
+    assert parse_label("Part A General Terms").designator == "A"
+
+
+def test_part_of_a_sentence_does_not_start_a_block():
+    from msalint.ingest.blocks import numbering_label
+
+    assert numbering_label("Part of the fees is due later.") is None
+    assert numbering_label("PART IV SERVICES") == "PART IV"
