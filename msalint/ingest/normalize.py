@@ -9,12 +9,16 @@ ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008
 ODD_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _CONTROL = "".join(chr(c) for c in range(32) if chr(c) not in "\t\n")
 
-_SAME_LENGTH = str.maketrans({ch: " " for ch in ODD_SPACES + ODD_BREAKS + _CONTROL + "\x7f"})
+# Look-alike punctuation some PDF producers emit (U+037E GREEK QUESTION MARK for ";"): one character each.
+LOOKALIKE_PUNCTUATION = {"\u037e": ";", "\u2024": ".", "\uff0e": ".", "\uff1b": ";", "\uff1a": ":", "\uff0c": ","}
+
+_SAME_LENGTH = str.maketrans({**{ch: " " for ch in ODD_SPACES + ODD_BREAKS + _CONTROL + "\x7f"}, **LOOKALIKE_PUNCTUATION})
 
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _PDF_TABLE = str.maketrans(
-    {**{ch: " " for ch in ODD_SPACES + ODD_BREAKS + _CONTROL + "\t\x7f"}, **_LIGATURES, **{ch: None for ch in _ZERO_WIDTH}}
+    {**{ch: " " for ch in ODD_SPACES + ODD_BREAKS + _CONTROL + "\t\x7f"}, **_LIGATURES, **LOOKALIKE_PUNCTUATION,
+     **{ch: None for ch in _ZERO_WIDTH}}
 )
 _SPACE_RUNS = re.compile(r" {2,}")
 

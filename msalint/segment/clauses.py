@@ -14,6 +14,7 @@ ATTACHMENT_RANK = 0
 ARTICLE_RANK = 1
 NUMERIC_RANK = 10
 LIST_RANK = 20
+_RECITALS = re.compile(r"\b(?:recitals?|background|witnesseth|preliminary\s+statements?|whereas)\b", re.IGNORECASE)
 _CONTENTS_TITLE = re.compile(r"\b(?:table of contents|contents|index)\b", re.IGNORECASE)
 
 
@@ -27,6 +28,7 @@ class _Open:
     parts: tuple[int, ...] = ()
     family: tuple[str, str] | None = None
     last: int | None = None
+    recital: bool = False
 
 
 @dataclass(slots=True)
@@ -37,12 +39,13 @@ class _Builder:
     prefix: str = ""
     last_top: int | None = None
     seen: Counter = field(default_factory=Counter)
+    text: str = ""
 
 
 def build_clauses(document: Document) -> tuple[list[Clause], list[Candidate]]:
     """The clause tree of ``document`` (pre-order list) and the candidates it was built from."""
     candidates = _filter(find_candidates(document), document)
-    builder = _Builder(text_end=len(document.text.rstrip()))
+    builder = _Builder(text_end=len(document.text.rstrip()), text=document.text)
     accepted: list[Candidate] = []
     for candidate in candidates:
         if _add(builder, candidate):
@@ -280,6 +283,8 @@ def _add_numeric(b: _Builder, c: Candidate) -> bool:
     if parts is not None:
         if c.inline and parts not in _expected_numbers(b, strict=c.loose):
             return False
+        if depth == 0 and not label.word and not label.subparts and _enumerates_under_heading(b, c):
+            return _add_list(b, c, family=("digit", "numdot"))
         if depth == 0 and not c.styled_heading and not label.word and not label.subparts:
             open_numeric = any(n.kind == "numeric" for n in b.stack)
             continuing_list = any(
@@ -301,6 +306,17 @@ def _add_numeric(b: _Builder, c: Candidate) -> bool:
     return True
 
 
+def _enumerates_under_heading(b: _Builder, c: Candidate) -> bool:
+    """'SERVICES ... the following services:' then '1. connectivity ...; 2. storage ...': items, not clauses."""
+    if c.heading or b.last_top is not None or not any(n.kind == "heading" for n in b.stack):
+        return False
+    if any(n.kind == "numeric" for n in b.stack):
+        return False
+    after = c.line_text[c.label.length:].lstrip()[:1]
+    continuing = any(n.family == ("digit", "numdot") for n in b.stack)
+    return after.islower() or (continuing and not c.whole_line)
+
+
 def _add_list(b: _Builder, c: Candidate, family: tuple[str, str] | None = None) -> bool:
     value = c.label.parts[0]
     family = family or list_style(c.label)
@@ -309,6 +325,7 @@ def _add_list(b: _Builder, c: Candidate, family: tuple[str, str] | None = None) 
     sibling = next((k for k in range(len(b.stack) - 1, -1, -1) if b.stack[k].family == family), None)
     if sibling is not None:
         node = b.stack[sibling]
+        recital = node.recital
         if c.inline and (position is None or node.last is None or position != node.last + 1):
             return False
         _close(b, node.rank, c.start)
@@ -317,8 +334,12 @@ def _add_list(b: _Builder, c: Candidate, family: tuple[str, str] | None = None) 
         if position != 1 and (c.inline or not c.trusted):
             return False  # "(v)" opening a wrapped line of a run-in enumeration, not a new list
         rank = max(LIST_RANK, b.stack[-1].rank + 1 if b.stack else LIST_RANK)
+        recital = _opens_recitals(b, c, family)
     parent = b.clauses[b.stack[-1].index] if b.stack else None
     shown = f"({value})" if family[1] in ("paren", "half", "numdot") else value
+    if recital:
+        _open(b, c, f"Recital {value}", _Open(rank, 0, "list", family=family, last=position, recital=True))
+        return True
     if parent is None:
         clause_id = b.prefix + shown
     elif _is_numbered(parent):
@@ -327,6 +348,13 @@ def _add_list(b: _Builder, c: Candidate, family: tuple[str, str] | None = None) 
         clause_id = f"{parent.id} {shown}"
     _open(b, c, clause_id, _Open(rank, 0, "list", family=family, last=position))
     return True
+
+
+def _opens_recitals(b: _Builder, c: Candidate, family: tuple[str, str]) -> bool:
+    """'Recitals' / 'WHEREAS' then 'A. ...', 'B. ...' before the first numbered clause: cited as 'Recital A'."""
+    if b.last_top is not None or b.prefix or family[0] != "ALPHA" or any(n.kind != "heading" for n in b.stack):
+        return False
+    return bool(_RECITALS.search(b.text[max(0, c.start - 300):c.start]))
 
 
 def _is_numbered(clause: Clause) -> bool:

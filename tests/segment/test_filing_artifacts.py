@@ -134,3 +134,59 @@ def test_part_of_a_sentence_does_not_start_a_block():
 
     assert numbering_label("Part of the fees is due later.") is None
     assert numbering_label("PART IV SERVICES") == "PART IV"
+
+
+RECITALS_AND_LIST = """HOSTING AGREEMENT
+
+This agreement is made between the parties named below.
+
+Recitals
+A. The Vendor runs data centres.
+B. The Customer wants its site hosted.
+
+1. SERVICES
+The Vendor provides the following:
+(a) power; and
+(b) cooling.
+
+2. FEES
+The Customer pays monthly.
+
+3. TERM
+One year.
+"""
+
+
+def test_recitals_are_cited_as_recitals():
+    got = ids(document_from_text(RECITALS_AND_LIST))
+    assert got[:3] == ["HOSTING AGREEMENT", "Recital A", "Recital B"]
+    assert got[3:] == ["1", "1(a)", "1(b)", "2", "3"]
+
+
+def test_lettered_items_without_recitals_keep_their_ids():
+    text = "HOSTING AGREEMENT\n\nThe parties agree.\n\nA. The Vendor runs data centres.\n\nB. The Customer pays.\n"
+    assert "Recital A" not in ids(document_from_text(text))
+
+
+UNNUMBERED_WITH_ITEMS = """SERVICES PROVIDED
+
+The Vendor will provide the following services:
+1. connectivity to the network over a shared line;
+2. use of a shared server, kept in good order;
+3. storage space in the hall.
+
+CUSTOMER DUTIES
+
+The Customer keeps its content lawful.
+"""
+
+
+def test_numbered_items_under_an_unnumbered_heading_are_items():
+    got = ids(document_from_text(UNNUMBERED_WITH_ITEMS))
+    assert got == ["SERVICES PROVIDED", "SERVICES PROVIDED (1)", "SERVICES PROVIDED (2)", "SERVICES PROVIDED (3)",
+                   "CUSTOMER DUTIES"]
+
+
+def test_lookalike_semicolon_is_normalised():
+    doc = document_from_text("The Vendor hosts\u037e the Customer pays.")
+    assert doc.text == "The Vendor hosts; the Customer pays."
