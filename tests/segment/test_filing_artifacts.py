@@ -190,3 +190,9 @@ def test_numbered_items_under_an_unnumbered_heading_are_items():
 def test_lookalike_semicolon_is_normalised():
     doc = document_from_text("The Vendor hosts\u037e the Customer pays.")
     assert doc.text == "The Vendor hosts; the Customer pays."
+
+
+def test_a_price_list_with_leaders_is_not_taken_for_a_toc():
+    text = ("1. FEES\nThe Customer pays:\n\n1.1 Setup..........500\n\n1.2 Hosting..........900\n\n"
+            "1.3 Support..........300\n\n2. TERM\nOne year.\n")
+    assert ids(document_from_text(text)) == ["1", "1.1", "1.2", "1.3", "2"]
