@@ -15,8 +15,10 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 WORD_VALUES = {w: i for i, w in enumerate(UNITS)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
 _WORD_ALT = "|".join(sorted(list(WORD_VALUES) + list(SCALES), key=len, reverse=True))
 _WORD = rf"(?:{_WORD_ALT})"
-# a run of number words: "ninety", "twenty-four", "one hundred and eighty", "one million"
-WORD_RUN = rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*\b"
+_DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|oh)"
+# a run of number words: "ninety", "twenty-four", "one hundred and eighty", "one million",
+# with spoken decimals: "ninety-nine point five"
+WORD_RUN = rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*(?:\s+point(?:\s+{_DIGIT_WORD})+)?\b"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{DIGITS}|{WORD_RUN})"
 
@@ -36,8 +38,16 @@ _END = r"(?![a-z])"
 _CLOCK = r"(?P<clock>business|working|calendar|clock|elapsed)"
 
 
-def parse_number_words(text: str) -> int | None:
-    """Value of an English number phrase ("one hundred and twenty" -> 120); None if not one."""
+def parse_number_words(text: str) -> int | float | None:
+    """Value of an English number phrase ("one hundred and twenty" -> 120, "ninety-seven point five" -> 97.5)."""
+    whole, point, decimals = text.lower().partition(" point ")
+    if point:
+        digits = [UNITS.index(w) if w != "oh" else 0 for w in decimals.split()
+                  if w in UNITS[:10] or w == "oh"]
+        if not digits or len(digits) != len(decimals.split()):
+            return None
+        integer = parse_number_words(whole)
+        return None if integer is None else float(f"{integer}." + "".join(map(str, digits)))
     words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
     if not words:
         return None

@@ -11,13 +11,18 @@ from msalint import values as V
 from msalint.model import Analysis, Clause, Finding
 from msalint.rulebook.headings import HEADING_CUTOFF, best_heading_match
 from msalint.rulebook.patterns import Pattern, is_negated, phrase_regex
+from msalint.rulebook.tables import Row, column_hits, split_units, table_rows
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import Rule, RuleSet
 
 Span = tuple[int, int]
-EXCERPT_MAX = 300
-EXCERPT_WINDOW = 200
+EXCERPT_MAX = 160  # the text report shows 160 characters: a longer excerpt would hide the hit
+EXCERPT_LEFT = 60  # at most this much context before the hit when the unit is cut
+FIELD_MAX = 150  # placeholder values ({match}, {value}...) longer than this are cut at a word
+# fingerprints keep the original excerpt window, so baselines made before the excerpt change still match
+_FP_SENTENCE_MAX = 300
+_FP_WINDOW = 200
 
 
 class LintContext:
@@ -29,8 +34,16 @@ class LintContext:
         self.text = analysis.document.text
         self.ruleset = ruleset
         self._utf8: tuple[bytes, Any] | None = None
-        self.sentences = sorted(analysis.sentences) or ([(0, len(self.text))] if self.text else [])
+        segmented = sorted(analysis.sentences) or ([(0, len(self.text))] if self.text else [])
+        self._seg_sentences = segmented
+        self._seg_starts = [s for s, _ in segmented]
+        self.rows = table_rows(self.document)
+        self.sentences = split_units(segmented, self.rows, self.text)  # a table row is one unit
         self._sent_starts = [s for s, _ in self.sentences]
+        self.clause_at = _clause_locator(analysis.clauses)
+        self._clause_ids = {}
+        for clause in analysis.clauses:
+            self._clause_ids.setdefault(clause.id, clause)
         self._hits: dict[tuple, list[Span]] = {}
         self._values: dict[tuple, list[V.Value]] = {}
         self._headings: dict[tuple, list[tuple[Clause, float]]] = {}
@@ -38,12 +51,25 @@ class LintContext:
 
     # ---- spans
     def sentence_span(self, pos: int) -> Span:
-        """The sentence containing ``pos`` (or the nearest one before it)."""
-        if not self.sentences:
-            return (0, len(self.text))
-        i = max(bisect.bisect_right(self._sent_starts, pos) - 1, 0)
-        s, e = self.sentences[i]
-        return (s, e) if s <= pos < e or i == len(self.sentences) - 1 else (s, max(e, pos + 1))
+        """The sentence (or table row) containing ``pos`` (or the nearest one before it)."""
+        return _span_at(self.sentences, self._sent_starts, pos, len(self.text))
+
+    def clause_by_id(self, clause_id: str) -> Clause | None:
+        """The (first) clause with this id."""
+        return self._clause_ids.get(clause_id)
+
+    def row_at(self, pos: int) -> "Row | None":
+        """The table row containing ``pos``, if any."""
+        i = bisect.bisect_right(self._row_starts, pos) - 1
+        if i >= 0 and self.rows[i].start <= pos < self.rows[i].end:
+            return self.rows[i]
+        return None
+
+    @property
+    def _row_starts(self) -> list[int]:
+        if "row_starts" not in self.memo:
+            self.memo["row_starts"] = [r.start for r in self.rows]
+        return self.memo["row_starts"]
 
     def sentences_in(self, region: Span) -> list[Span]:
         """Sentences starting inside ``region``."""
@@ -53,7 +79,7 @@ class LintContext:
 
     def clause_span(self, pos: int) -> Span | None:
         """Span of the deepest clause containing ``pos``."""
-        clause = self.analysis.clause_at(pos)
+        clause = self.clause_at(pos)
         return (clause.start, clause.end) if clause else None
 
     def unit_span(self, pos: int, unit: str) -> Span:
@@ -75,6 +101,8 @@ class LintContext:
                 self._hits[key] = self._regex_hits(pattern)
             elif pattern.type == "tokens":
                 self._hits[key] = self._token_hits(pattern)
+            elif pattern.type == "column":
+                self._hits[key] = column_hits(self, pattern)
             else:
                 raise ValueError(f"element patterns have no text hits: {pattern.value}")
         return self._hits[key]
@@ -125,14 +153,20 @@ class LintContext:
         return is_negated(self.text[s:span[0]])
 
     def evidence(self, patterns: Iterable[Pattern], regions: list[Span] | None = None,
-                 negation: bool = True) -> list[tuple[int, int, Pattern]]:
-        """Hits of any of ``patterns`` inside ``regions`` (None = whole document), sorted, negated hits dropped."""
+                 negation: bool | str = True) -> list[tuple[int, int, Pattern]]:
+        """Hits of any of ``patterns`` inside ``regions`` (None = whole document), sorted, negated hits dropped.
+
+        ``negation``: True drops negated hits of patterns without ``negated_ok``; "all" drops every
+        negated hit (a rule's ``skip_negated``); False keeps them all.
+        """
         out = []
+        starts = [s for s, _ in regions] if regions else []
         for pattern in patterns:
+            check = negation == "all" or (negation and not pattern.negated_ok)
             for span in self.hits(pattern):
-                if regions is not None and not in_regions(span[0], regions):
+                if regions is not None and not _in_sorted(span[0], regions, starts):
                     continue
-                if negation and not pattern.negated_ok and self.is_negated(span):
+                if check and self.is_negated(span):
                     continue
                 out.append((span[0], span[1], pattern))
         out.sort(key=lambda h: (h[0], h[1]))
@@ -190,26 +224,38 @@ class LintContext:
         """A Finding of ``rule`` at [start, end) with clause, page, line, excerpt and fingerprint filled in."""
         data = dict(rule.params)
         data.update(id=rule.id, title=rule.title, element=rule.element or "")
-        data.update(fields or {})
+        data.update({k: clean_field(v) for k, v in (fields or {}).items()})
         text = format_message(message or rule.message, data)
         if start is None:
             return Finding(rule=rule.id, severity=rule.severity, message=text, element=rule.element,
                            suggestion=rule.suggestion, fingerprint=fingerprint(rule.id, "missing"),
                            details=details or {})
         end = max(end if end is not None else start, start)
-        clause = self.analysis.clause_at(start)
+        clause = self.clause_at(start)
         excerpt = self.excerpt(start, end)
-        ev = evidence if evidence is not None else f"{self.text[start:end]} | {excerpt}"
+        ev = evidence if evidence is not None else f"{self.text[start:end]} | {self._fingerprint_context(start, end)}"
         return Finding(rule=rule.id, severity=rule.severity, message=text, element=rule.element,
                        clause=clause.id if clause else None, page=self.document.page_of(start),
                        line=self.document.line_of(start), start=start, end=end, excerpt=excerpt,
                        suggestion=rule.suggestion, fingerprint=fingerprint(rule.id, ev), details=details or {})
 
     def excerpt(self, start: int, end: int) -> str:
-        """The sentence around the span, or a ~200-character window when the sentence is long."""
+        """The sentence or table row around the span; when longer than EXCERPT_MAX, a window cut at
+        word boundaries ("…" marks a cut) that keeps the hit near its start, so it stays visible."""
         s, e = self.sentence_span(start)
-        if not (s <= start and end <= e + 1) or e - s > EXCERPT_MAX:
-            pad = max((EXCERPT_WINDOW - (end - start)) // 2, 20)
+        s, e = min(s, start), max(e, end)
+        row = self.row_at(start)
+        if row is not None and row.cells and (s, e) == (row.start, row.end):
+            whole = " | ".join(collapse(t) for t in row.text_cells)
+            if len(whole) <= EXCERPT_MAX:
+                return whole
+        return window_excerpt(self.text, s, e, start, end)
+
+    def _fingerprint_context(self, start: int, end: int) -> str:
+        """The excerpt as computed before word-boundary windows (segmenter sentence or ~200 characters)."""
+        s, e = _span_at(self._seg_sentences, self._seg_starts, start, len(self.text))
+        if not (s <= start and end <= e + 1) or e - s > _FP_SENTENCE_MAX:
+            pad = max((_FP_WINDOW - (end - start)) // 2, 20)
             s, e = max(start - pad, 0), min(end + pad, len(self.text))
         return collapse(self.text[s:e])
 
@@ -217,6 +263,92 @@ class LintContext:
 def in_regions(pos: int, regions: list[Span]) -> bool:
     """True when ``pos`` lies in one of the spans."""
     return any(s <= pos < e for s, e in regions)
+
+
+def _in_sorted(pos: int, regions: list[Span], starts: list[int]) -> bool:
+    """in_regions for sorted, non-overlapping regions (as scope_regions returns them), by bisection."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
+def _span_at(spans: list[Span], starts: list[int], pos: int, text_len: int) -> Span:
+    if not spans:
+        return (0, text_len)
+    i = max(bisect.bisect_right(starts, pos) - 1, 0)
+    s, e = spans[i]
+    return (s, e) if s <= pos < e or i == len(spans) - 1 else (s, max(e, pos + 1))
+
+
+def _clause_locator(clauses: list[Clause]):
+    """A bisect-based clause_at (the segmenter's locator when available)."""
+    ordered = sorted(clauses, key=lambda c: (c.start, c.level))
+    try:
+        from msalint.segment.analysis import clause_locator
+    except ImportError:  # segmenter not importable: same algorithm here
+        clause_locator = None
+    if clause_locator is not None:
+        return clause_locator(ordered)
+    starts = [c.start for c in ordered]
+    by_id = {c.id: c for c in ordered}
+
+    def clause_at(offset: int) -> Clause | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        clause = ordered[i] if i >= 0 else None
+        while clause is not None and not (clause.start <= offset < clause.end):
+            clause = by_id.get(clause.parent) if clause.parent else None
+        return clause
+
+    return clause_at
+
+
+def window_excerpt(text: str, s: int, e: int, start: int, end: int, limit: int = EXCERPT_MAX) -> str:
+    """text[s:e] collapsed; when longer than ``limit``, a window around [start, end) cut at word
+    boundaries, "…" where text was cut, the hit at most EXCERPT_LEFT characters from the start."""
+    whole = collapse(text[s:e])
+    if len(whole) <= limit:
+        return whole
+    left = collapse(text[max(s, start - 4 * EXCERPT_LEFT):start])
+    hit = collapse(text[start:end])
+    right = collapse(text[end:min(e, end + 4 * limit)])
+    budget = limit - 2  # room for the two ellipses
+    if len(hit) >= budget:
+        return _cut_words(hit, budget) + "…"
+    room_left = min(EXCERPT_LEFT, (budget - len(hit)) // 2 if right else budget - len(hit))
+    left_part = _tail_words(left, room_left) if text[s:start].strip() else ""
+    room_right = budget - len(hit) - len(left_part) - (1 if left_part else 0)
+    right_part = _cut_words(right, room_right) if room_right > 0 else ""
+    glue_left = " " if left_part and text[start - 1:start].isspace() else ""
+    glue_right = " " if right_part and text[end:end + 1].isspace() else ""
+    out = left_part + glue_left + hit + glue_right + right_part
+    if collapse(text[s:start]) != left_part.strip() or (not left_part and text[s:start].strip()):
+        out = "…" + out.lstrip()
+    if right_part != right or (not right_part and text[end:e].strip()):
+        out = out.rstrip() + "…"
+    return out
+
+
+def _cut_words(text: str, limit: int) -> str:
+    """The longest prefix of whole words within ``limit`` characters (at least part of the first word)."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[:cut] if cut > 0 else text[:limit]
+
+
+def _tail_words(text: str, limit: int) -> str:
+    """The longest suffix of whole words within ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text.find(" ", len(text) - limit - 1)
+    return text[cut + 1:] if cut >= 0 else ""
+
+
+def clean_field(value: Any) -> Any:
+    """A placeholder value from document text: whitespace collapsed, long values cut at a word."""
+    if not isinstance(value, str):
+        return value
+    flat = collapse(value)
+    return flat if len(flat) <= FIELD_MAX else _cut_words(flat, FIELD_MAX - 1) + "…"
 
 
 def merge_spans(spans: Iterable[Span]) -> list[Span]:

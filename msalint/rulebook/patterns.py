@@ -94,6 +94,9 @@ class Pattern:
             return f'"{self.value}"' + (" (lemma)" if self.lemma else "")
         if self.type == "element":
             return f"element {self.value}"
+        if self.type == "column":
+            spec = json.loads(self.value)
+            return "table column " + " / ".join(spec["column"]) + (f" ({spec['value']})" if spec["value"] else "")
         return f"{self.type} {self.value}"
 
 
@@ -102,7 +105,9 @@ PATTERN_OPTIONS = {
     "regex": {"regex", "negated_ok", "case_sensitive"},
     "tokens": {"tokens", "negated_ok"},
     "element": {"element"},
+    "column": {"column", "value", "negated_ok"},
 }
+COLUMN_VALUES = ("duration", "percent", "money", "count", "priority")
 
 
 def phrase_regex(phrase: str) -> str:
@@ -126,7 +131,7 @@ def parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool = 
         fail(f"a pattern must be a string or a mapping, not {type(item).__name__}")
     types = [t for t in PATTERN_OPTIONS if t in item]
     if len(types) != 1 or (types[0] == "element" and not allow_element):
-        allowed = "phrase, regex, tokens" + (", element" if allow_element else "")
+        allowed = "phrase, regex, tokens, column" + (", element" if allow_element else "")
         fail(f"a pattern mapping needs exactly one of {allowed}; got keys {sorted(item)}")
     kind = types[0]
     unknown = set(item) - PATTERN_OPTIONS[kind]
@@ -160,9 +165,25 @@ def parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool = 
             if bad:
                 fail(f"token attribute {bad[0]!r} must be upper case (LOWER, LEMMA, IS_DIGIT, OP...)")
         return Pattern("tokens", json.dumps(value, sort_keys=True), negated_ok=negated_ok, tokens=tuple(value))
+    if kind == "column":
+        return _column_pattern(item, fail, negated_ok)
     if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", value):
         fail("'element' must be a snake_case element name")
     return Pattern("element", value)
+
+
+def _column_pattern(item: dict, fail: Callable[[str], None], negated_ok: bool) -> Pattern:
+    """{column: "response time" | [phrases], value: duration}: table cells under a matching header."""
+    names = item["column"]
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+        fail("'column' must be a header phrase or a non-empty list of header phrases")
+    kind = item.get("value")
+    if kind is not None and kind not in COLUMN_VALUES:
+        fail(f"'value' of a column pattern must be one of {', '.join(COLUMN_VALUES)}")
+    spec = {"column": [normalize_phrase(n) for n in names], "value": kind}
+    return Pattern("column", json.dumps(spec, sort_keys=True), negated_ok=negated_ok)
 
 
 def parse_patterns(items: Any, fail: Callable[[str], None], allow_element: bool = False) -> list[Pattern]:

@@ -1,11 +1,13 @@
 """`consistency`: the same fact must agree (priority ordering, response vs resolution, dual numerals, repeats)."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from msalint import values as V
+from msalint.rulebook import tables as T
 from msalint.rulebook.context import LintContext
 from msalint.rulebook.kinds.numeric import NUMERIC_VALUES, _nearest
 from msalint.rulebook.patterns import Pattern, parse_patterns
@@ -59,12 +61,7 @@ class Target:
     value: V.Value
 
 
-def _metric(text: str) -> str | None:
-    """response | resolution from a header or cell text."""
-    has_resp, has_res = bool(RESPONSE.search(text)), bool(RESOLUTION.search(text))
-    if has_resp != has_res:
-        return "response" if has_resp else "resolution"
-    return None
+_metric = T.metric
 
 
 def _row_targets(cells: list[tuple[str, int]], header: list[str | None] | None) -> list[Target]:
@@ -90,52 +87,50 @@ def _row_targets(cells: list[tuple[str, int]], header: list[str | None] | None) 
 
 
 def _table_targets(lctx: LintContext) -> tuple[list[Target], list[tuple[int, int]]]:
-    """Targets from table cells (blocks with a cell position) and from pipe/tab-separated text lines."""
-    targets, consumed = [], []
-    rows: dict[tuple[int, int], list] = {}
-    for block in lctx.document.blocks:
-        if block.cell is not None:
-            rows.setdefault(block.cell[:2], []).append(block)
-    headers: dict[int, list[str | None]] = {}
-    for (table, _row), blocks in sorted(rows.items()):
-        blocks.sort(key=lambda b: b.cell[2])
-        cells = [(lctx.text[b.start:b.end], b.start) for b in blocks]
-        consumed.extend((b.start, b.end) for b in blocks)
-        metrics = [_metric(t) for t, _ in cells]
-        if any(metrics) and not any(V.extract_durations(t) for t, _ in cells):
-            headers[table] = metrics
-            continue
-        targets.extend(_row_targets(cells, headers.get(table)))
-    header = None
-    offset = 0
-    for line in lctx.text.splitlines(keepends=True):
-        sep = "|" if line.count("|") >= 2 else ("\t" if "\t" in line.strip() else None)
-        if sep is None or any(s <= offset < e for s, e in consumed):
-            header = None if sep is None else header
-            offset += len(line)
-            continue
-        cells, pos = [], offset
-        for part in line.split(sep):
-            if part.strip():
-                cells.append((part, pos))
-            pos += len(part) + 1
-        metrics = [_metric(t) for t, _ in cells]
-        if any(metrics) and not any(V.extract_durations(t) for t, _ in cells):
-            header = metrics
-        else:
+    """Targets from table rows (DOCX cells, pipe/tab lines, flattened PDF rows) under a metric header."""
+    targets: list[Target] = []
+    for rows in T.tables(lctx.rows).values():
+        header: list[str | None] | None = None
+        order: list[str] = []
+        for row in rows:
+            if row.separator:
+                continue
+            if row.cells is None:
+                row_text = lctx.text[row.start:row.end]
+                if row.header:
+                    order = T.metric_order(row_text)
+                else:
+                    targets.extend(_flat_row_targets(row_text, row.start, order))
+                continue
+            cells = list(row.cells)
+            metrics = [T.metric(t) for t, _ in cells]
+            if any(metrics) and not any(V.extract_durations(t) for t, _ in cells):
+                header = metrics
+                continue
             targets.extend(_row_targets(cells, header))
-        consumed.append((offset, offset + len(line)))
-        offset += len(line)
-    return targets, consumed
+    return targets, [(r.start, r.end) for r in lctx.rows]
+
+
+def _flat_row_targets(text: str, offset: int, order: list[str]) -> list[Target]:
+    """Targets of a row whose cells the layout lost: durations in order, mapped to the header's metrics."""
+    found = V.extract_priorities(text[:40], offset, bare_words=True)
+    durations = [d for d in V.extract_durations(text, offset) if not d.rate]
+    if not found or not durations:
+        return []
+    if len(order) != len(durations):
+        order = ["response", "resolution"] if len(durations) == 2 else []
+    return [Target(int(found[0].amount), metric, d) for metric, d in zip(order, durations)]
 
 
 def _sentence_targets(lctx: LintContext, consumed: list[tuple[int, int]]) -> list[Target]:
     """Targets stated in running text: each duration goes to a priority label and a metric keyword nearby."""
     out = []
+    consumed = sorted(consumed)
+    consumed_starts = [a for a, _ in consumed]
     for s, e in lctx.sentences:
         text = lctx.text[s:e]
         durations = [d for d in V.extract_durations(text, s)
-                     if not d.rate and not any(a <= d.start < b for a, b in consumed)]
+                     if not d.rate and not _inside(d.start, consumed, consumed_starts)]
         if not durations:
             continue
         labels = V.extract_priorities(text, s)
@@ -156,6 +151,11 @@ def _sentence_targets(lctx: LintContext, consumed: list[tuple[int, int]]) -> lis
             if label is not None and metric is not None:
                 out.append(Target(int(label.amount), metric, d))
     return out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def priority_targets(lctx: LintContext) -> dict[str, dict[int, V.Value]]:

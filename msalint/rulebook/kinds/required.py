@@ -165,7 +165,7 @@ def element_evidence(rule: "Rule", lctx: LintContext) -> dict | None:
     if not det.present:
         return None
     start, end = _anchor(det)
-    clause = lctx.analysis.clause_at(start)
+    clause = lctx.clause_at(start)
     via = "heading" if det.clauses else "pattern"
     return {"rule": rule.id, "via": via, "clause": clause.id if clause else None, "start": start, "end": end,
             "match": lctx.text[start:end][:200], "excerpt": lctx.excerpt(start, end)}

@@ -90,11 +90,11 @@ _ANNEX = re.compile(r"^(?:exhibit|schedule|annex|appendix|attachment|addendum)\b
 
 def _top_part(lctx: LintContext, pos: int) -> str:
     """The exhibit/schedule a position belongs to ("" for the main body)."""
-    clause = lctx.analysis.clause_at(pos)
+    clause = lctx.clause_at(pos)
     while clause is not None:
         if _ANNEX.match(clause.id) or _ANNEX.match(clause.label or ""):
             return clause.id
-        clause = lctx.analysis.clause_by_id(clause.parent) if clause.parent else None
+        clause = lctx.clause_by_id(clause.parent) if clause.parent else None
     return ""
 
 
