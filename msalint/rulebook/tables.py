@@ -3,7 +3,8 @@ tab-separated lines, and the flattened rows PDF text extraction leaves ("P1 30 m
 
 The engine treats each row as one unit (a "sentence") and lets `column` patterns and the priority
 checks read cells under a header. Flattened rows have no cell boundaries (``cells`` is None): they
-are recognised only as a run of lines that each open with a priority label and state a duration.
+are recognised only as lines that each open with a priority label and state a duration, under a
+header line naming response/resolution columns.
 """
 from __future__ import annotations
 
@@ -162,11 +163,9 @@ def _text_rows(text: str, taken: list[tuple[int, int]], table: int) -> list[Row]
         run = lines[i:j]
         if kind == "flat":
             has_header = i > 0 and _flat_header(lines[i - 1][1])
-            if len(run) >= 2 or has_header:
-                if has_header:
-                    off, line = lines[i - 1]
-                    lead = len(line) - len(line.lstrip())
-                    rows.append(Row(off + lead, off + len(line.rstrip()), table, None, header=True))
+            if has_header:  # without a header line such lines are prose ("Priority 1: respond within 1 hour.")
+                off, line = lines[i - 1]
+                rows.append(_span_row(off, line, table, None, header=True))
                 rows.extend(_span_row(off, line, table, None) for off, line in run)
                 table += 1
         elif len(run) >= 2 or kind == "pipe":
