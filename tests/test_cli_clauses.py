@@ -73,3 +73,32 @@ def test_unreadable_file_exits_3(tmp_path):
     assert result.exit_code == 3
     assert result.stderr.strip().splitlines() == [f"msalint: error: {missing}: no such file"]
     assert result.stdout == ""
+
+
+FILED = """HOSTING AGREEMENT
+
+CONTENTS
+1. Scope of work..............................2
+2. Keeping things private.....................3
+3. Fees.......................................4
+
+1. SCOPE OF WORK
+The Vendor hosts the site.
+
+2 2.  KEEPING THINGS PRIVATE
+Each party keeps the other's plans (the "Secret
+Material") private.
+
+3. FEES
+The Customer pays monthly.
+"""
+
+
+def test_outline_of_a_filed_agreement(tmp_path):
+    path = tmp_path / "filed.txt"
+    path.write_text(FILED, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["clauses", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [c["id"] for c in data["clauses"]] == ["HOSTING AGREEMENT", "1", "2", "3"]
+    assert {"term": "Secret Material", "clause": "2"} in data["definitions"]

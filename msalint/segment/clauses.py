@@ -167,7 +167,8 @@ def _drop_tables_of_contents(candidates: list[Candidate], text: str) -> list[Can
             titled = bool(_CONTENTS_TITLE.search(text[max(0, run[0].start - 200):run[0].start]))
             leaders = sum(c.toc_entry for c in run)
             if (leaders * 2 >= len(run) and (titled or any(repeated))) or (titled and leaders):
-                drop.update(range(i, j))  # dot leaders and page numbers: an index, whether or not it comes back
+                # entries with dot leaders go even when their body heading is worded differently; the title stays
+                drop.update(i + k for k, c in enumerate(run) if c.toc_entry or repeated[k])
             elif sum(repeated) * 2 >= len(run) or (titled and any(repeated)):
                 drop.update(i + k for k, again in enumerate(repeated) if again)  # the body's own headings stay
             elif titled:
