@@ -27,10 +27,13 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
             findings.append(_internal_finding(rule.id, exc, fingerprint))
     evidence: dict[str, dict] = {}
     elements = _elements(lctx, ruleset, kinds, findings, fingerprint, evidence)
+    findings, dropped = apply_precedence(findings, ruleset, lctx)
     findings.sort(key=lambda f: (-1 if f.start is None else f.start, f.end or 0, f.rule))
     doc = analysis.document
     meta = dict(doc.meta)
     meta["element_evidence"] = evidence
+    if dropped:
+        meta["suppressed_by_rule"] = dropped
     return DocumentResult(path=doc.path, sha256=doc.sha256, format=doc.format, pages=doc.pages,
                           findings=findings, elements=elements, meta=meta)
 
@@ -60,6 +63,57 @@ def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerpr
         else:
             out[element] = "missing"
     return out
+
+
+def apply_precedence(findings: list[Finding], ruleset: "RuleSet", lctx) -> tuple[list[Finding], list[dict]]:
+    """Drop findings of rules with ``suppressed_by`` when a named rule fires in the same place.
+
+    Suppressors are settled first, so a finding that was itself dropped suppresses nothing.
+    """
+    rules = [r for r in ruleset.rules if r.suppressed_by]
+    if not rules:
+        return findings, []
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    selected = {r.id: r for r in ruleset.rules}
+    settled: set[str] = set()
+    dropped: list[dict] = []
+    gone: set[int] = set()
+
+    def settle(rule) -> None:
+        if rule.id in settled:
+            return
+        settled.add(rule.id)
+        for other, _ in rule.suppressed_by:
+            if other in selected:
+                settle(selected[other])
+        kept = []
+        for f in by_rule.get(rule.id, []):
+            by = next((other for other, within in rule.suppressed_by
+                       if any(_same_place(lctx, f, g, within) for g in by_rule.get(other, []))), None)
+            if by is None:
+                kept.append(f)
+            else:
+                gone.add(id(f))
+                dropped.append({"rule": f.rule, "by": by, "fingerprint": f.fingerprint})
+        by_rule[rule.id] = kept
+
+    for rule in rules:
+        settle(rule)
+    return [f for f in findings if id(f) not in gone], dropped
+
+
+def _same_place(lctx, f: Finding, g: Finding, within: str) -> bool:
+    """True when finding ``g`` (of a suppressing rule) is where ``f`` is, at the precedence's granularity."""
+    if within == "document" or f.start is None or g.start is None:
+        return True
+    if within == "clause":
+        a, b = lctx.clause_span(f.start), lctx.clause_span(g.start)
+        if a is not None or b is not None:
+            return a == b
+    same_unit = lctx.sentence_span(f.start) == lctx.sentence_span(g.start)
+    return same_unit or (f.start < (g.end or g.start + 1) and g.start < (f.end or f.start + 1))
 
 
 def _internal_finding(rule_id: str, exc: Exception, fingerprint) -> Finding:

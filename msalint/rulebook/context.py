@@ -172,9 +172,10 @@ class LintContext:
         out.sort(key=lambda h: (h[0], h[1]))
         return out
 
-    def negated_hits(self, patterns: Iterable[Pattern], regions: list[Span] | None = None) -> list[Span]:
+    def negated_hits(self, patterns: Iterable[Pattern], regions: list[Span] | None = None,
+                     every: bool = False) -> list[Span]:
         """Hits dropped because their sentence negates them (for near-miss explanations)."""
-        return [span for p in patterns if not p.negated_ok for span in self.hits(p)
+        return [span for p in patterns if every or not p.negated_ok for span in self.hits(p)
                 if (regions is None or in_regions(span[0], regions)) and self.is_negated(span)]
 
     def matches_in(self, patterns: Iterable[Pattern], span: Span, negation: bool = False) -> bool:

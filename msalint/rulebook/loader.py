@@ -82,7 +82,34 @@ def load_rules_from(paths: Iterable[str | os.PathLike]) -> list[Rule]:
                 seen[rule.id] = rule
                 out.append(rule)
     _check_element_references(out)
+    _check_precedence(out)
     return out
+
+
+def _check_precedence(rules: list[Rule]) -> None:
+    """suppressed_by must name loaded rules and must not form a cycle."""
+    by_id = {r.id: r for r in rules}
+    for rule in rules:
+        for other, _ in rule.suppressed_by:
+            if other not in by_id:
+                raise RuleFileError(rule.source_file, rule.source_line,
+                                    f"rule {rule.id}, key 'suppressed_by': no loaded rule has the id {other!r}")
+    state: dict[str, int] = {}
+
+    def visit(rule: Rule, path: list[str]) -> None:
+        if state.get(rule.id) == 2:
+            return
+        if state.get(rule.id) == 1:
+            cycle = " -> ".join(path[path.index(rule.id):] + [rule.id])
+            raise RuleFileError(rule.source_file, rule.source_line,
+                                f"rule {rule.id}, key 'suppressed_by': suppression cycle {cycle}")
+        state[rule.id] = 1
+        for other, _ in rule.suppressed_by:
+            visit(by_id[other], path + [rule.id])
+        state[rule.id] = 2
+
+    for rule in rules:
+        visit(rule, [])
 
 
 def _check_element_references(rules: list[Rule]) -> None:

@@ -35,6 +35,7 @@ class Rule:
     source_line: int | None = None
     spec: dict[str, Any] = field(default_factory=dict)  # the raw rule mapping (plain data)
     compiled: Any = None  # kind-specific compiled configuration
+    suppressed_by: list[tuple[str, str]] = field(default_factory=list)  # (rule id, within): precedence
 
     def effective_spec(self) -> dict[str, Any]:
         """The rule as it will run: raw spec plus effective severity, params and enablement."""

@@ -256,6 +256,33 @@ def check_profiles(value: Any, fail: Callable) -> dict:
     return out
 
 
+PRECEDENCE_WITHIN = ("same", "document", "clause", "sentence")
+
+
+def check_suppressed_by(value: Any, fail: Callable) -> list[tuple[str, str]]:
+    """[RULE-ID | {rule: RULE-ID, within: same|document|clause|sentence}] -> [(id, within)]."""
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        fail("expected a list of rule ids (or {rule: ID, within: document|clause|sentence} mappings)")
+    out = []
+    for item in value:
+        if isinstance(item, str):
+            rule_id, within = item.strip(), "same"
+        elif isinstance(item, dict):
+            unknown = set(item) - {"rule", "within"}
+            if unknown or "rule" not in item:
+                fail("a suppressed_by mapping takes 'rule' (required) and 'within'")
+            rule_id = check_str(item["rule"], fail)
+            within = one_of(*PRECEDENCE_WITHIN)(item.get("within", "same"), fail)
+        else:
+            fail(f"expected a rule id or a mapping, got {_type(item)}")
+        if not ID_RE.match(rule_id):
+            fail(f"{rule_id!r} is not a rule id")
+        out.append((rule_id, within))
+    return out
+
+
 # key -> (checker, required); kinds add their own keys
 COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
     "id": (check_str, True),
@@ -276,6 +303,7 @@ COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
     "suggestion": (check_str, False),
     "tags": (check_str_list, False),
     "enabled": (check_bool, False),
+    "suppressed_by": (check_suppressed_by, False),
 }
 
 # placeholders any message may use, besides the rule's params
@@ -324,7 +352,10 @@ def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int 
         tags=values["tags"] or [], scope=values["scope"] or {"headings": [], "fallback": "document", "unit": "sentence"},
         enabled=values["enabled"] if values["enabled"] is not None else True,
         profiles=values["profiles"] or {}, source_file=file, source_line=ctx.line(), spec=plain(node),
+        suppressed_by=values["suppressed_by"] or [],
     )
+    if any(other == rule_id for other, _ in rule.suppressed_by):
+        ctx.fail("suppressed_by", "a rule cannot suppress itself")
     rule.compiled = module.compile(ctx, rule)
     extra = set(getattr(module, "PLACEHOLDERS", ()))
     for key in ("message", "message_incomplete"):

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 from msalint.rulebook.context import LintContext
 from msalint.rulebook.patterns import Pattern, parse_patterns
+from msalint.rulebook.schema import check_bool
 
 if TYPE_CHECKING:
     from msalint.model import Finding
     from msalint.rulebook.ruleset import Rule
 
-KEYS = {"patterns": None, "unless": None}
+KEYS = {"patterns": None, "unless": None, "skip_negated": None}
 PLACEHOLDERS = {"match"}
 
 
@@ -21,6 +22,7 @@ class Forbidden:
 
     patterns: list[Pattern]
     unless: list[Pattern] = field(default_factory=list)
+    skip_negated: bool = False
 
 
 def compile(ctx, rule: "Rule") -> Forbidden:
@@ -29,17 +31,19 @@ def compile(ctx, rule: "Rule") -> Forbidden:
         ctx.fail("patterns", "missing required key")
     patterns = parse_patterns(ctx.node["patterns"], ctx.failer("patterns"))
     unless = parse_patterns(ctx.node["unless"], ctx.failer("unless")) if "unless" in ctx.node else []
-    return Forbidden(patterns, unless)
+    return Forbidden(patterns, unless, ctx.get("skip_negated", check_bool, default=False))
 
 
 def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
-    """One finding per (non-overlapping) hit in scope whose sentence matches no `unless` pattern."""
+    """One finding per (non-overlapping) hit in scope whose sentence matches no `unless` pattern
+    (and, with `skip_negated`, is not negated)."""
     cfg: Forbidden = rule.compiled
     regions = lctx.scope_regions(rule.scope)
     if regions == []:
         return []
     out, last_end = [], -1
-    for start, end, _ in lctx.evidence(cfg.patterns, regions, negation=False):
+    negation = "all" if cfg.skip_negated else False
+    for start, end, _ in lctx.evidence(cfg.patterns, regions, negation=negation):
         if start < last_end:
             continue  # overlapping hits of several patterns count once
         last_end = end

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from msalint.rulebook.context import LintContext, Span, merge_spans
 from msalint.rulebook.patterns import Pattern, parse_patterns
-from msalint.rulebook.schema import check_nonempty_str_list, check_str, one_of
+from msalint.rulebook.schema import check_bool, check_nonempty_str_list, check_str, one_of
 from msalint.values import VALUE_KINDS
 
 if TYPE_CHECKING:
@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from msalint.rulebook.ruleset import Rule
 
 ATTRIBUTE_VALUES = VALUE_KINDS + ("pattern",)
-KEYS = {"headings": None, "patterns": None, "attributes": None, "message_incomplete": None, "report": None}
+KEYS = {"headings": None, "patterns": None, "attributes": None, "message_incomplete": None, "report": None,
+        "unless": None, "skip_negated": None}
 PLACEHOLDERS = {"missing", "element", "match"}
 
 
@@ -36,6 +37,8 @@ class Required:
     attributes: list[Attribute]
     message_incomplete: str | None
     report: str
+    unless: list[Pattern] = field(default_factory=list)
+    skip_negated: bool = False
 
 
 @dataclass
@@ -69,7 +72,12 @@ def compile(ctx, rule: "Rule") -> Required:
             line = raw.item_lines[i] if hasattr(raw, "item_lines") else None
             attributes.append(_attribute(item, ctx.failer("attributes", line)))
     report = ctx.get("report", one_of("missing", "present"), default="missing")
-    return Required(headings, patterns, attributes, ctx.get("message_incomplete", check_str), report)
+    unless = parse_patterns(node["unless"], ctx.failer("unless")) if "unless" in node else []
+    skip_negated = ctx.get("skip_negated", check_bool, default=False)
+    if (unless or skip_negated) and not patterns:
+        ctx.fail("unless" if unless else "skip_negated", "applies to content patterns, and the rule has none")
+    return Required(headings, patterns, attributes, ctx.get("message_incomplete", check_str), report,
+                    unless, skip_negated)
 
 
 def _attribute(item, fail) -> Attribute:
@@ -96,14 +104,17 @@ def detect(rule: "Rule", lctx: LintContext) -> Detection:
     cfg: Required = rule.compiled
     regions = lctx.scope_regions(rule.scope)
     clauses = lctx.heading_clauses(cfg.headings) if cfg.headings else []
-    hits = lctx.evidence(cfg.patterns, regions) if cfg.patterns and regions != [] else []
+    negation = "all" if cfg.skip_negated else True
+    hits = lctx.evidence(cfg.patterns, regions, negation) if cfg.patterns and regions != [] else []
+    if cfg.unless:
+        hits = [h for h in hits if not lctx.matches_in(cfg.unless, lctx.sentence_span(h[0]))]
     closest: tuple = (None, 0.0)
     if cfg.headings:
         scored = lctx.heading_scores(cfg.headings)
         if scored:
             closest = max(scored, key=lambda cs: cs[1])
     found_regions = merge_spans([(c.start, c.end) for c, _ in clauses] + [_hit_region(lctx, h) for h in hits])
-    negated = len(lctx.negated_hits(cfg.patterns, regions)) if not (clauses or hits) and cfg.patterns else 0
+    negated = len(lctx.negated_hits(cfg.patterns, regions, cfg.skip_negated)) if not (clauses or hits) and cfg.patterns else 0
     result = Detection(bool(clauses or hits), clauses, hits, found_regions, closest, negated)
     lctx.memo[key] = result
     return result
