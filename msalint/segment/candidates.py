@@ -25,6 +25,7 @@ _SEGMENT = re.compile(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)")
 _SEC_EXHIBIT = re.compile(r"^(?:exhibit|ex-)\s*\d+\.\d+", re.IGNORECASE)
 _LEAD_IN_END = re.compile(r"(?:[:;]|\b(?:and|or))\s*$")
 _CONTENTS = re.compile(r"^\s*(?:table of contents|contents|index)\s*$", re.IGNORECASE)
+_PARTY_JOINER = re.compile(r"(?:^|\s)(?:(?:by\s+and\s+)?between|and)\s*:?\s*$", re.IGNORECASE)
 _SIGNATURE_CELL = re.compile(
     r"^\s*(?:signature|signed|by|name|print(?:ed)?\s+name|title|date|company|notice\s+address|its|witness)\s*:?\s*$",
     re.IGNORECASE,
@@ -207,7 +208,9 @@ def _labelled_or_heading(
     if at_block_start and _DEFINITION_ENTRY.match(body):
         return Candidate(start, "close_lists", None, None, start, False, line_text=line)
     heading_block = trusted and block is not None and block.kind == "heading"
-    if heading_block or ((at_block_start or prev_end[-1:] in ".:;!?\"”)") and caps_heading(body) and not _CONTENTS.match(body)):
+    party_name = bool(_PARTY_JOINER.search(prev_end))  # "BETWEEN" / "AND" then "ACME HOSTING": a name on a cover
+    if heading_block or ((at_block_start or prev_end[-1:] in ".:;!?\"”)") and caps_heading(body) and not _CONTENTS.match(body)
+                         and not party_name):
         caption = clean_caption(body)
         if caption:
             level = block.level if block is not None else None
@@ -228,8 +231,8 @@ def _title_heading(line: str) -> bool:
     """'Included Monthly Services' alone in its paragraph."""
     if line[-1:] in ".,;:!?)" or ":" in line or not line[:1].isalpha() or not title_like(line, max_words=7):
         return False  # "Name: Jane Roe" in a signature block is no heading
-    if NOT_HEADINGS.match(line):
-        return False
+    if NOT_HEADINGS.match(line) or _PARTY_JOINER.fullmatch(" " + line.strip()):
+        return False  # "BETWEEN" / "AND" between the parties' names on a cover page
     return any(len(w) >= 4 for w in re.findall(r"[A-Za-z]+", line))
 
 

@@ -196,3 +196,9 @@ def test_a_price_list_with_leaders_is_not_taken_for_a_toc():
     text = ("1. FEES\nThe Customer pays:\n\n1.1 Setup..........500\n\n1.2 Hosting..........900\n\n"
             "1.3 Support..........300\n\n2. TERM\nOne year.\n")
     assert ids(document_from_text(text)) == ["1", "1.1", "1.2", "1.3", "2"]
+
+
+def test_party_names_on_a_cover_page_are_not_headings():
+    text = ("SUPPORT AGREEMENT\nBETWEEN\nNORTHWIND\nAND\nCONTOSO RETAIL\n\n1. SCOPE\nThe Vendor supports.\n\n"
+            "2. FEES\nThe Customer pays.\n\n3. TERM\nOne year.\n")
+    assert ids(document_from_text(text)) == ["SUPPORT AGREEMENT", "1", "2", "3"]
