@@ -266,8 +266,11 @@ def _heading_from_next_line(candidate: Candidate, text: str, lines: list[tuple[i
     """'ARTICLE IV' / 'FEES AND PAYMENT' on two lines: the second line is the caption."""
     if index + 1 >= len(lines):
         return
-    start, end, _ = lines[index + 1]
+    start, end, starts_line = lines[index + 1]
     nxt = text[start:end]
+    if not starts_line and candidate.label.kind != "list" and _TOC_LEADER.fullmatch(nxt.strip()):
+        candidate.heading, candidate.line_end, candidate.toc_entry = clean_caption(nxt) or None, end, True
+        return  # "7.    Non disclosure........5" with the label set apart by spaces
     if parse_label(nxt) is not None or len(nxt) > 90 or nxt.rstrip().endswith((",", ";")):
         return
     plain = nxt.rstrip(".")

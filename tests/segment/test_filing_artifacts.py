@@ -202,3 +202,10 @@ def test_party_names_on_a_cover_page_are_not_headings():
     text = ("SUPPORT AGREEMENT\nBETWEEN\nNORTHWIND\nAND\nCONTOSO RETAIL\n\n1. SCOPE\nThe Vendor supports.\n\n"
             "2. FEES\nThe Customer pays.\n\n3. TERM\nOne year.\n")
     assert ids(document_from_text(text)) == ["SUPPORT AGREEMENT", "1", "2", "3"]
+
+
+def test_toc_entries_with_the_label_set_apart_by_spaces():
+    text = "\n\n".join(line.replace(". ", ".    ", 1) if line[:1].isdigit() else line
+                       for line in TOC_WITH_LEADERS.splitlines())
+    got = ids(document_from_text(text))
+    assert not any("#" in i for i in got) and got.count("3") == 1
