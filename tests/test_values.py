@@ -164,3 +164,24 @@ def test_article_durations(text, written, minutes):
 
 def test_article_not_a_duration_without_preposition():
     assert [d.text for d in V.extract_durations("support 24 hours a day, once a month")] == ["24 hours"]
+
+
+# ---- spoken decimals (QA: "ninety-seven point five percent (97.5%)" was read as "five percent (97.5%)")
+
+@pytest.mark.parametrize("text, number", [
+    ("ninety-seven point five", 97.5), ("ninety nine point nine five", 99.95), ("zero point five", 0.5),
+])
+def test_number_words_with_point(text, number):
+    assert V.parse_number_words(text) == pytest.approx(number)
+
+
+def test_percent_with_spoken_decimal_keeps_the_whole_value_as_written():
+    [v] = V.extract_percents("an availability of ninety-seven point five percent (97.5%) per month")
+    assert v.text == "ninety-seven point five percent (97.5%)" and v.amount == 97.5 and not v.mismatch
+    assert V.extract_dual_numbers("ninety-seven point five (97.5) percent")[0].mismatch is False
+    assert V.extract_dual_numbers("ninety-seven point five (95.7) percent")[0].mismatch is True
+
+
+def test_point_without_digit_words_is_not_a_decimal():
+    [v] = V.extract_durations("a point of contact within five days")
+    assert v.text == "five days" and v.amount == 5

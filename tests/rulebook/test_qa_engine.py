@@ -300,3 +300,20 @@ def test_locator_agrees_with_linear_lookup():
         expected = Analysis.clause_at(analysis, pos)
         got = lctx.clause_at(pos)
         assert (got.id if got else None) == (expected.id if expected else None), pos
+
+
+# ---- 3. values as written
+
+def test_numeric_value_is_the_whole_spoken_decimal(tmp_path):
+    path = pack(tmp_path, """
+        - id: T-NUM-005
+          title: availability floor
+          kind: numeric
+          anchor: [{regex: 'availab\\w+'}]
+          value: percent
+          check: {min: "99%"}
+          message: "Availability of {value} is below {limit}."
+    """)
+    text = "The Services shall be available ninety-seven point five percent (97.5%) of each calendar month."
+    [finding] = lint(path, text).findings
+    assert finding.message == "Availability of ninety-seven point five percent (97.5%) is below 99%."
