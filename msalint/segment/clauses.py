@@ -92,7 +92,7 @@ def _mark_nested_headings(candidates: list[Candidate]) -> None:
 
 
 def _continues_body(following: list[Candidate], last_top: int) -> bool:
-    nxt = next((c for c in following if c.kind in ("numeric", "attachment", "article")), None)
+    nxt = next((c for c in following if c.kind in ("numeric", "article")), None)  # past the rest of the list
     return nxt is not None and _top_value(nxt) == last_top + 1
 
 
