@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from msalint.errors import ConfigError
 
 TRUE_WORDS = {"true", "yes", "1", "y", "present"}
 FALSE_WORDS = {"false", "no", "0", "n", "absent", ""}
+ANSWER_SUFFIX = re.compile(r"\s*-\s*Answer\s*$")  # CUAD spells one column "...Renewal- Answer"
 
 
 @dataclass(slots=True)
@@ -86,7 +88,7 @@ def load_csv(path: Path) -> LabelSet:
         except StopIteration:
             raise ConfigError(f"{path}: empty label file") from None
         rows = list(reader)
-    if "Filename" in header and any(h.endswith("-Answer") for h in header):
+    if "Filename" in header and any(ANSWER_SUFFIX.search(h) for h in header):
         return _load_cuad(path, header, rows)
     wanted = {"file", "element", "present"}
     if not wanted <= set(header):
@@ -99,8 +101,8 @@ def load_csv(path: Path) -> LabelSet:
 
 
 def _load_cuad(path: Path, header: list[str], rows: list[list[str]]) -> LabelSet:
-    answer_cols = {h[: -len("-Answer")] for h in header if h.endswith("-Answer")}
-    categories = [h for h in header if h in answer_cols]
+    answer_cols = {ANSWER_SUFFIX.sub("", h) for h in header if ANSWER_SUFFIX.search(h)}
+    categories = [h for h in header if h in answer_cols and not ANSWER_SUFFIX.search(h)]
     idx = {h: i for i, h in enumerate(header)}
     ls = LabelSet("cuad")
     for row in rows:

@@ -38,13 +38,14 @@ def test_cuad_layout_present_when_evidence_quotes_a_span(tmp_path):
     p = tmp_path / "master_clauses.csv"
     with p.open("w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["Filename", "Governing Law", "Governing Law-Answer", "Audit Rights", "Audit Rights-Answer"])
-        w.writerow(["one.pdf", "['This Agreement is governed by the laws of Ohio.']", "Ohio", "[]", "No"])
-        w.writerow(["two.pdf", "[]", "", "['may inspect the books', 'audit once a year']", "Yes"])
+        w.writerow(["Filename", "Governing Law", "Governing Law-Answer", "Audit Rights", "Audit Rights-Answer",
+                    "Notice Period", "Notice Period- Answer"])
+        w.writerow(["one.pdf", "['This Agreement is governed by the laws of Ohio.']", "Ohio", "[]", "No", "[]", ""])
+        w.writerow(["two.pdf", "[]", "", "['may inspect the books', 'audit once a year']", "Yes", "['90 days']", "90"])
     ls = load_labels(p)
     assert ls.layout == "cuad"
-    assert ls.labels["one"] == {"Governing Law": True, "Audit Rights": False}
-    assert ls.labels["two"] == {"Governing Law": False, "Audit Rights": True}
+    assert ls.labels["one"] == {"Governing Law": True, "Audit Rights": False, "Notice Period": False}
+    assert ls.labels["two"] == {"Governing Law": False, "Audit Rights": True, "Notice Period": True}
 
 
 def test_simple_csv_layout(tmp_path):
