@@ -211,11 +211,14 @@ _SENTENCE_WIDE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:nothing\s+in\s+this|in\s+no
 NEGATION_WINDOW_WORDS = 8
 
 
+NEGATION_TAIL_CHARS = 400  # only the last words before a hit matter; bounds the work per hit
+
+
 def is_negated(sentence_prefix: str) -> bool:
     """True when the text of a sentence before a hit negates the hit ("no", "not", "nothing in this...")."""
-    if _SENTENCE_WIDE.search(sentence_prefix):
+    if _SENTENCE_WIDE.search(sentence_prefix[:160]):
         return True
-    tail = _NOT_NEGATION.sub(" ", sentence_prefix)
+    tail = _NOT_NEGATION.sub(" ", sentence_prefix[-NEGATION_TAIL_CHARS:])
     breaks = list(_CLAUSE_BREAK.finditer(tail))
     if breaks:
         tail = tail[breaks[-1].end():]
