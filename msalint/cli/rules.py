@@ -105,6 +105,7 @@ def rule_detail(r: "Rule") -> dict[str, Any]:
         "profiles": {name: {k: (str(v) if k == "severity" else v) for k, v in o.items()}
                      for name, o in r.profiles.items()},
         "references": r.references,
+        "suppressed_by": [{"rule": other, "within": within} for other, within in r.suppressed_by],
         "examples": r.examples,
         "source": f"{_display(r.source_file)}:{r.source_line}",
     }
@@ -132,6 +133,9 @@ def rule_text(r: "Rule", selected: bool = True) -> str:
         for name, o in r.profiles.items():
             parts = [f"{k}={v}" if k != "params" else f"params={json.dumps(v)}" for k, v in o.items()]
             out.append(f"  {name}: {', '.join(parts) or '(no change)'}")
+    if r.suppressed_by:
+        out += ["", "Suppressed by (a finding is dropped when one of these fires in the same place):"]
+        out += [f"  {other} (within {within})" for other, within in r.suppressed_by]
     for kind, label in (("fail", "Fails on"), ("pass", "Passes")):
         out += ["", f"{label}:"]
         for example in r.examples[kind]:

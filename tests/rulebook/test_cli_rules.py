@@ -62,3 +62,14 @@ def test_rule_file_error_exits_2_with_file_line(tmp_path):
     result = run("rules", "--rules", str(bad), cwd=tmp_path)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"msalint: error: {bad}:4: rule BAD-001, key 'kind': unknown kind")
+
+
+def test_rule_shows_its_precedence(tmp_path):
+    from .test_qa_engine import PRECEDENCE, pack
+
+    path = pack(tmp_path, PRECEDENCE.replace("{suppressed}", "suppressed_by: [T-SLA-004]").replace("{suppressed4}", ""))
+    text = run("rule", "T-SLA-005", "--rules", str(path), cwd=tmp_path)
+    assert text.exit_code == 0, text.output
+    assert "Suppressed by" in text.stdout and "T-SLA-004 (within same)" in text.stdout
+    data = json.loads(run("rule", "T-SLA-005", "--rules", str(path), "--format", "json", cwd=tmp_path).stdout)
+    assert data["suppressed_by"] == [{"rule": "T-SLA-004", "within": "same"}]
