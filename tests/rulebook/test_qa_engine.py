@@ -317,3 +317,23 @@ def test_numeric_value_is_the_whole_spoken_decimal(tmp_path):
     text = "The Services shall be available ninety-seven point five percent (97.5%) of each calendar month."
     [finding] = lint(path, text).findings
     assert finding.message == "Availability of ninety-seven point five percent (97.5%) is below 99%."
+
+
+def test_numeric_unless_skips_units_such_as_service_credit_rates(tmp_path):
+    rule = """
+        - id: T-NUM-006
+          title: availability floor
+          kind: numeric
+          anchor: [{regex: 'availab\\w+'}]
+          value: percent
+          check: {min: "99%"}
+          message: "Availability of {value} is below {limit}."
+          {unless}
+    """
+    text = ("1. Service Levels\nAvailability shall be at least 97% in each month.\n"
+            "2. Credits\nFor each full 0.1% by which availability falls below the target, Provider shall "
+            "credit Customer 3% of the monthly fees.\n")
+    plain = lint(pack(tmp_path, rule.replace("{unless}", "")), text)
+    assert sorted(f.message for f in plain.findings) == ["Availability of 3% is below 99%.", "Availability of 97% is below 99%."]
+    ranked = lint(pack(tmp_path, rule.replace("{unless}", "unless: [credit customer]")), text)
+    assert [f.message for f in ranked.findings] == ["Availability of 97% is below 99%."]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from msalint import values as V
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from msalint.model import Finding
     from msalint.rulebook.ruleset import Rule
 
-KEYS = {"anchor": None, "value": None, "check": None, "pick": None, "message_unit": None}
+KEYS = {"anchor": None, "value": None, "check": None, "pick": None, "message_unit": None, "unless": None}
 PLACEHOLDERS = {"value", "limit", "match", "bound"}
 NUMERIC_VALUES = ("duration", "percent", "money", "count")
 CHECK_KEYS = {"max", "min", "unit_required"}
@@ -32,6 +32,7 @@ class Numeric:
     unit_required: bool
     pick: str
     message_unit: str | None
+    unless: list[Pattern] = field(default_factory=list)
 
 
 def compile(ctx, rule: "Rule") -> Numeric:
@@ -61,8 +62,9 @@ def compile(ctx, rule: "Rule") -> Numeric:
     if not isinstance(unit_required, bool):
         fail("'unit_required' must be true or false")
     pick = ctx.get("pick", one_of("nearest", "all"), default="nearest")
+    unless = parse_patterns(node["unless"], ctx.failer("unless")) if "unless" in node else []
     return Numeric(anchor, value, bounds.get("max"), bounds.get("min"), unit_required, pick,
-                   ctx.get("message_unit", check_str))
+                   ctx.get("message_unit", check_str), unless)
 
 
 def threshold(kind: str, template: str, params: dict[str, Any]) -> V.Value | None:
@@ -92,6 +94,8 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     out, seen = [], set()
     for start, end, _ in lctx.evidence(cfg.anchor, regions, negation=False):
         span = lctx.unit_span(start, unit)
+        if cfg.unless and lctx.matches_in(cfg.unless, span):
+            continue  # e.g. a service-credit rate next to the word "availability"
         found = [v for v in lctx.values(cfg.value, span) if not v.rate]
         chosen = found if cfg.pick == "all" else _nearest(found, start, end)
         anchor_text = lctx.text[start:end]
