@@ -316,7 +316,7 @@ def window_excerpt(text: str, s: int, e: int, start: int, end: int, limit: int =
         return _cut_words(hit, budget) + "…"
     room_left = min(EXCERPT_LEFT, (budget - len(hit)) // 2 if right else budget - len(hit))
     left_part = _tail_words(left, room_left) if text[s:start].strip() else ""
-    room_right = budget - len(hit) - len(left_part) - (1 if left_part else 0)
+    room_right = budget - len(hit) - len(left_part) - (1 if left_part else 0) - 1  # - 1: a joining space
     right_part = _cut_words(right, room_right) if room_right > 0 else ""
     glue_left = " " if left_part and text[start - 1:start].isspace() else ""
     glue_right = " " if right_part and text[end:end + 1].isspace() else ""

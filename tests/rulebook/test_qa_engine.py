@@ -337,3 +337,20 @@ def test_numeric_unless_skips_units_such_as_service_credit_rates(tmp_path):
     assert sorted(f.message for f in plain.findings) == ["Availability of 3% is below 99%.", "Availability of 97% is below 99%."]
     ranked = lint(pack(tmp_path, rule.replace("{unless}", "unless: [credit customer]")), text)
     assert [f.message for f in ranked.findings] == ["Availability of 97% is below 99%."]
+
+
+def test_excerpt_window_never_exceeds_the_limit_and_keeps_whole_words():
+    import random
+
+    from msalint.rulebook.context import window_excerpt
+
+    rng = random.Random(7)
+    for _ in range(300):
+        words = ["w" * rng.randint(1, 12) for _ in range(rng.randint(30, 90))]
+        k = rng.randrange(len(words) - 2)
+        words[k:k + 2] = ["best", "efforts"]
+        text = " ".join(words)
+        start = text.index("best efforts")
+        excerpt = window_excerpt(text, 0, len(text), start, start + len("best efforts"))
+        assert len(excerpt) <= EXCERPT_MAX and "best efforts" in excerpt
+        assert all(w in words for w in excerpt.strip("…").split())
