@@ -139,10 +139,15 @@ def _has_duration(text: str) -> bool:
     return any(not d.rate for d in V.extract_durations(text))
 
 
+_LABEL_COLUMN = re.compile(r"\b(?:priority|severity|sev|level|category|class|impact|incident|type)\b", re.I)
+
+
 def _flat_header(line: str) -> bool:
+    """A column header line: a label column ("Priority") and a response/resolution column, no values."""
     stripped = line.strip()
-    return (0 < len(stripped) <= FLAT_HEADER_MAX and bool(metric_order(stripped))
-            and not _has_duration(stripped) and not stripped.endswith((".", ";", ":")))
+    return (0 < len(stripped) <= FLAT_HEADER_MAX and bool(_LABEL_COLUMN.search(stripped))
+            and bool(metric_order(stripped)) and not _has_duration(stripped)
+            and not stripped.endswith((".", ";", ":")))
 
 
 def _text_rows(text: str, taken: list[tuple[int, int]], table: int) -> list[Row]:

@@ -149,10 +149,12 @@ def test_each_row_is_one_unit(rules_path):
     assert lctx.sentence_span(row_start + 8) == (row_start, text.index("\n", row_start))
 
 
-def test_prose_lines_with_priorities_are_not_rows():
-    text = "Priority 1: response within 4 hours.\nPriority 2: response within 1 hour.\n"
-    document = document_from_text(text)
-    assert table_rows(document) == []
+@pytest.mark.parametrize("text", [
+    "Priority 1: response within 4 hours.\nPriority 2: response within 1 hour.\n",  # no header line
+    "10.4 Resolution of Disputes\nNormal disputes go to the managers for 10 days\nHigh value disputes go to court\n",
+])
+def test_prose_lines_with_priorities_are_not_rows(text):
+    assert table_rows(document_from_text(text)) == []
 
 
 def test_pipe_rows_keep_empty_cells_aligned():
