@@ -108,7 +108,7 @@ def _latin1(text: str) -> str:
 def render(source: Path, out_dir: Path) -> list[Path]:
     """Render one source agreement to DOCX and PDF in ``out_dir``; return the written paths."""
     blocks = parse_blocks(source.read_text(encoding="utf-8"))
-    title = next((v[1] for k, v in blocks if k == "heading"), None) or source.stem.replace("-", " ").title()
+    title = f"{source.stem.replace('-', ' ').title()} - execution copy"
     if source.suffix == ".txt":
         blocks = [("heading", (1, b)) if k == "para" and b.isupper() and len(b) < 80 else (k, b) for k, b in blocks]
     out_dir.mkdir(parents=True, exist_ok=True)
