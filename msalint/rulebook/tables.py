@@ -21,6 +21,7 @@ _RESPONSE = re.compile(r"\b(?:respon[ds]\w*|acknowledg\w*|react\w*|initial\s+con
 _RESOLUTION = re.compile(r"\b(?:resol\w*|restor\w*|fix\w*|work[\s-]?around|repair\w*|remed\w*)", re.I)
 FLAT_ROW_MAX = 200  # characters: a longer line is prose, not a flattened table row
 FLAT_HEADER_MAX = 150
+TAB_CELL_MAX = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +124,8 @@ def _line_kind(line: str) -> str | None:
         return None
     if stripped.count("|") >= 2:
         return "pipe"
-    if "\t" in stripped:
-        return "tab"
+    if "\t" in stripped and all(len(c.strip()) <= TAB_CELL_MAX for c in stripped.split("\t")):
+        return "tab"  # long cells are prose after a tabbed label ("1.1<TAB>The Provider shall ...")
     if len(stripped) <= FLAT_ROW_MAX and _opens_with_priority(stripped) and _has_duration(stripped):
         return "flat"
     return None

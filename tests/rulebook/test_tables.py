@@ -163,3 +163,14 @@ def test_pipe_rows_keep_empty_cells_aligned():
     rows = table_rows(document)
     assert [r.header for r in rows] == [True, False, False] and rows[1].separator
     assert rows[2].text_cells == ["P1", "", "4 hours"]
+
+
+def test_tab_separated_rows_but_not_tabbed_prose():
+    table = "Priority\tResponse\tResolution\nP1\t30 minutes\t4 hours\nP2\t15 minutes\t8 hours\n"
+    rows = table_rows(document_from_text(table))
+    assert [r.text_cells for r in rows] == [["Priority", "Response", "Resolution"], ["P1", "30 minutes", "4 hours"],
+                                            ["P2", "15 minutes", "8 hours"]]
+    assert rows[0].header and not rows[1].header
+    prose = ("1.1\tThe Provider shall provide the Services described in Schedule 1 to the Customer from the date\n"
+             "1.2\tThe Customer shall pay the fees set out in Schedule 3 within thirty days of each invoice date\n")
+    assert table_rows(document_from_text(prose)) == []
