@@ -217,7 +217,7 @@ def _labelled_or_heading(
             if md:
                 level = len(md.group(0).strip()) - 1
             return Candidate(start + shift, "heading", None, caption, end, True, trusted=heading_block,
-                             level=level, line_text=line)
+                             level=level, line_text=line, toc_entry=bool(_TOC_LEADER.fullmatch(body.strip())))
     if block is not None and block.end == end and _title_heading(body):
         return Candidate(start, "heading", None, clean_caption(body), end, True, weak=True, line_text=line)
     run_in = _RUN_IN_CAPS.match(body) if at_block_start or prev_end[-1:] in ".;!?\"”)" else None

@@ -209,3 +209,10 @@ def test_toc_entries_with_the_label_set_apart_by_spaces():
                        for line in TOC_WITH_LEADERS.splitlines())
     got = ids(document_from_text(text))
     assert not any("#" in i for i in got) and got.count("3") == 1
+
+
+def test_unnumbered_toc_entries_with_leaders_go_too():
+    text = ("1. SCOPE.............................2\n\nWARRANTY DISCLAIMERS................3\n\n"
+            "2. FEES..............................4\n\n1. SCOPE\nThe Vendor hosts the site.\n\n"
+            "2. FEES\nThe Customer pays monthly.\n\n3. TERM\nOne year.\n")
+    assert ids(document_from_text(text)) == ["1", "2", "3"]
