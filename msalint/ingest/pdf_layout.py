@@ -5,6 +5,7 @@ import math
 import re
 from collections import Counter
 
+from msalint.ingest.blocks import looks_like_heading
 from msalint.ingest.pdf_engines import RawPage, median
 
 EDGE_ZONE = 3  # lines at the top and at the bottom of a page that may be running headers/footers
@@ -100,14 +101,22 @@ def strip_printed_page_numbers(pages: list[RawPage]) -> int:
             chain = _longest_chain(found, step_one, gap)
             if len(chain) < minimum:
                 break
-            drop.update(chain)
-            found = [f for f in found if f[0] not in drop]
+            if not (step_one and _mostly_above_headings(flat, chain)):
+                drop.update(chain)
+            taken = set(chain)
+            found = [f for f in found if f[0] not in taken]
     if not drop:
         return 0
     dropped = {id(flat[i][1]) for i in drop}
     for page in pages:
         page.lines = [line for line in page.lines if id(line) not in dropped]
     return len(drop)
+
+
+def _mostly_above_headings(flat: list, chain: list[int]) -> bool:
+    """Bare numbers that mostly sit above a caps caption ("3" / "FEES") are clause numbers, not page numbers."""
+    above = sum(1 for i in chain if i + 1 < len(flat) and looks_like_heading(flat[i + 1][1].text))
+    return above * 2 > len(chain)
 
 
 def _longest_chain(found: list[tuple[int, int]], step_one: bool, gap: int) -> list[int]:

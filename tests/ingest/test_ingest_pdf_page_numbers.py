@@ -83,3 +83,32 @@ def test_a_lone_number_or_a_single_page_line_stays():
 def test_numbers_that_do_not_count_up_stay():
     pages = [_page(1, _body(25, "a") + ["9"] + _body(25, "b") + ["4"] + _body(25, "c") + ["12"] + _body(3, "d"))]
     assert strip_printed_page_numbers(pages) == 0
+
+
+def test_numbers_above_captions_are_clause_numbers():
+    lines: list[str] = []
+    for n, caption in ((1, "SERVICES"), (2, "FEES AND PAYMENT"), (3, "TERM AND TERMINATION")):
+        lines += [str(n), caption] + _body(22, caption.split()[0].title())
+    pages = [_page(1, lines)]
+    assert strip_printed_page_numbers(pages) == 0
+
+
+def test_only_page_number_lines_are_ever_removed():
+    from hypothesis import given, settings, strategies as st
+
+    line = st.one_of(st.integers(1, 30).map(str), st.integers(1, 30).map(lambda n: f"Page {n}"),
+                     st.sampled_from(["FEES", "The Vendor hosts.", "(a) power;", "SCHEDULE 1"]))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(line, max_size=120))
+    def check(texts):
+        pages = [_page(1, texts)]
+        removed = strip_printed_page_numbers(pages)
+        kept = [l.text for l in pages[0].lines]
+        assert removed == len(texts) - len(kept)
+        gone = list(texts)
+        for text in kept:
+            gone.remove(text)
+        assert all(t[-1].isdigit() for t in gone)
+
+    check()
