@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from msalint.rulebook.context import LintContext, Span, merge_spans
+from msalint.rulebook.context import LintContext, Span, clean_field, merge_spans
 from msalint.rulebook.patterns import Pattern, parse_patterns
 from msalint.rulebook.schema import check_bool, check_nonempty_str_list, check_str, one_of
 from msalint.values import VALUE_KINDS
@@ -179,7 +179,7 @@ def element_evidence(rule: "Rule", lctx: LintContext) -> dict | None:
     clause = lctx.clause_at(start)
     via = "heading" if det.clauses else "pattern"
     return {"rule": rule.id, "via": via, "clause": clause.id if clause else None, "start": start, "end": end,
-            "match": lctx.text[start:end][:200], "excerpt": lctx.excerpt(start, end)}
+            "match": clean_field(lctx.text[start:end][:200]), "excerpt": lctx.excerpt(start, end)}
 
 
 def _anchor(det: Detection) -> Span:
