@@ -354,3 +354,13 @@ def test_excerpt_window_never_exceeds_the_limit_and_keeps_whole_words():
         excerpt = window_excerpt(text, 0, len(text), start, start + len("best efforts"))
         assert len(excerpt) <= EXCERPT_MAX and "best efforts" in excerpt
         assert all(w in words for w in excerpt.strip("…").split())
+
+
+def test_unitless_target_at_clause_end_is_not_mistaken_for_a_date():
+    from msalint import api
+
+    rs = api.load_rules(select=["MSA-NUM-001"])
+    text = "3.2 Priority 3 requests will receive a response within 4.\n\n3.3 Escalation contacts are listed.\n"
+    assert [f.rule for f in api.lint_text(text, rs).findings] == ["MSA-NUM-001"]
+    dated = "3.2 Priority 3 requests will receive a response within 4/5 of the month.\n"
+    assert api.lint_text(dated, rs).findings == []

@@ -128,7 +128,8 @@ def _nearest(found: list[V.Value], start: int, end: int) -> list[V.Value]:
 _SECTION_BEFORE = re.compile(r"(?:section|clause|article|schedule|exhibit|annex|paragraph|§)\s*$", re.I)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s*$|\d\s*[/.-]\s*$", re.I)
-_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:day\s+of\s+)?{_MONTHS}|^\s*[/.-]\s*\d|^,\s*(?:19|20)\d\d", re.I)
+# Date separators never span a line break: "within 4.\n\n3.3 ..." is a number, then the next clause.
+_DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:day\s+of\s+)?{_MONTHS}|^[ \t]*[/.-][ \t]*\d|^,\s*(?:19|20)\d\d", re.I)
 
 
 def _bare_number(lctx: LintContext, span: Span, anchor_end: int) -> Span | None:
