@@ -364,3 +364,14 @@ def test_unitless_target_at_clause_end_is_not_mistaken_for_a_date():
     assert [f.rule for f in api.lint_text(text, rs).findings] == ["MSA-NUM-001"]
     dated = "3.2 Priority 3 requests will receive a response within 4/5 of the month.\n"
     assert api.lint_text(dated, rs).findings == []
+
+
+def test_unused_term_check_accepts_title_case_and_plural_variants_of_a_definition():
+    from msalint import api
+
+    rs = api.load_rules(select=["MSA-REF-003"])
+    text = ('1. Definitions\n\n1.1 "EFFECTIVE DATE" means 1 May 2025.\n\n1.2 "Impression(s)" means a view of an '
+            'advertisement.\n\n2. Term\n\n2.1 This Agreement starts on the Effective Date. Each Impression is counted.\n')
+    assert api.lint_text(text, rs).findings == []
+    unused = text.replace("Each Impression is counted.", "")
+    assert [f.details.get("term") or f.message for f in api.lint_text(unused, rs).findings] != []

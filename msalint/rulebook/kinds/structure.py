@@ -77,9 +77,11 @@ def _unused_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
 
 
 def _forms(term: str) -> list[str]:
-    """The term and its singular ("Invoices" is used as "Invoice")."""
-    forms = [term]
-    if len(term) > 3 and term.endswith("s") and not term.endswith("ss"):
+    """The forms a use of the term may take: singular/plural, "(s)", Title Case of an all-caps term."""
+    from msalint.segment.definitions import term_variants
+
+    forms = list(term_variants(term))
+    if len(term) > 3 and term.endswith("s") and not term.endswith("ss") and term[:-1] not in forms:
         forms.append(term[:-1])
     return forms
 
