@@ -186,7 +186,7 @@ def _drop_stray_attachments(candidates: list[Candidate]) -> list[Candidate]:
         if _top_value(c) is not None:
             last_top = _top_value(c)
         if c.kind == "attachment" and not c.trusted:
-            if first_body is not None and c.start < first_body:
+            if first_body is not None and c.start < first_body and not _is_document_title(candidates, i):
                 continue
             if last_top is not None and _continues_body(candidates[i + 1:], last_top):
                 continue  # "Attachment C - Charges" in a list, and the body goes on with the next number
@@ -197,6 +197,12 @@ def _drop_stray_attachments(candidates: list[Candidate]) -> list[Candidate]:
                 continue
         out.append(c)
     return out
+
+
+def _is_document_title(candidates: list[Candidate], i: int) -> bool:
+    """A stand-alone schedule opens with its own title ("SCHEDULE 2 - SERVICE LEVELS") before its numbered body."""
+    nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+    return i == 0 and candidates[i].start < 200 and (nxt is None or nxt.kind != "attachment")
 
 
 # -- tree building -----------------------------------------------------------------------------------------------

@@ -285,3 +285,13 @@ def test_attachment_title_inside_the_body_does_not_swallow_it(make_doc):
     ids = tree(make_doc(text))
     assert list(ids) == ["1.0", "2.0", "3.0", "Attachment C", "Attachment C 1.0"]
     assert ids["Attachment C"].heading == "Charges"
+
+
+def test_standalone_schedule_title_opens_the_schedule_when_read_from_plain_text():
+    from msalint.ingest.text import document_from_text
+    from msalint.segment import analyse
+
+    text = ("SCHEDULE 4 - SUPPORT TERMS\nThis Schedule forms part of the agreement between the parties.\n"
+            "1. Scope\n1.1 This Schedule covers support.\n2. Hours\n2.1 Support runs on business days.\n")
+    ids = [c.id for c in analyse(document_from_text(text)).clauses]
+    assert ids[:3] == ["Schedule 4", "Schedule 4 1", "Schedule 4 1.1"]
