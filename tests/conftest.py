@@ -1,23 +1,10 @@
-"""Shared test fixtures: the optional ../shared corpora and a temp-dir helper."""
+"""Shared test fixtures: the optional ../shared corpora (tests that need them skip when absent)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def shared_dir() -> Path | None:
-    """The read-only ../shared folder beside the checkout, or $MSALINT_SHARED; None when absent."""
-    env = os.environ.get("MSALINT_SHARED")
-    candidates = [Path(env)] if env else []
-    candidates.append(REPO.parent / "shared")
-    for c in candidates:
-        if (c / "corpora").is_dir():
-            return c
-    return None
+from shared_paths import REPO, shared_dir  # noqa: F401
 
 
 @pytest.fixture(scope="session")

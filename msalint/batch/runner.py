@@ -1,9 +1,10 @@
 """Plan a batch (walk, hash, decide what to skip), run it on an executor, stream results to SQLite."""
 from __future__ import annotations
 
+from msalint.cache import file_sha256
+
 import contextlib
 import fnmatch
-import hashlib
 import os
 import time
 from collections import Counter
@@ -98,15 +99,6 @@ def discover(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterabl
         files = [f for f in files if any(fnmatch.fnmatch(f.as_posix(), p) or fnmatch.fnmatch(f.name, p)
                                          for p in patterns)]
     return files
-
-
-def file_sha256(path: str | os.PathLike) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: str | None = None,

@@ -11,15 +11,10 @@ import pytest
 
 
 def _shared_at_collection():
-    """../shared (or $MSALINT_SHARED) for parametrizing at collection; the `shared` fixture still skips."""
-    import os
-    from pathlib import Path
+    """../shared for parametrizing at collection time; the `shared` fixture still skips when absent."""
+    from shared_paths import shared_dir
 
-    env = os.environ.get("MSALINT_SHARED")
-    for candidate in ([Path(env)] if env else []) + [Path(__file__).resolve().parents[3] / "shared"]:
-        if (candidate / "corpora").is_dir():
-            return candidate
-    return None
+    return shared_dir()
 
 
 pytestmark = pytest.mark.shared
