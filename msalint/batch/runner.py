@@ -1,8 +1,6 @@
 """Plan a batch (walk, hash, decide what to skip), run it on an executor, stream results to SQLite."""
 from __future__ import annotations
 
-from msalint.cache import file_sha256
-
 import contextlib
 import fnmatch
 import os
@@ -12,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
 
+from msalint.cache import file_sha256
 from msalint.batch.jobs import ERROR, OK, Job, Outcome, Task
 from msalint.batch.store import BatchStore, now_iso
 from msalint.errors import ConfigError
