@@ -370,3 +370,30 @@ def test_real_engine_unreadable_pdf_exits_3_and_others_are_reported(repo):
     assert result.exit_code == 3
     assert "msa.md:-:" in result.stdout
     assert "scan.pdf: unreadable:" in result.stdout
+
+
+def test_pdf_engine_option_reaches_the_reader(tmp_path, monkeypatch):
+    from fpdf import FPDF
+
+    seen = []
+    real_read = api.read_document
+
+    def spy(path, *, engine=None):
+        seen.append(engine)
+        return real_read(path, engine=engine)
+
+    monkeypatch.setattr(api, "read_document", spy)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "1. Services\nProvider will use best efforts to provide the services.")
+    path = tmp_path / "a.pdf"
+    pdf.output(str(path))
+    runner = CliRunner()
+    for engine in ("pdfplumber", "pypdfium2"):
+        res = runner.invoke(cli, ["check", "--no-cache", "--select", "MSA-WRD-001", "--format", "json",
+                                  "--pdf-engine", engine, str(path)])
+        doc = json.loads(res.output)["documents"][0]
+        assert [f["rule"] for f in doc["findings"]] == ["MSA-WRD-001"], engine
+        assert doc["findings"][0]["page"] == 1
+    assert seen == ["pdfplumber", "pypdfium2"]

@@ -29,9 +29,11 @@ if TYPE_CHECKING:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text report; 'auto' means a terminal and NO_COLOR unset.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr; results only.")
+@click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
+              help="PDF text engine [default: pypdfium2; pdfplumber for OCR'd PDFs].")
 @handle_errors
 def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, output: str | None,
-          statistics: bool, color: str, quiet: bool, **flags: Any) -> None:
+          statistics: bool, color: str, quiet: bool, pdf_engine: str | None, **flags: Any) -> None:
     """Lint agreements (PDF, DOCX, TXT, Markdown; folders are searched) and report findings.
 
     Exit status: 0 clean, 1 an unsuppressed finding at or above --fail-on (default: error),
@@ -45,7 +47,8 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
         warn("no documents to check")
     pool = RulesetPool()
     cache = _open_cache(config)
-    results = _lint_all(documents, config, pool, cache, progress=not quiet and sys.stderr.isatty())
+    results = _lint_all(documents, config, pool, cache, progress=not quiet and sys.stderr.isatty(),
+                        engine=pdf_engine)
     # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules
     needs_rules = not documents or pool.loaded_any or statistics or config.format not in ("text", "json")
     base_ruleset = pool.get(config.base_settings()) if needs_rules else None
@@ -126,23 +129,26 @@ def _open_cache(config: Config) -> "ResultCache | None":
 
 
 def _lint_all(documents: list[Path], config: Config, pool: RulesetPool, cache: "ResultCache | None",
-              *, progress: bool) -> list["DocumentResult"]:
+              *, progress: bool, engine: str | None = None) -> list["DocumentResult"]:
     results = []
     for i, path in enumerate(documents, 1):
         if progress:
             click.echo(f"\r\033[K[{i}/{len(documents)}] {path}", err=True, nl=False)
-        results.append(lint_one(path, pool.handle(config.settings_for(path)), cache))
+        results.append(lint_one(path, pool.handle(config.settings_for(path)), cache, engine=engine))
     if progress and documents:
         click.echo("\r\033[K", err=True, nl=False)
     return results
 
 
-def lint_one(path: Path, rules: "RuleSet | RulesHandle", cache: "ResultCache | None") -> "DocumentResult":
-    """Lint one document, answering from the cache when its bytes and the rules are unchanged."""
+def lint_one(path: Path, rules: "RuleSet | RulesHandle", cache: "ResultCache | None",
+             *, engine: str | None = None) -> "DocumentResult":
+    """Lint one document, answering from the cache when its bytes, the rules and the PDF engine are unchanged."""
     from msalint.cache import file_sha256
     from msalint.model import DocumentResult
 
     handle = rules if isinstance(rules, RulesHandle) else RulesHandle.of(rules)
+    if engine:
+        handle = RulesHandle(f"{handle.key}|pdf-engine={engine}", handle.load)
     try:
         sha = file_sha256(path)
     except OSError as exc:
@@ -153,7 +159,7 @@ def lint_one(path: Path, rules: "RuleSet | RulesHandle", cache: "ResultCache | N
             return hit
     from msalint.api import lint_path
 
-    result = lint_path(path, handle.load())
+    result = lint_path(path, handle.load(), engine=engine)
     result.path = str(path)
     result.sha256 = result.sha256 or sha
     if cache is not None:
