@@ -375,3 +375,14 @@ def test_unused_term_check_accepts_title_case_and_plural_variants_of_a_definitio
     assert api.lint_text(text, rs).findings == []
     unused = text.replace("Each Impression is counted.", "")
     assert [f.details.get("term") or f.message for f in api.lint_text(unused, rs).findings] != []
+
+
+def test_statute_and_other_agreement_references_are_not_broken_internal_references():
+    from msalint import api
+
+    rs = api.load_rules(select=["MSA-REF-001", "MSA-REF-005"])
+    text = ("1. Compliance\nEach party shall comply with Section 21E of the Exchange Act and Section 101(35A) of the "
+            "Bankruptcy Code, and with Articles 17 and 18 of the Development Agreement.\n\n"
+            "2. Liability\nSubject to Section 9.4, liability is capped. The services are listed in Exhibit C.\n")
+    found = sorted((f.rule, f.excerpt is not None) for f in api.lint_text(text, rs).findings)
+    assert found == [("MSA-REF-001", True), ("MSA-REF-005", True)]

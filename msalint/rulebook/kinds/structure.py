@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     from msalint.model import Clause, Finding
     from msalint.rulebook.ruleset import Rule
 
-CHECKS = ("unresolved_xrefs", "undefined_terms", "unused_terms", "duplicate_definitions", "numbering_gaps")
+CHECKS = ("unresolved_xrefs", "missing_attachments", "undefined_terms", "unused_terms", "duplicate_definitions",
+          "numbering_gaps")
 KEYS = {"check": None}
 PLACEHOLDERS = {"ref", "term", "label", "expected", "first"}
 MIN_UNDEFINED_USES = 3
@@ -28,8 +29,12 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
 
 
 _EXTERNAL_AFTER = re.compile(
-    r"^\W{0,3}\s*(?:of|in|to|under)\s+(?:the\s+|that\s+|any\s+|each\s+)?(?!this\b|these\b|hereof\b|herein\b)"
+    # the rest of a cut-off label ("Section 21" + "E", + "(35A)") and a list ("Articles 17" + " and 18") may come
+    # before "of the Exchange Act" / "of the Development Agreement"
+    r"^[A-Za-z]{0,2}(?:\([\w.-]{1,6}\))*(?:\s*(?:,|and|or|through|to|-)\s*[\w.()-]{1,12}){0,6}"
+    r"\W{0,3}\s*(?:of|in|to|under)\s+(?:the\s+|that\s+|any\s+|each\s+)?(?!this\b|these\b|hereof\b|herein\b)"
     r"(?:[A-Z][\w.-]*|[A-Z]{2,})", re.S)
+_ATTACHMENT_TARGET = re.compile(r"^(?:schedule|exhibit|annex|appendix|attachment|addendum)\b", re.I)
 
 
 def is_external(lctx: LintContext, xref) -> bool:
@@ -42,10 +47,21 @@ def is_external(lctx: LintContext, xref) -> bool:
     return bool(_EXTERNAL_AFTER.match(lctx.text[xref.end:xref.end + 80]))
 
 
-def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
-    return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
-            for x in lctx.analysis.xrefs
+def _unresolved_internal(lctx: LintContext) -> list:
+    return [x for x in lctx.analysis.xrefs
             if not x.resolved and not is_external(lctx, x) and not _opens_a_clause(lctx.text, x.target)]
+
+
+def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    """References to numbered clauses of this document that do not exist."""
+    return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
+            for x in _unresolved_internal(lctx) if not _ATTACHMENT_TARGET.match(x.target or "")]
+
+
+def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
+    """References to schedules/exhibits that are not part of this document (often filed or kept separately)."""
+    return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
+            for x in _unresolved_internal(lctx) if _ATTACHMENT_TARGET.match(x.target or "")]
 
 
 def _opens_a_clause(text: str, target: str | None) -> bool:
@@ -239,6 +255,7 @@ def _render(family: str, n: int) -> str:
 
 
 CHECK_FUNCTIONS = {
+    "missing_attachments": _missing_attachments,
     "unresolved_xrefs": _unresolved_xrefs,
     "undefined_terms": _undefined_terms,
     "unused_terms": _unused_terms,
