@@ -77,22 +77,6 @@ def page_texts():
     return get
 
 
-@pytest.fixture(scope="module")
-def linted(full_ruleset):
-    """PDF path -> (document, result); each PDF is read and linted once per module."""
-    from msalint.api import analyse, lint_document, read_document
-
-    cache: dict = {}
-
-    def get(path):
-        if path not in cache:
-            document = read_document(path)
-            cache[path] = (document, lint_document(analyse(document), full_ruleset))
-        return cache[path]
-
-    return get
-
-
 def _ids(p):
     return p.name[:40]
 
@@ -100,7 +84,7 @@ def _ids(p):
 @pytest.mark.skipif(not SAMPLE, reason="../shared corpora not available")
 @pytest.mark.parametrize("path", SAMPLE, ids=_ids)
 def test_span_findings_carry_page_and_line(shared, linted, path):
-    document, result = linted(path)
+    document, _, result = linted(path)
     pages = _page_count(path)
     assert result.error is None, result.error
     assert result.pages == pages
@@ -117,7 +101,7 @@ def test_span_findings_carry_page_and_line(shared, linted, path):
 @pytest.mark.parametrize("path", SAMPLE, ids=_ids)
 def test_page_numbers_match_the_pdf_page_holding_the_text(shared, linted, page_texts, path):
     """The finding's text is on the page it names (checked against pypdfium2's own page texts)."""
-    document, result = linted(path)
+    document, _, result = linted(path)
     pages = page_texts(path)
     checked, wrong = 0, []
     for f in result.findings:

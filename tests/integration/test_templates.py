@@ -87,23 +87,6 @@ def placeholder_rules(full_ruleset) -> set[str]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def linted(full_ruleset):
-    """Template path -> (document, analysis, result); each template is linted at most once per module."""
-    from msalint.api import analyse, lint_document, read_document
-
-    cache: dict = {}
-
-    def get(path):
-        if path not in cache:
-            document = read_document(path)
-            analysis = analyse(document)
-            cache[path] = (document, analysis, lint_document(analysis, full_ruleset))
-        return cache[path]
-
-    return get
-
-
 def _repo_sample_params():
     corpora = Path(__file__).resolve().parents[2] / "corpora"
     out = []
