@@ -79,18 +79,19 @@ def run_pdfs(folder: Path, limit: int | None) -> dict:
         stats["with_tree"] += bool([c for c in analysis.clauses if NUMBERED.match(c.id)])
         stats["clauses"] += len(analysis.clauses)
         stats["clauses_paged"] += sum(1 for c in analysis.clauses if c.page is not None)
-        internal, resolved, external, sections, sections_resolved = xref_counts(analysis)
-        stats["internal"] += internal
-        stats["resolved"] += resolved
-        stats["external"] += external
-        stats["sections"] += sections
-        stats["sections_resolved"] += sections_resolved
+        add_xref_counts(stats, analysis)
         stats["unresolved_examples"] += [f"{path.name[:40]}: {x.text}" for x in analysis.xrefs
                                          if x.target is not None and not x.resolved][:2]
         problems = tree_problems(analysis)
         if problems:
             stats["problems"].append(f"{path.name}: {', '.join(problems)}")
     return stats
+
+
+def add_xref_counts(stats: dict, analysis) -> None:
+    """Add one document's cross-reference counts to the running totals."""
+    for key, n in zip(("internal", "resolved", "external", "sections", "sections_resolved"), xref_counts(analysis)):
+        stats[key] += n
 
 
 def run_texts(folder: Path, limit: int | None) -> dict:
@@ -113,12 +114,7 @@ def run_texts(folder: Path, limit: int | None) -> dict:
         stats["docs"] += 1
         stats["chars"] += len(text)
         stats["clauses"].append(len(analysis.clauses))
-        internal, resolved, external, sections, sections_resolved = xref_counts(analysis)
-        stats["internal"] += internal
-        stats["resolved"] += resolved
-        stats["external"] += external
-        stats["sections"] += sections
-        stats["sections_resolved"] += sections_resolved
+        add_xref_counts(stats, analysis)
         problems = tree_problems(analysis)
         if problems:
             stats["problems"].append(f"{path.name}: {', '.join(problems)}")

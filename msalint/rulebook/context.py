@@ -281,25 +281,10 @@ def _span_at(spans: list[Span], starts: list[int], pos: int, text_len: int) -> S
 
 
 def _clause_locator(clauses: list[Clause]):
-    """A bisect-based clause_at (the segmenter's locator when available)."""
-    ordered = sorted(clauses, key=lambda c: (c.start, c.level))
-    try:
-        from msalint.segment.analysis import clause_locator
-    except ImportError:  # segmenter not importable: same algorithm here
-        clause_locator = None
-    if clause_locator is not None:
-        return clause_locator(ordered)
-    starts = [c.start for c in ordered]
-    by_id = {c.id: c for c in ordered}
+    """The segmenter's bisect-based clause_at over the clauses in document order."""
+    from msalint.segment.analysis import clause_locator
 
-    def clause_at(offset: int) -> Clause | None:
-        i = bisect.bisect_right(starts, offset) - 1
-        clause = ordered[i] if i >= 0 else None
-        while clause is not None and not (clause.start <= offset < clause.end):
-            clause = by_id.get(clause.parent) if clause.parent else None
-        return clause
-
-    return clause_at
+    return clause_locator(sorted(clauses, key=lambda c: (c.start, c.level)))
 
 
 def window_excerpt(text: str, s: int, e: int, start: int, end: int, limit: int = EXCERPT_MAX) -> str:
