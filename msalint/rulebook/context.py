@@ -168,9 +168,24 @@ class LintContext:
                     continue
                 if check and self.is_negated(span):
                     continue
+                if pattern.unless and self.excepted(pattern, span):
+                    continue
                 out.append((span[0], span[1], pattern))
         out.sort(key=lambda h: (h[0], h[1]))
         return out
+
+    def segment_span(self, span: Span) -> Span:
+        """The part of the hit's sentence between the nearest semicolons around it."""
+        s, e = self.sentence_span(span[0])
+        e = max(e, span[1])
+        before = self.text.rfind(";", s, span[0])
+        after = self.text.find(";", span[1], e)
+        return (before + 1 if before >= 0 else s, after if after >= 0 else e)
+
+    def excepted(self, pattern: Pattern, span: Span) -> bool:
+        """True when one of the pattern's own `unless` items hits inside the hit's segment."""
+        s, e = self.segment_span(span)
+        return any(s <= a and b <= e for u in pattern.unless for a, b in self.hits(u))
 
     def negated_hits(self, patterns: Iterable[Pattern], regions: list[Span] | None = None,
                      every: bool = False) -> list[Span]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator
 
 REGEX_TIMEOUT_S = 1.0
@@ -82,6 +82,8 @@ class Pattern:
     case_sensitive: bool = False
     regex: SafeRegex | None = field(default=None, compare=False, hash=False)
     tokens: tuple | None = field(default=None, compare=False, hash=False)
+    # exceptions checked only in the hit's own segment (sentence part between semicolons)
+    unless: tuple["Pattern", ...] = field(default=(), compare=False, hash=False)
 
     @property
     def key(self) -> tuple:
@@ -101,9 +103,9 @@ class Pattern:
 
 
 PATTERN_OPTIONS = {
-    "phrase": {"phrase", "lemma", "negated_ok"},
-    "regex": {"regex", "negated_ok", "case_sensitive"},
-    "tokens": {"tokens", "negated_ok"},
+    "phrase": {"phrase", "lemma", "negated_ok", "unless"},
+    "regex": {"regex", "negated_ok", "case_sensitive", "unless"},
+    "tokens": {"tokens", "negated_ok", "unless"},
     "element": {"element"},
     "column": {"column", "value", "negated_ok"},
 }
@@ -123,6 +125,16 @@ def normalize_phrase(phrase: str) -> str:
 
 def parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool = False) -> Pattern:
     """Validate and compile one pattern item; ``fail(message)`` raises a located RuleFileError."""
+    pattern = _parse_pattern(item, fail, allow_element)
+    if isinstance(item, dict) and "unless" in item:
+        unless = item["unless"]
+        if isinstance(unless, list) and any(isinstance(u, dict) and "unless" in u for u in unless):
+            fail("a pattern's 'unless' items cannot have their own 'unless'")
+        pattern = replace(pattern, unless=tuple(parse_patterns(unless, fail)))
+    return pattern
+
+
+def _parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool) -> Pattern:
     if isinstance(item, str):
         if not item.strip():
             fail("empty phrase")
