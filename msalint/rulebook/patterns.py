@@ -213,12 +213,18 @@ _NEGATION_CUE = re.compile(
 )
 _NOT_NEGATION = re.compile(
     r"\b(?:no|not)\s+(?:later|less|more|fewer|earlier|sooner|greater)\s+than\b|\bwithout\s+(?:limitation|limiting|undue\s+delay)\b"
-    r"|\bwhether\s+or\s+not\b|\bnot\s+(?:only|to\s+be\s+unreasonably)\b|\bnotwithstanding\b",
+    r"|\bwhether\s+or\s+not\b|\bnot\s+(?:only|to\s+be\s+unreasonably)\b|\bnotwithstanding\b"
+    # a price, not a negation: "at no cost to Customer", "for no additional charge"
+    r"|\b(?:at|for)\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:cost|charge|expense|fee)s?\b"
+    # a negated relative clause before the main verb: "the party which is not in default shall ..."
+    r"|\b(?:which|who|that)\s+(?:is|are|was|were|has|have|does|do|did)\s+not\b(?=.*\b(?:shall|will|must|may)\b)",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\b(?:but|provided\s+that|however|unless|then)\b"
-    r"|,\s+(?:it|they|each\s+party|either\s+party|the\s+\w+)\s+(?:shall|will|must|may|is|are)\b", re.I)
+    r"|,\s+(?:it|they|each\s+party|either\s+party|the\s+\w+)\s+(?:shall|will|must|may|is|are)\b"
+    # ", Customer may ...": a new main clause after a conditional one ("If X is not cured, ...")
+    r"|,\s+(?-i:[A-Z]\w+)(?:\s+(?-i:[A-Z]\w+))?\s+(?:shall|will|must|may)\b", re.I)
 _SENTENCE_WIDE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:nothing\s+in\s+this|in\s+no\s+event|under\s+no\s+circumstances)\b", re.I)
 NEGATION_WINDOW_WORDS = 8
 

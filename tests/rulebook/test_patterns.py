@@ -59,6 +59,13 @@ def test_token_pattern_attributes_must_be_upper_case():
     ("Without limitation, the Provider shall pay ", False),
     ("The Provider is not liable for delay; however the Provider shall pay ", False),
     ("Where the Provider does not meet a target, it shall pay ", False),
+    ("If the breach is not cured within 30 days, Customer may ", False),
+    ("The party which is not in default shall ", False),
+    ("Provider shall, at no cost to Customer, ", False),
+    ("Provider shall provide, for no additional charge, ", False),
+    ("Any data that is not ", True),
+    ("Neither party, Customer included, may ", True),
+    ("Provider shall not, at no cost to Customer, ", True),
 ])
 def test_negation(prefix, negated):
     assert is_negated(prefix) is negated
