@@ -59,7 +59,10 @@ def _error_lines(result, labels) -> list[str]:
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True), help="Extra rule packs.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--fail-under", type=float, default=None, help="Exit 1 when macro-F1 is below this value.")
-def evaluate(docs_dir, labels_path, fmt, show_errors, only, profile, extra_rules, jobs, fail_under) -> None:
+@click.option("--fail-under-each", type=float, default=None,
+              help="Exit 1 when any single element's F1 is below this value.")
+def evaluate(docs_dir, labels_path, fmt, show_errors, only, profile, extra_rules, jobs, fail_under,
+             fail_under_each) -> None:
     """Score element presence (precision, recall, F1 per element; macro-F1) on labeled contracts."""
     from msalint.api import load_rules
     from msalint.errors import MsalintError
@@ -74,7 +77,7 @@ def evaluate(docs_dir, labels_path, fmt, show_errors, only, profile, extra_rules
                           jobs=jobs or os.cpu_count() or 1, only=only)
     except MsalintError as exc:
         _fail(str(exc), exc.exit_code)
-    if not result.scores:
+    if not result.scores or not result.predictions:
         _fail("no label could be scored: no labeled document found, or no label maps to a msalint element")
     if fmt == "json":
         payload = result.to_dict()
@@ -83,6 +86,15 @@ def evaluate(docs_dir, labels_path, fmt, show_errors, only, profile, extra_rules
         click.echo(json.dumps(payload, indent=2))
     else:
         click.echo(_text_report(result, labels, show_errors))
+    failed = False
     if fail_under is not None and result.macro_f1 < fail_under:
         click.echo(f"msalint: macro-F1 {result.macro_f1:.4f} is below the floor {fail_under}", err=True)
+        failed = True
+    if fail_under_each is not None:
+        for name, score in sorted(result.scores.items()):
+            if score.f1 < fail_under_each:
+                click.echo(f"msalint: {name} F1 {score.f1:.4f} is below the per-element floor {fail_under_each}",
+                           err=True)
+                failed = True
+    if failed:
         sys.exit(1)

@@ -83,9 +83,10 @@ def label_mapping(labels: LabelSet, ruleset: Any) -> tuple[dict[str, str], list[
     elements = {r.element for r in ruleset.rules if getattr(r, "element", None)}
     mapping: dict[str, str] = {}
     if labels.layout == "cuad":
+        present = set(labels.names())  # a category the labels lack is not scored (it would score a free 1.0)
         for rule in ruleset.rules:
             for cat in getattr(rule, "cuad", None) or []:
-                if rule.element:
+                if rule.element and cat in present:
                     mapping.setdefault(cat, rule.element)
     else:
         mapping = {name: name for name in labels.names() if name in elements}
