@@ -53,9 +53,90 @@ def _unresolved_internal(lctx: LintContext) -> list:
 
 
 def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
-    """References to numbered clauses of this document that do not exist."""
+    """References to numbered clauses of this document that do not exist (where its numbering shows it)."""
+    labels = _clause_labels(lctx)
     return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
-            for x in _unresolved_internal(lctx) if not _ATTACHMENT_TARGET.match(x.target or "")]
+            for x in _unresolved_internal(lctx)
+            if not _ATTACHMENT_TARGET.match(x.target or "") and _provably_missing(x.target or "", labels)]
+
+
+def _clause_labels(lctx: LintContext) -> set[str]:
+    """Clause ids in one spelling: "11.0" is "11", a repeated "10#2" is "10"."""
+    out = set()
+    for clause in lctx.analysis.clauses:
+        if clause.id:
+            out.add(re.sub(r"^(\d+)\.0(?=$|[.(])", r"\1", clause.id.split("#")[0]))
+    return out
+
+
+_TARGET_PARTS = re.compile(r"\.\d+|\([A-Za-z0-9]{1,5}\)")
+_ROMAN_LABEL = re.compile(r"[IVXLC]+", re.I)
+MIN_NUMBERING_COVERAGE = 0.8  # share of 1..max that must exist before a missing number counts as missing
+
+
+def _provably_missing(target: str, labels: set[str]) -> bool:
+    """True when the document's own numbering shows the target is absent, not merely unrecognised.
+
+    Legacy PDFs often lose clause numbers ("11.0 Other Obligations" whose parts are unnumbered, or a page of
+    clauses read as prose), and statutes are cited by number ("Section 563.99"); a reference into numbering
+    that we cannot see, or that is mostly missing, is not reported.
+    """
+    target = re.sub(r"^(\d+)\.0(?=$|[.(])", r"\1", target)
+    if _ROMAN_LABEL.fullmatch(target):
+        return _beyond_reliable(_roman(target), [_roman(label) for label in labels if _ROMAN_LABEL.fullmatch(label)])
+    top = re.match(r"\d+", target)
+    parts = _TARGET_PARTS.findall(target[top.end():]) if top else []
+    if not top or "".join(parts) != target[top.end():]:
+        return False
+    prefixes = [top.group()]
+    for part in parts:
+        prefixes.append(prefixes[-1] + part)
+    if prefixes[0] not in labels:
+        return _beyond_reliable(int(prefixes[0]), [int(label) for label in labels if label.isdigit()])
+    for parent, child in zip(prefixes, prefixes[1:]):
+        if child not in labels:
+            siblings = [label[len(parent):] for label in labels
+                        if label.startswith(parent) and _TARGET_PARTS.fullmatch(label[len(parent):])]
+            return _missing_among(child[len(parent):], siblings)
+    return False
+
+
+def _missing_among(part: str, siblings: list[str]) -> bool:
+    """A sub-clause label is missing from a sibling list of the same style whose numbering is reliable."""
+    kind, n = _part_ordinal(part)
+    same = [o for k, o in map(_part_ordinal, siblings) if k == kind and o]
+    if kind == "alpha" and not same:  # "(i)" may be a roman item
+        kind, n = "roman", _roman(part.strip("()"))
+        same = [_roman(s.strip("()")) for s in siblings if s.startswith("(")]
+    return bool(n) and _beyond_reliable(n, [o for o in same if o])
+
+
+def _part_ordinal(part: str) -> tuple[str, int | None]:
+    body = part.strip(".()")
+    if body.isdigit():
+        return ("dot" if part.startswith(".") else "paren-num", int(body))
+    if len(body) == 1 and body.isalpha():
+        return "alpha", ord(body.lower()) - 96
+    return "roman", _roman(body)
+
+
+def _beyond_reliable(n: int | None, ordinals: list[int | None]) -> bool:
+    """True when ``n`` is absent from a numbering run that is mostly complete (and not absurdly far past its end)."""
+    present = {o for o in ordinals if o}
+    if not n or not present or n in present:
+        return False
+    last = max(present)
+    return len(present) / last >= MIN_NUMBERING_COVERAGE and n <= max(2 * last + 5, 20)
+    prefixes = [top.group()]
+    for part in _TARGET_PARTS.findall(target[top.end():]):
+        prefixes.append(prefixes[-1] + part)
+    if prefixes[0] not in labels:
+        return int(prefixes[0]) <= 2 * max(tops) + 5  # far beyond the last clause: a statute or another document
+    for parent, child in zip(prefixes, prefixes[1:]):
+        if child not in labels:
+            return any(label.startswith(parent) and label[len(parent):len(parent) + 1] in (".", "(")
+                       for label in labels)
+    return False
 
 
 def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:

@@ -1,0 +1,54 @@
+"""MSA-REF-001 reports a reference only when the document's own numbering shows the target is missing."""
+from __future__ import annotations
+
+import pytest
+
+from msalint.engine import lint_analysis
+from msalint.rulebook.loader import load_ruleset
+
+from .helpers import analyse_text
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_ruleset(select=["MSA-REF-001"])
+
+
+def refs(ruleset, text):
+    return [f for f in lint_analysis(analyse_text(text), ruleset).findings if f.rule == "MSA-REF-001"]
+
+
+def numbered(n, skip=(), extra=""):
+    return "".join(f"{i}. Clause {i}\nThe parties agree to item {i}.{extra if i == 1 else ''}\n\n"
+                   for i in range(1, n + 1) if i not in skip)
+
+
+def test_reference_past_the_last_clause_is_reported(ruleset):
+    assert len(refs(ruleset, numbered(6, extra=" See Section 9."))) == 1
+
+
+def test_reference_to_a_deleted_clause_in_a_complete_run_is_reported(ruleset):
+    assert len(refs(ruleset, numbered(10, skip={7}, extra=" See Section 7."))) == 1
+
+
+def test_reference_into_unnumbered_subclauses_is_not_reported(ruleset):
+    # legacy layout: "11.0 Heading" whose parts carry headings but lost their numbers
+    text = numbered(10) + ("11.0 Other Obligations\nCustomer Contact. Customer names a contact.\n"
+                           "Support. Customer supports the Services as set out in Section 11.7.\n")
+    assert refs(ruleset, text) == []
+
+
+def test_reference_into_mostly_lost_numbering_is_not_reported(ruleset):
+    # only 1, 11 and 12 survived extraction: "Section 8" cannot be judged
+    text = numbered(12, skip=set(range(2, 11)), extra=" See Section 8.")
+    assert refs(ruleset, text) == []
+
+
+def test_statute_number_far_past_the_end_is_not_reported(ruleset):
+    assert refs(ruleset, numbered(6, extra=" Subject to Section 563.")) == []
+
+
+def test_missing_subclause_in_a_reliable_list_is_reported(ruleset):
+    text = ("1. Fees\n1.1 Customer pays monthly.\n1.2 Invoices are due in 30 days.\n1.3 Late sums bear interest.\n\n"
+            "2. Term\n2.1 The term is two years, subject to Section 1.5.\n2.2 Either party may renew.\n")
+    assert len(refs(ruleset, text)) == 1
