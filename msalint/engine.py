@@ -22,6 +22,8 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     findings: list[Finding] = []
     for rule in ruleset.rules:
         try:
+            if rule.applies_if and not lctx.rule_applies(rule):
+                continue  # not this kind of agreement: no findings (element detection still runs below)
             findings.extend(kinds[rule.kind].run(rule, lctx))
         except Exception as exc:  # one broken rule must not stop the run
             findings.append(_internal_finding(rule.id, exc, fingerprint))

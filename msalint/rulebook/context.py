@@ -174,6 +174,16 @@ class LintContext:
         out.sort(key=lambda h: (h[0], h[1]))
         return out
 
+    def rule_applies(self, rule) -> bool:
+        """True when the document has enough hits of the rule's `applies_if` patterns (negation ignored)."""
+        patterns, min_hits = rule.applies_if
+        count = 0
+        for pattern in patterns:
+            count += len(self.hits(pattern))
+            if count >= min_hits:
+                return True
+        return False
+
     def segment_span(self, span: Span) -> Span:
         """The part of the hit's sentence between the nearest semicolons around it."""
         s, e = self.sentence_span(span[0])

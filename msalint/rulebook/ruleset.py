@@ -36,6 +36,7 @@ class Rule:
     spec: dict[str, Any] = field(default_factory=dict)  # the raw rule mapping (plain data)
     compiled: Any = None  # kind-specific compiled configuration
     suppressed_by: list[tuple[str, str]] = field(default_factory=list)  # (rule id, within): precedence
+    applies_if: tuple[list, int] | None = None  # (patterns, min_hits): the document type the rule is for
 
     def effective_spec(self) -> dict[str, Any]:
         """The rule as it will run: raw spec plus effective severity, params and enablement."""

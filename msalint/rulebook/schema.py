@@ -283,6 +283,21 @@ def check_suppressed_by(value: Any, fail: Callable) -> list[tuple[str, str]]:
     return out
 
 
+def check_applies_if(value: Any, fail: Callable) -> tuple[list, int]:
+    """{patterns: [...], min_hits: N}: the rule runs only on documents with at least N hits of the patterns."""
+    from msalint.rulebook.patterns import parse_patterns
+
+    if not isinstance(value, dict) or "patterns" not in value:
+        fail("applies_if must be a mapping with 'patterns' (and optionally 'min_hits')")
+    unknown = set(value) - {"patterns", "min_hits"}
+    if unknown:
+        fail(f"unknown key {sorted(unknown)[0]!r} in applies_if (allowed: min_hits, patterns)")
+    min_hits = value.get("min_hits", 1)
+    if not isinstance(min_hits, int) or isinstance(min_hits, bool) or min_hits < 1:
+        fail("applies_if.min_hits must be a whole number >= 1")
+    return parse_patterns(value["patterns"], fail), min_hits
+
+
 # key -> (checker, required); kinds add their own keys
 COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
     "id": (check_str, True),
@@ -304,6 +319,7 @@ COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
     "tags": (check_str_list, False),
     "enabled": (check_bool, False),
     "suppressed_by": (check_suppressed_by, False),
+    "applies_if": (check_applies_if, False),
 }
 
 # placeholders any message may use, besides the rule's params
@@ -352,7 +368,7 @@ def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int 
         tags=values["tags"] or [], scope=values["scope"] or {"headings": [], "fallback": "document", "unit": "sentence"},
         enabled=values["enabled"] if values["enabled"] is not None else True,
         profiles=values["profiles"] or {}, source_file=file, source_line=ctx.line(), spec=plain(node),
-        suppressed_by=values["suppressed_by"] or [],
+        suppressed_by=values["suppressed_by"] or [], applies_if=values["applies_if"],
     )
     if any(other == rule_id for other, _ in rule.suppressed_by):
         ctx.fail("suppressed_by", "a rule cannot suppress itself")
