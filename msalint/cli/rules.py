@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from msalint.rulebook.ruleset import Rule, RuleSet
 
 
-def _shared_options(func):
+def _shared_options(func, formats: tuple[str, ...] = ("text", "json")):
     options = [
         click.option("--config", "config_file", type=click.Path(dir_okay=False),
                      help="Use this config file instead of searching for .msalint.toml / pyproject.toml."),
@@ -21,8 +21,9 @@ def _shared_options(func):
                      help="Extra rule pack (YAML file or folder); repeatable."),
         click.option("--profile", type=click.Choice(["customer", "provider"]),
                      help="Show severities and parameters as the profile sets them."),
-        click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                     help="Output format."),
+        click.option("--format", "fmt", type=click.Choice(list(formats)), default="text", show_default=True,
+                     help="Output format" + (" (markdown: the rulebook index, as in docs/rules.md)."
+                                             if "markdown" in formats else ".")),
     ]
     for option in reversed(options):
         func = option(func)
@@ -40,7 +41,7 @@ def _load(config_file: str | None, **flags: Any) -> "RuleSet":
 
 
 @click.command(cls=MsalintCommand)
-@_shared_options
+@lambda func: _shared_options(func, ("text", "json", "markdown"))
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Leave out these rule ids or prefixes (comma-separated).")
 @handle_errors
@@ -48,6 +49,11 @@ def rules(config_file: str | None, fmt: str, **flags: Any) -> None:
     """List the rules in effect: id, severity, kind, element and title."""
     ruleset = _load(config_file, **flags)
     rows = sorted(ruleset.rules, key=lambda r: r.id)
+    if fmt == "markdown":
+        from msalint.rulebook.index import rules_markdown
+
+        click.echo(rules_markdown(ruleset), nl=False)
+        return
     if fmt == "json":
         click.echo(json.dumps([rule_summary(r) for r in rows], indent=2, ensure_ascii=False))
         return
