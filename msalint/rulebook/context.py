@@ -179,9 +179,11 @@ class LintContext:
         patterns, min_hits = rule.applies_if
         count = 0
         for pattern in patterns:
-            count += len(self.hits(pattern))
-            if count >= min_hits:
-                return True
+            for span in self.hits(pattern):
+                if not (pattern.unless and self.excepted(pattern, span)):
+                    count += 1
+                    if count >= min_hits:
+                        return True
         return False
 
     def segment_span(self, span: Span) -> Span:

@@ -68,3 +68,14 @@ def test_bad_applies_if_is_a_located_rule_file_error(tmp_path, bad, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RuleFileError, match=message):
         load_ruleset(extra=[path], builtin=False)
+
+
+def test_a_patterns_own_unless_applies_to_applies_if(tmp_path):
+    text = RULE.replace("patterns: [hosting, {regex: '\\bservers?\\b'}]\n      min_hits: 2",
+                        "patterns: [{phrase: hosting, unless: [{phrase: strategy}]}]")
+    assert text != RULE
+    path = tmp_path / "unless.yaml"
+    path.write_text(text, encoding="utf-8")
+    ruleset = load_ruleset(extra=[path], builtin=False)
+    assert lint(ruleset, "Consultant advises on the hosting strategy.")[0] == []
+    assert lint(ruleset, "Provider runs the hosting service.")[0] == ["TST-AI-001"]
