@@ -22,10 +22,11 @@ WORD_RUN = rf"\b{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*(?:\s+point(?:\s+{_DIGIT_
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{DIGITS}|{WORD_RUN})"
 
-MINUTES_PER_UNIT = {"minute": 1, "hour": 60, "day": 1_440, "week": 10_080, "month": 43_200, "year": 525_600}
+MINUTES_PER_UNIT = {"second": 1 / 60, "minute": 1, "hour": 60, "day": 1_440, "week": 10_080, "month": 43_200, "year": 525_600}
 # a business day/hour is converted to its calendar equivalent so values compare across clocks
-BUSINESS_FACTOR = {"day": 7 / 5, "week": 1, "month": 1, "year": 1, "hour": 1, "minute": 1}
+BUSINESS_FACTOR = {"day": 7 / 5, "week": 1, "month": 1, "year": 1, "hour": 1, "minute": 1, "second": 1}
 _UNIT_WORDS = {
+    "second": r"seconds?",  # call-answer targets; not "secs" (too close to "Sec." for a section)
     "minute": r"minutes?|mins?",
     "hour": r"hours?(?:\(s\))?|hrs?",
     "day": r"days?(?:\(s\))?",

@@ -185,3 +185,10 @@ def test_percent_with_spoken_decimal_keeps_the_whole_value_as_written():
 def test_point_without_digit_words_is_not_a_decimal():
     [v] = V.extract_durations("a point of contact within five days")
     assert v.text == "five days" and v.amount == 5
+
+
+def test_seconds_are_a_duration_unit_but_a_section_abbreviation_is_not():
+    found = V.extract_durations("95% of calls are answered within thirty (30) seconds; see Sec. 5 for credits.")
+    assert [(v.amount, v.unit) for v in found] == [(30, "second")]
+    assert found[0].minutes == pytest.approx(0.5)
+    assert V.parse_value("duration", "20 seconds").minutes < V.parse_value("duration", "1 minute").minutes
