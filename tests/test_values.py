@@ -192,3 +192,14 @@ def test_seconds_are_a_duration_unit_but_a_section_abbreviation_is_not():
     assert [(v.amount, v.unit) for v in found] == [(30, "second")]
     assert found[0].minutes == pytest.approx(0.5)
     assert V.parse_value("duration", "20 seconds").minutes < V.parse_value("duration", "1 minute").minutes
+
+
+@pytest.mark.parametrize("text, mismatch", [
+    ("Six (6,000,000) Million Dollars", False),
+    ("Six (6) Million Dollars", False),
+    ("Six (7,000,000) Million Dollars", True),
+    ("fifteen (30) days", True),
+])
+def test_dual_numbers_with_a_trailing_scale_word(text, mismatch):
+    (value,) = V.extract_dual_numbers(text)
+    assert value.mismatch is mismatch
