@@ -303,8 +303,7 @@ def extract_counts(text: str, offset: int = 0) -> list[Value]:
 _DUAL_RE = re.compile(rf"(?P<words>{WORD_RUN})\s*\(\s*(?P<dig>{DIGITS})\s*(?:%|per\s*cent|percent)?\s*\)", re.I)
 
 
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_SCALE_AFTER = re.compile(r"\s*(thousand|million|billion)\b", re.I)
+_SCALE_AFTER = re.compile(rf"\s*({'|'.join(SCALES)})\b", re.I)
 
 
 def extract_dual_numbers(text: str, offset: int = 0) -> list[Value]:
@@ -316,7 +315,7 @@ def extract_dual_numbers(text: str, offset: int = 0) -> list[Value]:
             continue
         digits = float(m.group("dig").replace(",", ""))
         scale = _SCALE_AFTER.match(text, m.end())
-        if scale and words * _SCALES[scale.group(1).lower()] == digits:
+        if scale and words * SCALES[scale.group(1).lower()] == digits:
             words = digits  # "Six (6,000,000) Million": the scale word belongs to the words
         out.append(Value("count", m.start() + offset, m.end() + offset, m.group(0), digits,
                          words=float(words), digits=digits))

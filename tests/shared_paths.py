@@ -16,3 +16,14 @@ def shared_dir() -> Path | None:
         if (c / "corpora").is_dir():
             return c
     return None
+
+
+def pdf_page_count(path) -> int:
+    """Pages of a PDF as pdfium counts them (an independent check on the readers)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()

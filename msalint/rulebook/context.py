@@ -177,14 +177,7 @@ class LintContext:
     def rule_applies(self, rule) -> bool:
         """True when the document has enough hits of the rule's `applies_if` patterns (negation ignored)."""
         patterns, min_hits = rule.applies_if
-        count = 0
-        for pattern in patterns:
-            for span in self.hits(pattern):
-                if not (pattern.unless and self.excepted(pattern, span)):
-                    count += 1
-                    if count >= min_hits:
-                        return True
-        return False
+        return len(self.evidence(patterns, negation=False)) >= min_hits
 
     def segment_span(self, span: Span) -> Span:
         """The part of the hit's sentence between the nearest semicolons around it."""

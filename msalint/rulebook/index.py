@@ -62,7 +62,7 @@ def _element_table(rules: list["Rule"]) -> str:
     for r in rules:
         if r.kind == "required" and r.element:
             report = getattr(r.compiled, "report", "missing")
-            scope = "IT / managed services" if r.applies_if else "all"
+            scope = "where `applies_if` matches" if r.applies_if else "all"
             lines.append(f"| `{r.element}` | {r.id} | {report} | {scope} | {', '.join(r.cuad)} |")
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,7 @@ import yaml
 
 from msalint.errors import RuleFileError
 from msalint.model import Severity
+from msalint.rulebook.patterns import parse_patterns
 from msalint.rulebook.ruleset import Rule
 
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -285,8 +286,6 @@ def check_suppressed_by(value: Any, fail: Callable) -> list[tuple[str, str]]:
 
 def check_applies_if(value: Any, fail: Callable) -> tuple[list, int]:
     """{patterns: [...], min_hits: N}: the rule runs only on documents with at least N hits of the patterns."""
-    from msalint.rulebook.patterns import parse_patterns
-
     if not isinstance(value, dict) or "patterns" not in value:
         fail("applies_if must be a mapping with 'patterns' (and optionally 'min_hits')")
     unknown = set(value) - {"patterns", "min_hits"}

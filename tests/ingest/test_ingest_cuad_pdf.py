@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 import pytest
+from shared_paths import pdf_page_count
 
 from msalint.ingest import read_document
 from msalint.ingest.pdf_layout import is_page_number_line
@@ -30,19 +31,9 @@ def cuad_docs(shared):
     return [(read_document(pdf), txt) for pdf, txt in found]
 
 
-def _page_count(path) -> int:
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 def test_pages_and_offsets(cuad_docs):
     for doc, _ in cuad_docs:
-        assert doc.pages == _page_count(doc.path) == doc.meta["pages"] > 1
+        assert doc.pages == pdf_page_count(doc.path) == doc.meta["pages"] > 1
         offsets = doc.meta["page_offsets"]
         assert len(offsets) == doc.pages and offsets == sorted(offsets)
         assert {b.page for b in doc.blocks} <= set(range(1, doc.pages + 1))

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from shared_paths import pdf_page_count
 
 
 def _shared_at_collection():
@@ -29,22 +30,12 @@ OPTIONAL_FINDING_KEYS = {"details", "suppressed"}
 DOCUMENT_KEYS = {"path", "sha256", "pages", "error", "findings"}
 
 
-def _page_count(path) -> int:
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
 def _sample_pdfs() -> list:
     """Five PDFs spread evenly over the sorted folder, skipping long filings."""
     base = _shared_at_collection()
     if base is None:
         return []
-    short = [p for p in sorted((base / PDF_DIR).glob("*.pdf")) if _page_count(p) <= MAX_PAGES]
+    short = [p for p in sorted((base / PDF_DIR).glob("*.pdf")) if pdf_page_count(p) <= MAX_PAGES]
     if len(short) <= SAMPLE_SIZE:
         return short
     step = len(short) / SAMPLE_SIZE
@@ -85,7 +76,7 @@ def _ids(p):
 @pytest.mark.parametrize("path", SAMPLE, ids=_ids)
 def test_span_findings_carry_page_and_line(shared, linted, path):
     document, _, result = linted(path)
-    pages = _page_count(path)
+    pages = pdf_page_count(path)
     assert result.error is None, result.error
     assert result.pages == pages
     spanned = [f for f in result.findings if f.start is not None]
@@ -143,7 +134,7 @@ def test_json_output_matches_the_contract(json_output):
     doc = data["documents"][0]
     assert set(doc) == DOCUMENT_KEYS
     assert doc["error"] is None
-    assert doc["pages"] == _page_count(path)
+    assert doc["pages"] == pdf_page_count(path)
     assert doc["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert doc["findings"], "a CUAD filing gives at least one finding"
     assert code == 1 or all(f["severity"] != "error" for f in doc["findings"])

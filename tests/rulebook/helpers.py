@@ -75,3 +75,12 @@ def analyse_document(document: Document) -> Analysis:
         analysis.document = document
         return analysis
     return analyse(document)
+
+
+def load_pack(folder, yaml_text: str, name: str = "pack.yaml"):
+    """Write a rule pack into ``folder`` and load it alone (a RuleFileError propagates)."""
+    from msalint.rulebook.loader import load_ruleset
+
+    path = folder / name
+    path.write_text(yaml_text, encoding="utf-8")
+    return load_ruleset(extra=[path], builtin=False)

@@ -5,9 +5,8 @@ import pytest
 
 from msalint.engine import lint_analysis
 from msalint.errors import RuleFileError
-from msalint.rulebook.loader import load_ruleset
 
-from .helpers import analyse_text
+from .helpers import analyse_text, load_pack
 
 RULE = """
 rules:
@@ -32,9 +31,7 @@ rules:
 
 @pytest.fixture(scope="module")
 def ruleset(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ai") / "ai.yaml"
-    path.write_text(RULE, encoding="utf-8")
-    return load_ruleset(extra=[path], builtin=False)
+    return load_pack(tmp_path_factory.mktemp("ai"), RULE)
 
 
 def lint(ruleset, text):
@@ -64,18 +61,14 @@ def test_bad_applies_if_is_a_located_rule_file_error(tmp_path, bad, message):
     text = RULE.replace("applies_if:\n      patterns: [hosting, {regex: '\\bservers?\\b'}]\n      min_hits: 2",
                         bad)
     assert text != RULE
-    path = tmp_path / "bad.yaml"
-    path.write_text(text, encoding="utf-8")
     with pytest.raises(RuleFileError, match=message):
-        load_ruleset(extra=[path], builtin=False)
+        load_pack(tmp_path, text)
 
 
 def test_a_patterns_own_unless_applies_to_applies_if(tmp_path):
     text = RULE.replace("patterns: [hosting, {regex: '\\bservers?\\b'}]\n      min_hits: 2",
                         "patterns: [{phrase: hosting, unless: [{phrase: strategy}]}]")
     assert text != RULE
-    path = tmp_path / "unless.yaml"
-    path.write_text(text, encoding="utf-8")
-    ruleset = load_ruleset(extra=[path], builtin=False)
+    ruleset = load_pack(tmp_path, text)
     assert lint(ruleset, "Consultant advises on the hosting strategy.")[0] == []
     assert lint(ruleset, "Provider runs the hosting service.")[0] == ["TST-AI-001"]

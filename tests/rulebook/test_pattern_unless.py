@@ -5,9 +5,8 @@ import pytest
 
 from msalint.engine import lint_analysis
 from msalint.errors import RuleFileError
-from msalint.rulebook.loader import load_ruleset
 
-from .helpers import analyse_text
+from .helpers import analyse_text, load_pack
 
 RULE = """
 rules:
@@ -33,9 +32,7 @@ rules:
 
 @pytest.fixture(scope="module")
 def ruleset(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pu") / "pu.yaml"
-    path.write_text(RULE, encoding="utf-8")
-    return load_ruleset(extra=[path], builtin=False)
+    return load_pack(tmp_path_factory.mktemp("pu"), RULE)
 
 
 def element(ruleset, text):
@@ -59,16 +56,12 @@ def test_exception_applies_only_to_its_own_pattern(ruleset):
 def test_nested_unless_is_a_rule_file_error(tmp_path):
     bad = RULE.replace("- {regex: 'for\\s+cause'}", "- {regex: 'for\\s+cause', unless: [x]}")
     assert bad != RULE
-    path = tmp_path / "bad.yaml"
-    path.write_text(bad, encoding="utf-8")
     with pytest.raises(RuleFileError, match="own 'unless'"):
-        load_ruleset(extra=[path], builtin=False)
+        load_pack(tmp_path, bad)
 
 
 def test_unless_must_be_a_pattern_list(tmp_path):
     bad = RULE.replace("unless:\n          - {regex: 'for\\s+cause'}", "unless: 42")
     assert bad != RULE
-    path = tmp_path / "bad.yaml"
-    path.write_text(bad, encoding="utf-8")
     with pytest.raises(RuleFileError):
-        load_ruleset(extra=[path], builtin=False)
+        load_pack(tmp_path, bad)
