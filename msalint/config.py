@@ -25,7 +25,7 @@ COMMAND_LINE = "command line"
 CONFIG_FILE_NAMES = (".msalint.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 PROFILES = ("customer", "provider")
-FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "json-lines")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "json-lines", "html")
 DEFAULT_WAIVERS = Path(".msalint") / "waivers.yaml"
 DEFAULT_BASELINE = Path(".msalint") / "baseline.json"
 

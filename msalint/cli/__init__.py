@@ -9,6 +9,7 @@ from msalint import __version__
 
 # name -> "module:attribute"; each module holds one command (or group) and imports heavy code lazily.
 COMMANDS = {
+    "annotate": "msalint.cli.annotate:annotate",
     "check": "msalint.cli.check:check",
     "clauses": "msalint.cli.clauses:clauses",
     "rules": "msalint.cli.rules:rules",

@@ -37,13 +37,13 @@ def _read_package(path: str, data: bytes, package: DocxPackage) -> Document:
     body = root.find(f"{W}body") if root is not None else None
     if body is None:
         raise IngestError(path, f"{main} has no w:body", "corrupt")
-    styles = StyleMap(_first_related_xml(package, main, "styles"))
-    numbering = NumberingDefinitions(_first_related_xml(package, main, "numbering"), styles)
+    styles = StyleMap(related_xml(package, main, "styles"))
+    numbering = NumberingDefinitions(related_xml(package, main, "numbering"), styles)
     walker = BodyWalker(styles, numbering)
     walker.walk(body)
     walker.finish()
 
-    text, blocks = _assemble(walker.blocks)
+    text, blocks = assemble_blocks(walker.blocks)
     meta = {
         "paragraphs": walker.paragraphs,
         "tables": walker.tables,
@@ -66,7 +66,7 @@ def _read_package(path: str, data: bytes, package: DocxPackage) -> Document:
     )
 
 
-def _assemble(raw_blocks) -> tuple[str, list[Block]]:
+def assemble_blocks(raw_blocks) -> tuple[str, list[Block]]:
     """Join block texts with newlines and give each Block its offsets."""
     pieces: list[str] = []
     blocks: list[Block] = []
@@ -79,7 +79,7 @@ def _assemble(raw_blocks) -> tuple[str, list[Block]]:
     return "\n".join(pieces), blocks
 
 
-def _first_related_xml(package: DocxPackage, part: str, rel: str):
+def related_xml(package: DocxPackage, part: str, rel: str):
     names = package.related(part, _REL + rel)
     if not names:
         fallback = f"word/{rel}.xml"
@@ -88,7 +88,7 @@ def _first_related_xml(package: DocxPackage, part: str, rel: str):
 
 
 def _count_comments(package: DocxPackage, main: str) -> int:
-    root = _first_related_xml(package, main, "comments")
+    root = related_xml(package, main, "comments")
     return 0 if root is None else sum(1 for _ in root.iter(f"{W}comment"))
 
 
@@ -116,7 +116,7 @@ def _extras(package: DocxPackage, main: str) -> dict[str, list[str]]:
         if texts:
             extras[key] = texts
     for key, rel, tag in (("footnotes", "footnotes", "footnote"), ("endnotes", "endnotes", "endnote")):
-        root = _first_related_xml(package, main, rel)
+        root = related_xml(package, main, rel)
         if root is None:
             continue
         notes = []

@@ -23,6 +23,7 @@ class RawBlock:
     level: int | None = None
     style: str | None = None
     cell: tuple[int, int, int] | None = None
+    paragraphs: tuple = ()  # the w:p elements the text came from (several when paragraph marks were deleted)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class BodyWalker:
     tables: int = 0
     numbering_resolved: int = 0
     _pending: str = ""  # text of a paragraph whose mark was deleted, joined to the next paragraph
+    _pending_paragraphs: list = field(default_factory=list)
     _state: NumberingState | None = None
     _heading_cache: dict = field(default_factory=dict)
 
@@ -56,8 +58,9 @@ class BodyWalker:
 
     def _flush_pending(self, cell) -> None:
         text, self._pending = self._pending.strip(), ""
+        sources, self._pending_paragraphs = tuple(self._pending_paragraphs), []
         if text:
-            self.blocks.append(RawBlock(text, "table_cell" if cell else "paragraph", cell=cell))
+            self.blocks.append(RawBlock(text, "table_cell" if cell else "paragraph", cell=cell, paragraphs=sources))
 
     def finish(self) -> None:
         """Emit text left over from a final paragraph whose mark was deleted."""
@@ -96,9 +99,12 @@ class BodyWalker:
         text = run_text(p)
         if props.mark_deleted:
             self._pending += text
+            self._pending_paragraphs.append(p)
             return
+        sources = (p,)
         if self._pending:
             text, self._pending = self._pending + text, ""
+            sources, self._pending_paragraphs = (*self._pending_paragraphs, p), []
         text = text.strip()
         if not text and props.section_break:
             return  # Word shows no number on a paragraph that only carries a section break
@@ -125,6 +131,7 @@ class BodyWalker:
             level=level if is_list else heading,
             style=self.styles.name(style_id),
             cell=cell,
+            paragraphs=sources,
         ))
 
     def _number(self, style_id, num_id, ilvl):

@@ -20,6 +20,7 @@ FORMATS: dict[str, str] = {
     "github": "msalint.report.github:render",
     "junit": "msalint.report.junit:render",
     "gitlab": "msalint.report.gitlab:render",
+    "html": "msalint.annotate.html_review:render",
 }
 
 
