@@ -8,19 +8,25 @@ from pathlib import Path
 
 import click
 
+from msalint.evaluation.split import SPLITS, split_of
+
 
 def _fail(message: str, code: int = 2) -> None:
     click.echo(f"msalint: error: {message}", err=True)
     sys.exit(code)
 
 
-def _text_report(result, labels, show_errors: bool) -> str:
-    lines = [f"{'element':<36} {'prec':>6} {'recall':>6} {'f1':>6} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4}"]
+def _text_report(result, labels, show_errors: bool, intervals, per_element: bool) -> str:
+    macro_ci, element_ci = intervals
+    ci_head = f" {'f1 95% CI':>16}" if per_element else ""
+    lines = [f"{'element':<36} {'prec':>6} {'recall':>6} {'f1':>6}{ci_head} {'supp':>5} {'tp':>4} {'fp':>4} {'fn':>4}"]
     for name, s in sorted(result.scores.items(), key=lambda kv: kv[1].f1):
+        ci = f" {str(element_ci[name]):>16}" if per_element else ""
         lines.append(
-            f"{name[:36]:<36} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp + s.fn:5d} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
+            f"{name[:36]:<36} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}{ci} {s.tp + s.fn:5d} {s.tp:4d} {s.fp:4d} {s.fn:4d}"
         )
-    lines.append(f"macro-F1 {result.macro_f1:.4f} over {len(result.scores)} elements, {len(result.predictions)} documents")
+    lines.append(f"macro-F1 {result.macro_f1:.4f} (95% CI {macro_ci}) over {len(result.scores)} elements, "
+                 f"{len(result.predictions)} documents, split {result.split}")
     unreadable = sorted(p.key for p in result.predictions.values() if p.error)
     if unreadable:
         lines.append(f"unreadable (not scored): {len(unreadable)}")
@@ -34,14 +40,19 @@ def _text_report(result, labels, show_errors: bool) -> str:
 
 
 def _error_lines(result, labels) -> list[str]:
+    """False positives and negatives of tuning documents only: locked errors are never shown."""
     out: list[str] = []
     for name, s in sorted(result.scores.items()):
         element = result.mapping[name]
         for doc in s.false_positives:
+            if split_of(doc) == "locked":
+                continue
             ev = result.predictions[doc].evidence.get(element, {})
             where = f"§{ev.get('clause')}" if ev.get("clause") else "(no clause)"
             out.append(f"FP {name}: {doc} {where} {ev.get('excerpt', '')[:160]!r}")
         for doc in s.false_negatives:
+            if split_of(doc) == "locked":
+                continue
             gold = labels.evidence.get((doc, name), "")
             out.append(f"FN {name}: {doc} gold: {gold[:160]!r}")
     return out
@@ -53,7 +64,12 @@ def _error_lines(result, labels) -> list[str]:
 @click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path),
               help="Labels: JSONL/CSV with file, element, present; or CUAD's master_clauses.csv.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--show-errors", is_flag=True, help="List false positives and false negatives.")
+@click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
+              help="Score the tuning part, the locked part (fixed by a hash of the file name) or all documents.")
+@click.option("--show-errors", is_flag=True,
+              help="List false positives and false negatives (tuning documents only; refused with --split locked).")
+@click.option("--ci", "per_element_ci", is_flag=True,
+              help="Show a bootstrap 95%% interval for each element's F1 (macro-F1 always has one).")
 @click.option("--only", multiple=True, help="Score only these labels (repeatable).")
 @click.option("--profile", type=click.Choice(["customer", "provider"]), default=None)
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True), help="Extra rule packs.")
@@ -61,10 +77,18 @@ def _error_lines(result, labels) -> list[str]:
 @click.option("--fail-under", type=float, default=None, help="Exit 1 when macro-F1 is below this value.")
 @click.option("--fail-under-each", type=float, default=None,
               help="Exit 1 when any single element's F1 is below this value.")
-def evaluate(docs_dir, labels_path, fmt, show_errors, only, profile, extra_rules, jobs, fail_under,
-             fail_under_each) -> None:
-    """Score element presence (precision, recall, F1 per element; macro-F1) on labeled contracts."""
+def evaluate(docs_dir, labels_path, fmt, split, show_errors, per_element_ci, only, profile, extra_rules, jobs,
+             fail_under, fail_under_each) -> None:
+    """Score element presence (precision, recall, F1 per element; macro-F1) on labeled contracts.
+
+    Documents are split into a tuning part and a locked part by a fixed hash of the file name (see the
+    README, `msalint eval`): read errors on the tuning part, score the locked part only to report.
+    """
+    if show_errors and split == "locked":
+        _fail("--show-errors is refused on the locked split: its errors must never be read "
+              "(score it to report; read errors with --split tuning)")
     from msalint.api import load_rules
+    from msalint.evaluation.bootstrap import bootstrap
     from msalint.errors import MsalintError
     from msalint.evaluation.labels import load_labels
     from msalint.evaluation.runner import evaluate as run_eval
@@ -74,18 +98,27 @@ def evaluate(docs_dir, labels_path, fmt, show_errors, only, profile, extra_rules
         labels = load_labels(labels_path)
         ruleset = load_rules(**rule_args)
         result = run_eval(docs_dir, labels, ruleset, rule_args=rule_args,
-                          jobs=jobs or os.cpu_count() or 1, only=only)
+                          jobs=jobs or os.cpu_count() or 1, only=only, split=split)
     except MsalintError as exc:
         _fail(str(exc), exc.exit_code)
     if not result.scores or not result.predictions:
         _fail("no label could be scored: no labeled document found, or no label maps to a msalint element")
+    if show_errors and split == "all":
+        locked = sum(split_of(k) == "locked" for k in result.predictions)
+        click.echo(f"msalint: warning: errors of the {locked} locked documents are not shown "
+                   "(they are scored, never read)", err=True)
+    intervals = bootstrap(result.verdicts, sorted(result.scores))
     if fmt == "json":
         payload = result.to_dict()
+        payload["macro_f1_ci"] = [round(intervals[0].low, 4), round(intervals[0].high, 4)]
+        if per_element_ci:
+            for name, ci in intervals[1].items():
+                payload["elements"][name]["f1_ci"] = [round(ci.low, 4), round(ci.high, 4)]
         if show_errors:
             payload["errors"] = _error_lines(result, labels)
         click.echo(json.dumps(payload, indent=2))
     else:
-        click.echo(_text_report(result, labels, show_errors))
+        click.echo(_text_report(result, labels, show_errors, intervals, per_element_ci))
     failed = False
     if fail_under is not None and result.macro_f1 < fail_under:
         click.echo(f"msalint: macro-F1 {result.macro_f1:.4f} is below the floor {fail_under}", err=True)

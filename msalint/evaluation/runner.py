@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from msalint.evaluation.labels import LabelSet, document_key
 from msalint.evaluation.metrics import Score, macro_f1
+from msalint.evaluation.split import in_split
 
 SUFFIX_PREFERENCE = (".txt", ".md", ".markdown", ".docx", ".pdf")
 PRESENT_STATES = {"present", "incomplete"}
@@ -34,6 +35,9 @@ class EvalResult:
     unscored: list[str]
     predictions: dict[str, Prediction]
     missing_documents: list[str]
+    split: str = "all"
+    # document -> label -> (gold, predicted), the input of the bootstrap intervals
+    verdicts: dict[str, dict[str, tuple[bool, bool]]] = field(default_factory=dict)
 
     @property
     def macro_f1(self) -> float:
@@ -58,6 +62,7 @@ class EvalResult:
                 for name, s in sorted(self.scores.items())
             },
             "macro_f1": round(self.macro_f1, 4),
+            "split": self.split,
             "documents": len(self.predictions),
             "unreadable": sorted(p.key for p in self.predictions.values() if p.error),
             "missing_documents": self.missing_documents,
@@ -138,18 +143,20 @@ def evaluate(
     rule_args: dict[str, Any] | None = None,
     jobs: int = 1,
     only: Iterable[str] = (),
+    split: str = "all",
 ) -> EvalResult:
-    """Score element presence on every labeled document found in ``docs_dir``."""
+    """Score element presence on every labeled document of ``split`` found in ``docs_dir``."""
     mapping, unscored = label_mapping(labels, ruleset)
     only = set(only)
     if only:
         mapping = {k: v for k, v in mapping.items() if k in only}
     docs = index_documents(docs_dir)
-    keys = sorted(labels.labels)
+    keys = sorted(k for k in labels.labels if in_split(k, split))
     items = [(k, str(docs[k])) for k in keys if k in docs]
     missing = [k for k in keys if k not in docs]
     predictions = {p.key: p for p in predict(items, rule_args or {}, jobs)}
     scores = {name: Score() for name in mapping}
+    verdicts: dict[str, dict[str, tuple[bool, bool]]] = {}
     for key, pred in sorted(predictions.items()):
         if pred.error:
             continue  # an unreadable document is reported, not scored
@@ -157,5 +164,7 @@ def evaluate(
             gold = labels.labels[key].get(name)
             if gold is None:
                 continue
-            scores[name].add(key, gold, pred.elements.get(element) in PRESENT_STATES)
-    return EvalResult(labels.layout, scores, mapping, unscored, predictions, missing)
+            predicted = pred.elements.get(element) in PRESENT_STATES
+            scores[name].add(key, gold, predicted)
+            verdicts.setdefault(key, {})[name] = (gold, predicted)
+    return EvalResult(labels.layout, scores, mapping, unscored, predictions, missing, split, verdicts)
