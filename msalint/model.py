@@ -67,20 +67,39 @@ class Document:
 
     def line_of(self, offset: int) -> int:
         """1-based line number of ``offset`` in the extracted text."""
+        return bisect.bisect_right(self._lines(), offset)
+
+    def column_of(self, offset: int) -> int:
+        """1-based column of ``offset`` in its line (characters, as editors count them)."""
+        starts = self._lines()
+        return offset - starts[bisect.bisect_right(starts, offset) - 1] + 1
+
+    def _lines(self) -> list[int]:
         if self._line_starts is None:
             starts = [0]
             starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
             self._line_starts = starts
-        return bisect.bisect_right(self._line_starts, offset)
+        return self._line_starts
 
     def block_at(self, offset: int) -> Block | None:
         """The block containing ``offset`` (or the nearest one before it)."""
+        i = self._block_index(offset)
+        return None if i is None else self.blocks[i]
+
+    def paragraph_of(self, offset: int) -> int | None:
+        """1-based number of the paragraph (or table cell) holding ``offset``, counted in reading order.
+
+        Word has no line numbers a reader can use; the paragraph count is what "Go To" and a reader can follow.
+        """
+        i = self._block_index(offset)
+        return None if i is None else i + 1
+
+    def _block_index(self, offset: int) -> int | None:
         if not self.blocks:
             return None
         if self._block_starts is None:
             self._block_starts = [b.start for b in self.blocks]
-        i = bisect.bisect_right(self._block_starts, offset) - 1
-        return self.blocks[max(i, 0)]
+        return max(bisect.bisect_right(self._block_starts, offset) - 1, 0)
 
     def page_of(self, offset: int) -> int | None:
         """1-based page of ``offset`` (None for formats without pages)."""
@@ -135,6 +154,8 @@ class Finding:
     clause: str | None = None
     page: int | None = None
     line: int | None = None
+    column: int | None = None  # 1-based, in the line
+    paragraph: int | None = None  # DOCX: the paragraph (or table cell) number in reading order
     start: int | None = None  # None for whole-document findings (e.g. a missing element)
     end: int | None = None
     excerpt: str | None = None
@@ -153,6 +174,8 @@ class Finding:
             "clause": self.clause,
             "page": self.page,
             "line": self.line,
+            "column": self.column,
+            "paragraph": self.paragraph,
             "start": self.start,
             "end": self.end,
             "excerpt": self.excerpt,

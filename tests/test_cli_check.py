@@ -94,7 +94,7 @@ def run(*args, env=None):
 def test_clean_document_exits_0(engine, repo):
     result = run(doc(repo, "clean.txt", "The Provider shall respond within 4 hours.\n"))
     assert result.exit_code == 0
-    assert result.stdout.strip() == "0 findings: 0 errors, 0 warnings, 0 info in 1 document"
+    assert result.stdout.strip() == "Found 0 findings: 0 errors, 0 warnings, 0 info in 1 document"
     assert result.stderr == ""
 
 
@@ -121,7 +121,7 @@ def test_unreadable_document_exits_3_after_reporting_the_others(engine, repo):
     (repo / "b.pdf").write_bytes(b"%PDF-1.7 truncated")
     result = run("a.txt", "b.pdf")
     assert result.exit_code == 3
-    assert "a.txt:-:1  §-  error  MSA-LIAB-001  found NO-CAP" in result.stdout
+    assert "a.txt:1:1: error MSA-LIAB-001 found NO-CAP" in result.stdout
     assert "b.pdf: unreadable: damaged PDF (no xref table)" in result.stdout
     assert result.stdout.strip().endswith("in 2 documents; 1 unreadable")
 
@@ -183,7 +183,7 @@ def test_overrides_lint_matching_documents_with_their_own_ruleset(engine, repo):
     result = run("legacy", "current")
     used = dict(engine.linted)
     assert used["legacy/old.txt"]["ignore"] == ["MSA-WEAK"] and used["current/new.txt"]["ignore"] == []
-    assert "current/new.txt:-:1" in result.stdout and "legacy/old.txt:-:1" not in result.stdout
+    assert "current/new.txt:1:1" in result.stdout and "legacy/old.txt:1:1" not in result.stdout
     assert result.exit_code == 1
 
 
@@ -301,7 +301,7 @@ def test_statistics(engine, repo):
     doc(repo, "a.txt", "best efforts\nbest efforts\nNO-CAP\n")
     out = run("a.txt", "--statistics").stdout
     assert "    2  MSA-WEAK-001  warning" in out and "    1  MSA-LIAB-001  error" in out
-    assert "a.txt:-:1" not in out
+    assert "a.txt:1:1" not in out
 
 
 # --- with the real engine -------------------------------------------------------------------------------
@@ -368,7 +368,7 @@ def test_real_engine_unreadable_pdf_exits_3_and_others_are_reported(repo):
     (repo / "scan.pdf").write_bytes(b"%PDF-1.7\n this is not really a PDF")
     result = run("msa.md", "scan.pdf", "--no-cache")
     assert result.exit_code == 3
-    assert "msa.md:-:" in result.stdout
+    assert "msa.md: error MSA-" in result.stdout  # a missing element: no line to point at
     assert "scan.pdf: unreadable:" in result.stdout
 
 
@@ -397,3 +397,23 @@ def test_pdf_engine_option_reaches_the_reader(tmp_path, monkeypatch):
         assert [f["rule"] for f in doc["findings"]] == ["MSA-WRD-001"], engine
         assert doc["findings"][0]["page"] == 1
     assert seen == ["pdfplumber", "pypdfium2"]
+
+
+def test_min_severity_filters_what_is_printed_not_the_exit_status(engine, repo):
+    doc(repo, "a.txt", "FYI only\nbest efforts\nNO-CAP\n")
+    everything = run("a.txt", "--no-cache")
+    assert "MSA-INFO-001" in everything.stdout
+    for flag in ("--min-severity", "--show"):
+        result = run("a.txt", "--no-cache", flag, "warning")
+        assert "MSA-INFO-001" not in result.stdout and "MSA-WEAK-001" in result.stdout
+        assert result.exit_code == everything.exit_code == 1
+    quiet = run("a.txt", "--no-cache", "--show", "error", "--fail-on", "warning")
+    assert "MSA-WEAK-001" not in quiet.stdout and quiet.exit_code == 1  # hidden, still failing
+    assert quiet.stdout.rstrip().endswith("; 2 below error hidden")
+
+
+def test_verbose_shows_the_excerpt_under_each_finding(engine, repo):
+    doc(repo, "a.txt", "They use best efforts here\n")
+    assert "> They use best efforts here" not in run("a.txt", "--no-cache").stdout
+    for flag in ("-v", "--verbose", "--show-details"):
+        assert "    > They use best efforts here" in run("a.txt", "--no-cache", flag).stdout

@@ -73,28 +73,67 @@ def test_golden(fmt, name):
 
 def test_text_finding_line_layout():
     lines = rendered("text").splitlines()
-    assert "  contracts/acme-msa.pdf:3:42  §8.1(b)  warning  MSA-WEAK-001  Vague effort standard: 'reasonable efforts'." in lines
-    assert "      > Provider shall use reasonable efforts to restore the Services." in lines  # whitespace folded
-    assert "  contracts/acme-msa.pdf:-:-  §-  error  MSA-REQ-003  No limitation of liability clause." in lines
-    assert "  contracts/notes.txt:-:3  §-  warning  MSA-WEAK-002  Discretionary wording: 'may'." in lines
+    assert ("contracts/acme-msa.pdf:42:1: warning MSA-WEAK-001 Vague effort standard: 'reasonable efforts'."
+            "  (p. 3, §8.1(b))") in lines
+    assert "contracts/acme-msa.pdf: error MSA-REQ-003 No limitation of liability clause." in lines
+    assert "contracts/notes.txt:3:1: warning MSA-WEAK-002 Discretionary wording: 'may'." in lines
 
 
-def test_text_orders_located_findings_by_position_and_missing_last():
-    lines = [l for l in rendered("text").splitlines() if l.startswith("  contracts/acme-msa.pdf:")]
-    assert [l.split()[3] for l in lines] == ["MSA-NUM-002", "MSA-WEAK-001", "MSA-STR-001", "MSA-REQ-003"]
+def test_text_puts_errors_first_then_reading_order():
+    lines = [l for l in rendered("text").splitlines() if l.startswith("contracts/acme-msa.pdf:")]
+    assert [l.split()[2] for l in lines] == ["MSA-NUM-002", "MSA-REQ-003", "MSA-WEAK-001", "MSA-STR-001"]
 
 
-def test_text_near_miss_details_are_shown():
-    text = rendered("text")
-    assert "      closest: clause 12, heading Indemnification, score 64" in text
-    assert "      lacked: a cap amount, an exclusion of indirect damages" in text
+def test_text_document_header_counts_what_is_shown():
+    assert "contracts/acme-msa.pdf  2 errors, 1 warning, 1 info" in rendered("text").splitlines()
+    assert "contracts/acme-msa.pdf  2 errors" in rendered("text", min_severity="error").splitlines()
+
+
+def test_text_details_only_when_asked():
+    plain = rendered("text")
+    assert "closest:" not in plain and "> Provider shall use" not in plain and "suggestion:" not in plain
+    text = rendered("text", show_details=True)
+    assert "    closest: clause 12, heading Indemnification, score 64" in text
+    assert "    lacked: a cap amount, an exclusion of indirect damages" in text
+    assert "    > Provider shall use reasonable efforts to restore the Services." in text  # whitespace folded
+    assert "    suggestion: State a measurable obligation." in text
+
+
+def placeholder(clause: str, line: int, start: int) -> Finding:
+    return Finding(rule="MSA-WRD-010", severity=Severity.ERROR, message="Template field left unfilled: '{Customer}'.",
+                   clause=clause, line=line, column=7, start=start, end=start + 10, fingerprint=f"fp{start}")
+
+
+def test_text_groups_identical_findings_on_one_line():
+    clauses = ["1.2", "4.1", "4.1", "5", "6#2", "7", "8", "9"]
+    findings = [placeholder(c, 10 * i + 1, 100 * i) for i, c in enumerate(clauses)]
+    results = [DocumentResult(path="msa.md", format="md", findings=findings)]
+    lines = rendered("text", results).splitlines()
+    assert lines[1] == ("msa.md:1:7: error MSA-WRD-010 Template field left unfilled: '{Customer}'. ×8"
+                        " — §1.2, §4.1, §5, §6, §7, §8, …")
+    assert len(lines) == 4  # header, one grouped line, blank, summary
+    assert lines[-1].startswith("Found 8 findings: 8 errors")
+
+
+def test_text_docx_location_is_section_and_paragraph_never_an_internal_id():
+    f = Finding(rule="MSA-WRD-009", severity=Severity.ERROR, message="Unfilled placeholder: '[DATE]'.",
+                clause="3.2#2", line=88, column=4, paragraph=41, start=900, end=906, fingerprint="x")
+    text = rendered("text", [DocumentResult(path="msa.docx", format="docx", findings=[f])])
+    assert "msa.docx: error MSA-WRD-009 Unfilled placeholder: '[DATE]'.  (§3.2, paragraph 41)" in text
+    assert "#2" not in text and "msa.docx:88" not in text
+
+
+def test_text_min_severity_hides_but_counts():
+    text = rendered("text", min_severity="warning")
+    assert "MSA-STR-001" not in text
+    assert text.rstrip().splitlines()[-1].endswith("; 1 below warning hidden")
 
 
 def test_text_hides_suppressed_and_counts_them_apart():
     text = rendered("text")
     assert "best efforts" not in text
     assert text.rstrip().splitlines()[-1] == (
-        "5 findings: 2 errors, 2 warnings, 1 info in 4 documents; 1 unreadable; 1 suppressed")
+        "Found 5 findings: 2 errors, 2 warnings, 1 info in 4 documents; 1 unreadable; 1 suppressed")
 
 
 def test_text_lists_unreadable_and_skips_clean_documents():
@@ -106,7 +145,7 @@ def test_text_lists_unreadable_and_skips_clean_documents():
 def test_text_clean_run_summary_uses_singulars():
     results = [DocumentResult(path="a.md", findings=[Finding(rule="X-1", severity=Severity.ERROR, message="m")])]
     assert rendered("text", results).strip().splitlines()[-1] == (
-        "1 finding: 1 error, 0 warnings, 0 info in 1 document")
+        "Found 1 finding: 1 error, 0 warnings, 0 info in 1 document")
 
 
 def test_text_colour_only_when_asked():
@@ -139,7 +178,7 @@ class FakeRuleset:
 
 def test_text_statistics_replace_the_listing():
     text = rendered("text", statistics=True, ruleset=FakeRuleset())
-    assert "  contracts/acme-msa.pdf:3:42" not in text
+    assert "contracts/acme-msa.pdf:42:1" not in text
     assert "    1  MSA-WEAK-001  warning  Vague effort standards" in text
     assert "    1  MSA-NUM-002   error" in text
     assert "unreadable: not a PDF file" in text  # unreadable documents are never hidden
@@ -158,8 +197,8 @@ def test_json_shape_is_exact():
     assert data["version"] == 1
     for doc in data["documents"]:
         assert set(doc) == {"path", "sha256", "pages", "error", "findings"}
-    required = {"rule", "severity", "message", "element", "clause", "page", "line", "start", "end", "excerpt",
-                "suggestion", "fingerprint"}
+    required = {"rule", "severity", "message", "element", "clause", "page", "line", "column", "paragraph", "start",
+                "end", "excerpt", "suggestion", "fingerprint"}
     for f in data["documents"][0]["findings"]:
         assert required <= set(f) <= required | {"details", "suppressed"}
 

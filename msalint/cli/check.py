@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [default: text].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of every finding (text format).")
+@click.option("--min-severity", "--show", "min_severity", type=click.Choice(["error", "warning", "info"]),
+              default="info", show_default=True,
+              help="Print only findings at or above this severity (text format); --fail-on is unaffected.")
+@click.option("-v", "--verbose", "--show-details", "show_details", is_flag=True,
+              help="Under each finding, show its excerpt, the near-miss explanation and any suggestion.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text report; 'auto' means a terminal and NO_COLOR unset.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr; results only.")
@@ -33,7 +38,8 @@ if TYPE_CHECKING:
               help="PDF text engine [default: pypdfium2; pdfplumber for OCR'd PDFs].")
 @handle_errors
 def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, output: str | None,
-          statistics: bool, color: str, quiet: bool, pdf_engine: str | None, **flags: Any) -> None:
+          statistics: bool, min_severity: str, show_details: bool, color: str, quiet: bool,
+          pdf_engine: str | None, **flags: Any) -> None:
     """Lint agreements (PDF, DOCX, TXT, Markdown; folders are searched) and report findings.
 
     Exit status: 0 clean, 1 an unsuppressed finding at or above --fail-on (default: error),
@@ -53,8 +59,8 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
     needs_rules = not documents or pool.loaded_any or statistics or config.format not in ("text", "json")
     base_ruleset = pool.get(config.base_settings()) if needs_rules else None
     stale, expired = _apply_suppressions(results, config, quiet=quiet)
-    _write_report(results, config, base_ruleset, output=output, color=color, statistics=statistics,
-                  stale=stale, expired=expired)
+    _write_report(results, config, base_ruleset, output=output, color=color, stale=stale, expired=expired,
+                  view={"statistics": statistics, "min_severity": min_severity, "show_details": show_details})
     sys.exit(exit_status(results, config.fail_on))
 
 
@@ -184,14 +190,14 @@ def _apply_suppressions(results: list["DocumentResult"], config: Config, *, quie
 
 
 def _write_report(results: list["DocumentResult"], config: Config, ruleset: "RuleSet | None", *, output: str | None,
-                  color: str, statistics: bool, stale: list[dict], expired: list[dict]) -> None:
+                  color: str, stale: list[dict], expired: list[dict], view: dict[str, Any]) -> None:
     from msalint import __version__
     from msalint.report import RenderContext, render
 
     def emit(stream: TextIO) -> None:
         ctx = RenderContext(
-            ruleset=ruleset, color=use_color(color, stream), statistics=statistics, root=config.root,
-            stale=stale, expired_waivers=expired, tool_version=__version__,
+            ruleset=ruleset, color=use_color(color, stream), root=config.root,
+            stale=stale, expired_waivers=expired, tool_version=__version__, **view,
         )
         render(results, config.format, stream, ctx)
 

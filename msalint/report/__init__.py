@@ -35,6 +35,8 @@ class RenderContext:
     stale: list[dict[str, Any]] = field(default_factory=list)  # baseline entries no longer found
     expired_waivers: list[dict[str, Any]] = field(default_factory=list)
     tool_version: str = ""
+    show_details: bool = False  # text: excerpts, near-miss explanations and suggestions under each finding
+    min_severity: str = "info"  # text: findings below this are counted but not printed
 
 
 def get_renderer(fmt: str) -> Callable[[list[DocumentResult], TextIO, RenderContext], None]:

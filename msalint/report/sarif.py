@@ -154,9 +154,12 @@ def _minimal_descriptor(rule_id: str, results: list[DocumentResult]) -> dict[str
 
 def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[str, int]) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": start_line(finding)}
+    if finding.line and finding.column:
+        region["startColumn"] = finding.column
     if finding.excerpt:
         region["snippet"] = {"text": finding.excerpt}
-    where = {k: v for k, v in (("page", finding.page), ("clause", finding.clause)) if v is not None}
+    where = {k: v for k, v in (("page", finding.page), ("clause", finding.clause), ("paragraph", finding.paragraph))
+             if v is not None}
     if where:
         region["properties"] = where
     location: dict[str, Any] = {

@@ -1,6 +1,8 @@
 """Human-readable report, grouped by document, with an optional ANSI colour scheme."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any, TextIO
 
 from msalint.model import DocumentResult, Finding, Severity
@@ -8,6 +10,9 @@ from msalint.report.json_format import active, finding_order, summarize
 
 EXCERPT_WIDTH = 160
 DETAIL_WIDTH = 320  # near-miss explanations are the point of a missing-element finding: cut them late
+CLAUSE_WIDTH = 40
+GROUP_PLACES = 6  # sections listed on a grouped line before "…"
+_REPEAT_SUFFIX = re.compile(r"#\d+")
 SEVERITY_STYLE = {
     Severity.ERROR: {"fg": "red", "bold": True},
     Severity.WARNING: {"fg": "yellow"},
@@ -30,44 +35,97 @@ class _Painter:
 
 
 def render(results: list[DocumentResult], stream: TextIO, ctx) -> None:
-    """Write findings grouped by document, then a summary line."""
+    """Write one line per finding (identical ones grouped), errors first, per document; then a summary line."""
     paint = _Painter(ctx.color)
-    blocks = [_document_lines(r, paint, listing=not ctx.statistics) for r in results]
+    floor = Severity.parse(ctx.min_severity)
+    blocks = [_document_lines(r, paint, floor, listing=not ctx.statistics, details=ctx.show_details)
+              for r in results]
     blocks = [b for b in blocks if b]
     if ctx.statistics:
         blocks.append(_statistics_lines(results, ctx.ruleset))
     notes = _suppression_notes(ctx, paint)
     if notes:
         blocks.append(notes)
-    blocks.append([_summary_line(results, paint)])
+    blocks.append([_summary_line(results, paint, floor)])
     stream.write("\n\n".join("\n".join(b) for b in blocks if b) + "\n")
 
 
-def _document_lines(result: DocumentResult, paint: _Painter, *, listing: bool) -> list[str]:
+def _document_lines(result: DocumentResult, paint: _Painter, floor: Severity, *, listing: bool,
+                    details: bool) -> list[str]:
     if result.error:
         code = f" [{result.error_code}]" if result.error_code else ""
         return [f"{paint(result.path, bold=True)}: {paint('unreadable', fg='red', bold=True)}: {result.error}{code}"]
-    findings = sorted(active(result.findings), key=finding_order)
-    if not findings or not listing:
+    shown = [f for f in active(result.findings) if f.severity >= floor]
+    if not shown or not listing:
         return []
-    lines = [paint(result.path, bold=True, underline=True)]
-    for f in findings:
-        lines.extend(_finding_lines(result.path, f, paint))
+    lines = [f"{paint(result.path, bold=True, underline=True)}  {_counts(shown)}"]
+    for group in _groups(shown):
+        lines.append(_group_line(result, group, paint))
+        if details:
+            lines.extend(_detail_lines(group[0], paint))
     return lines
 
 
-def _finding_lines(path: str, f: Finding, paint: _Painter) -> list[str]:
-    page = str(f.page) if f.page is not None else "-"
-    line = str(f.line) if f.line is not None else "-"
-    clause = f"§{f.clause}" if f.clause else "§-"
-    severity = paint(str(f.severity), **SEVERITY_STYLE[f.severity])
-    out = [f"  {path}:{page}:{line}  {clause}  {severity}  {paint(f.rule, bold=True)}  {f.message}"]
+def _counts(findings: list[Finding]) -> str:
+    n = Counter(f.severity for f in findings)
+    return ", ".join(_plural(n[s], str(s)) for s in sorted(n, reverse=True))
+
+
+def _groups(findings: list[Finding]) -> list[list[Finding]]:
+    """Identical findings (same rule, severity and message) as one group; errors first, then reading order."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in sorted(findings, key=finding_order):
+        groups.setdefault((f.rule, f.severity, f.message), []).append(f)
+    return sorted(groups.values(), key=lambda g: -g[0].severity)  # stable: reading order within a severity
+
+
+def _group_line(result: DocumentResult, group: list[Finding], paint: _Painter) -> str:
+    first = group[0]
+    severity = paint(str(first.severity), **SEVERITY_STYLE[first.severity])
+    head = f"{_link(result, first)}: {severity} {paint(first.rule, bold=True)} {first.message}"
+    if len(group) > 1:
+        places = [p for p in dict.fromkeys(_place(result, f) for f in group) if p]
+        shown = ", ".join(places[:GROUP_PLACES]) + (", …" if len(places) > GROUP_PLACES else "")
+        return f"{head} ×{len(group)}" + (f" — {shown}" if shown else "")
+    place = _place(result, first, with_page=True)
+    return f"{head}" + (f"  ({place})" if place else "")
+
+
+def _link(result: DocumentResult, f: Finding) -> str:
+    """``path:line:col`` where an editor can open it; just the path for DOCX and whole-document findings."""
+    if f.line is None or result.format == "docx":
+        return result.path
+    return f"{result.path}:{f.line}:{f.column or 1}"
+
+
+def _place(result: DocumentResult, f: Finding, *, with_page: bool = False) -> str:
+    """Where a reader finds it: page and section (for DOCX the section and Word paragraph number)."""
+    parts = []
+    if with_page and f.page is not None:
+        parts.append(f"p. {f.page}")
+    if f.clause:
+        parts.append(f"§{display_clause(f.clause)}")
+    if result.format == "docx" and f.paragraph is not None:
+        parts.append(f"paragraph {f.paragraph}")
+    if not parts and not with_page and f.line is not None:
+        parts.append(f"line {f.line}")
+    return ", ".join(parts)
+
+
+def display_clause(clause_id: str) -> str:
+    """A clause id as the document prints it: no '#2' suffix for repeated numbers, long headings cut."""
+    plain = _REPEAT_SUFFIX.sub("", clause_id)
+    return _shorten(plain, CLAUSE_WIDTH)
+
+
+def _detail_lines(f: Finding, paint: _Painter) -> list[str]:
+    out = []
     if f.excerpt:
-        out.append("      " + paint(f"> {_shorten(f.excerpt)}", dim=True))
+        out.append("    " + paint(f"> {_shorten(f.excerpt)}", dim=True))
     for key, value in f.details.items():
-        out.append(f"      {key.replace('_', ' ')}: {_format_value(value)}")
+        out.append(f"    {key.replace('_', ' ')}: {_format_value(value)}")
     if f.suggestion:
-        out.append(f"      suggestion: {_shorten(f.suggestion)}")
+        out.append(f"    suggestion: {_shorten(f.suggestion)}")
     return out
 
 
@@ -128,11 +186,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
 
 
-def _summary_line(results: list[DocumentResult], paint: _Painter) -> str:
+def _summary_line(results: list[DocumentResult], paint: _Painter, floor: Severity = Severity.INFO) -> str:
     s = summarize(results)
     sev = s["by_severity"]
     text = (
-        f"{_plural(s['findings'], 'finding')}: {_plural(sev['error'], 'error')}, "
+        f"Found {_plural(s['findings'], 'finding')}: {_plural(sev['error'], 'error')}, "
         f"{_plural(sev['warning'], 'warning')}, {_plural(sev['info'], 'info')} "
         f"in {_plural(s['documents'], 'document')}"
     )
@@ -140,5 +198,8 @@ def _summary_line(results: list[DocumentResult], paint: _Painter) -> str:
         text += f"; {s['unreadable']} unreadable"
     if s["suppressed"]:
         text += f"; {s['suppressed']} suppressed"
+    hidden = sum(n for name, n in sev.items() if Severity.parse(name) < floor)
+    if hidden:
+        text += f"; {hidden} below {floor} hidden"
     bad = s["findings"] or s["unreadable"]
     return paint(text, fg="red" if bad else "green", bold=True)

@@ -257,7 +257,9 @@ class LintContext:
         ev = evidence if evidence is not None else f"{self.text[start:end]} | {self._fingerprint_context(start, end)}"
         return Finding(rule=rule.id, severity=rule.severity, message=text, element=rule.element,
                        clause=clause.id if clause else None, page=self.document.page_of(start),
-                       line=self.document.line_of(start), start=start, end=end, excerpt=excerpt,
+                       line=self.document.line_of(start), column=self.document.column_of(start),
+                       paragraph=self.document.paragraph_of(start) if self.document.format == "docx" else None,
+                       start=start, end=end, excerpt=excerpt,
                        suggestion=rule.suggestion, fingerprint=fingerprint(rule.id, ev), details=details or {})
 
     def excerpt(self, start: int, end: int) -> str:
