@@ -24,8 +24,8 @@ PDF_DIR = "corpora/cuad-dev/pdf"
 SAMPLE_SIZE = 5
 MAX_PAGES = 12  # keeps the file fast; long filings are covered by benchmarks/
 
-FINDING_KEYS = {"rule", "severity", "message", "element", "clause", "page", "line", "start", "end", "excerpt",
-                "suggestion", "fingerprint"}
+FINDING_KEYS = {"rule", "severity", "message", "element", "clause", "page", "line", "column", "paragraph", "start",
+                "end", "excerpt", "suggestion", "fingerprint"}
 OPTIONAL_FINDING_KEYS = {"details", "suppressed"}
 DOCUMENT_KEYS = {"path", "sha256", "pages", "error", "findings"}
 
