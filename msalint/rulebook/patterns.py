@@ -17,6 +17,77 @@ class RegexTimeout(RuntimeError):
     """A user regex took longer than the time limit on one document."""
 
 
+# The backtracking fallback unrolls counted repetitions when it compiles: ((a{1000}){1000}){1000} would need
+# gigabytes. Patterns RE2 refuses must stay below these sizes (the built-in rules need < 400 and < 5,000).
+MAX_FALLBACK_REGEX_CHARS = 5_000
+MAX_FALLBACK_UNROLLED = 100_000
+_COUNTED = re.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+
+
+def check_fallback_size(source: str, re2_refusal: str) -> None:
+    """Raise ValueError when a pattern RE2 refused is too large for the backtracking engine to compile."""
+    if len(source) > MAX_FALLBACK_REGEX_CHARS:
+        raise ValueError(f"RE2 cannot run it ({re2_refusal}) and at {len(source):,} characters it is too long "
+                         f"for the fallback engine (limit {MAX_FALLBACK_REGEX_CHARS:,})")
+    size = unrolled_size(source)
+    if size > MAX_FALLBACK_UNROLLED:
+        raise ValueError(f"RE2 cannot run it ({re2_refusal}) and its counted repetitions unroll to over "
+                         f"{MAX_FALLBACK_UNROLLED:,} items for the fallback engine; use smaller counts or * / +")
+
+
+def unrolled_size(source: str) -> int:
+    """How many items the pattern has with every counted repetition ({n}, {m,n}) written out in full."""
+    frames = [[0, 0]]  # per open group: [total cost so far, cost of the last item]
+    i, n = 0, len(source)
+    while i < n:
+        char = source[i]
+        cost = 1
+        if char == "\\":
+            i = _skip_escape(source, i)
+        elif char == "[":
+            i = _skip_class(source, i)
+        elif char == "(":
+            frames.append([0, 0])
+            i += 1
+            continue
+        elif char == ")" and len(frames) > 1:
+            cost = max(frames.pop()[0], 1)
+            i += 1
+        elif char == "{" and (m := _COUNTED.match(source, i)) and (m.group(1) or m.group(3)):
+            low = int(m.group(1) or 0)
+            times = max(low, int(m.group(3)) if m.group(3) else low, 1)
+            frame = frames[-1]
+            frame[0] += frame[1] * (times - 1)
+            frame[1] *= times
+            i = m.end()
+            continue
+        else:
+            i += 1
+        frames[-1][0] += cost
+        frames[-1][1] = cost
+    return sum(frame[0] for frame in frames)
+
+
+def _skip_escape(source: str, i: int) -> int:
+    """Index after the escape at ``i`` (\\p{..}, \\N{..}, \\x{..} included)."""
+    if i + 2 < len(source) and source[i + 1] in "pPNxu" and source[i + 2] == "{":
+        end = source.find("}", i + 2)
+        return len(source) if end < 0 else end + 1
+    return i + 2
+
+
+def _skip_class(source: str, i: int) -> int:
+    """Index after the character class opening at ``i``."""
+    j = i + 1
+    if j < len(source) and source[j] == "^":
+        j += 1
+    if j < len(source) and source[j] == "]":
+        j += 1
+    while j < len(source) and source[j] != "]":
+        j = j + 2 if source[j] == "\\" else j + 1
+    return j + 1
+
+
 class SafeRegex:
     """A case-insensitive (by default) user regex compiled on RE2 when possible, else on ``regex``."""
 
@@ -27,11 +98,7 @@ class SafeRegex:
 
     @staticmethod
     def _compile(source: str, case_sensitive: bool) -> tuple[str, Any]:
-        import regex
-
-        # compile with `regex` first: it is the reference syntax and reports errors in plain words
-        flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
-        fallback = regex.compile(source, flags)
+        # RE2 first: it compiles in bounded time and memory and rejects what it cannot run linearly
         try:
             import re2
 
@@ -39,8 +106,14 @@ class SafeRegex:
             options.log_errors = False
             options.case_sensitive = case_sensitive
             return "re2", re2.compile(source, options)
-        except Exception:  # not RE2-compatible (lookaround, backreference...) or re2 missing
-            return "regex", fallback
+        except Exception as exc:  # not RE2-compatible (lookaround, backreference...) or re2 missing
+            reason = exc.args[0] if exc.args else type(exc).__name__
+            re2_refusal = reason.decode(errors="replace") if isinstance(reason, bytes) else str(reason)
+        check_fallback_size(source, re2_refusal)
+        import regex
+
+        flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
+        return "regex", regex.compile(source, flags)
 
     def spans(self, text: str, timeout: float | None = None, data: bytes | None = None) -> Iterator[tuple[int, int]]:
         """Non-empty match spans in ``text`` (fallback engine: at most ``timeout`` seconds).
@@ -176,12 +249,59 @@ def _parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool) 
             bad = [k for k in tok if not isinstance(k, str) or not (k.isupper() or k == "_")]
             if bad:
                 fail(f"token attribute {bad[0]!r} must be upper case (LOWER, LEMMA, IS_DIGIT, OP...)")
+        check_token_pattern(value, fail)
         return Pattern("tokens", json.dumps(value, sort_keys=True), negated_ok=negated_ok, tokens=tuple(value))
     if kind == "column":
         return _column_pattern(item, fail, negated_ok)
     if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", value):
         fail("'element' must be a snake_case element name")
     return Pattern("element", value)
+
+
+# spaCy's Matcher returns every span a pattern can match and branches at every optional token: two {OP: "*"}
+# took 3-11 GB, and even {OP: "{0,10}"} takes 28 s on a 50,000-token document. So operators must be bounded
+# and few: a pattern may skip at most MAX_TOKEN_OPTIONAL tokens and span at most MAX_TOKEN_SPAN tokens.
+MAX_TOKEN_OPTIONAL = 4
+MAX_TOKEN_SPAN = 16
+_COUNTED_OP = re.compile(r"\{(\d*)(,?)(\d*)\}")
+
+
+def check_token_pattern(tokens: list[dict], fail: Callable[[str], None]) -> None:
+    """Refuse token patterns spaCy would reject and patterns whose matching could blow up."""
+    optional = span = 0
+    for tok in tokens:
+        low, high = _op_range(tok.get("OP"))
+        if high is None:
+            fail(f"token operator {tok['OP']!r} is unbounded (matching would be quadratic or worse); "
+                 f"use ? or a bounded count such as {{OP: \"{{0,3}}\"}}")
+        optional += high - low
+        span += high
+    if optional > MAX_TOKEN_OPTIONAL:
+        fail(f"token pattern has {optional} optional tokens; the limit is {MAX_TOKEN_OPTIONAL}")
+    if span > MAX_TOKEN_SPAN:
+        fail(f"token pattern can span {span} tokens; the limit is {MAX_TOKEN_SPAN}")
+    from spacy.schemas import validate_token_pattern  # only rule files with token patterns pay this import
+
+    errors = validate_token_pattern(tokens)
+    if errors:
+        fail(f"invalid token pattern: {errors[0]}")
+
+
+def _op_range(op: Any) -> tuple[int, int | None]:
+    """(fewest, most) tokens one token spec with operator ``op`` matches; most is None when unbounded."""
+    if op in (None, "!"):
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op in ("*", "+"):
+        return (0 if op == "*" else 1), None
+    counted = _COUNTED_OP.fullmatch(op) if isinstance(op, str) else None
+    if counted is None:
+        return 1, 1  # not an operator at all: the schema check names the mistake
+    low = int(counted.group(1) or 0)
+    if not counted.group(2):
+        return low, low
+    return low, int(counted.group(3)) if counted.group(3) else None
 
 
 def _column_pattern(item: dict, fail: Callable[[str], None], negated_ok: bool) -> Pattern:

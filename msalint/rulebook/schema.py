@@ -12,6 +12,7 @@ from msalint.errors import RuleFileError
 from msalint.model import Severity
 from msalint.rulebook.patterns import parse_patterns
 from msalint.rulebook.ruleset import Rule
+from msalint.safe_yaml import YamlLimitError, bounded_loader, load_bounded
 
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 ELEMENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,10 +35,7 @@ class LineList(list):
     item_lines: list
 
 
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster
-
-
-class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
+class _LineLoader(bounded_loader()):  # type: ignore[misc, valid-type]
     """A safe loader (C or Python) that records line numbers and rejects duplicate keys."""
 
 
@@ -75,7 +73,9 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), None, f"cannot read rule file: {exc}") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a safe loader subclass
+        return load_bounded(text, _LineLoader)
+    except YamlLimitError as exc:
+        raise RuleFileError(str(path), exc.line, f"refused: {exc}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

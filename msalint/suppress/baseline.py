@@ -33,8 +33,10 @@ def load_baseline(path: Path) -> dict[str, Any]:
         return empty_baseline()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: bad JSON or a 5,000-digit number
         raise ConfigError(f"{path}: not a readable baseline file ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not a readable baseline file (nested too deeply)") from None
     _validate(path, data)
     return data
 

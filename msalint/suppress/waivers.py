@@ -79,11 +79,16 @@ def load_waivers(path: Path) -> list[Waiver]:
     """Read and validate a waivers file; an absent file has no waivers. Raises ConfigError."""
     import yaml
 
+    from msalint.safe_yaml import YamlLimitError, bounded_loader, load_bounded
+
     path = Path(path)
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_bounded(path.read_text(encoding="utf-8"), bounded_loader())
+    except YamlLimitError as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise ConfigError(f"{where}: waivers refused: {exc}") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read waivers ({exc})") from None
     if data is None:
