@@ -21,9 +21,11 @@ FORMAT_VERSION = 1
 
 
 def file_sha256(path: str | os.PathLike) -> str:
-    """sha256 hex digest of a file's bytes."""
+    """sha256 hex digest of a file's bytes; NotRegularFileError (an OSError) for a FIFO, device or socket."""
+    from msalint.files import open_regular
+
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

@@ -46,9 +46,11 @@ def worker_main(conn: Connection, task: Task, max_memory_mb: int | None) -> None
         if callable(warm_up):
             warm_up()
         _limit_memory(max_memory_mb)
-        conn.send((_READY, None))
+        ready = (_READY, None)
     except BaseException as exc:
-        conn.send((_FATAL, f"{type(exc).__name__}: {exc}"))
+        _send(conn, (_FATAL, f"{type(exc).__name__}: {exc}"))
+        return
+    if not _send(conn, ready):
         return
     while True:
         try:
@@ -60,13 +62,23 @@ def worker_main(conn: Connection, task: Task, max_memory_mb: int | None) -> None
         outcome = execute(task, job)
         try:
             conn.send(outcome)
-        except (BrokenPipeError, OSError):
+        except OSError:  # BrokenPipeError included: the parent went away
             return
         except Exception as exc:  # e.g. an unpicklable result
-            conn.send(Outcome(job=job, status="error", error=f"result not transferable: {exc}",
-                              error_code="internal", elapsed_s=outcome.elapsed_s))
+            if not _send(conn, Outcome(job=job, status="error", error=f"result not transferable: {exc}",
+                                       error_code="internal", elapsed_s=outcome.elapsed_s)):
+                return
         if outcome.error_code == "memory":
             return  # after a MemoryError the interpreter may be in a poor state: let the parent replace us
+
+
+def _send(conn: Connection, message: Any) -> bool:
+    """Send to the parent; False (and no traceback) when the parent is gone, e.g. killed while we started."""
+    try:
+        conn.send(message)
+    except OSError:  # BrokenPipeError, ConnectionResetError
+        return False
+    return True
 
 
 def _exit_with_parent() -> None:

@@ -230,14 +230,22 @@ def _resolve_task(config: BatchConfig, task: Task | None, ruleset_hash: str | No
 
 @contextlib.contextmanager
 def _exclusive(db: str) -> Iterator[None]:
-    """Hold a lock beside the database so two batch runs never write to it at once."""
+    """Hold an exclusive lock on the database file itself, so two batch runs never write to it at once.
+
+    The lock is on the file, not on its name: a symlink, a relative spelling or a hard link of the same
+    database is the same lock. (flock() locks do not interfere with SQLite's own fcntl() locks.)
+    """
     import fcntl
 
-    with open(f"{db}.lock", "a+") as lock:
+    try:
+        handle = open(os.path.realpath(db), "ab")
+    except OSError as exc:
+        raise ConfigError(f"cannot open the batch database {db}: {exc.strerror or exc}") from None
+    with handle:
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise ConfigError(f"another msalint batch is already writing to {db}") from None
+            raise ConfigError(f"another msalint batch is already writing to {db}; wait for it to finish") from None
         yield
 
 

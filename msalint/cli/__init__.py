@@ -44,6 +44,11 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, "-V", "--version", prog_name="msalint")
 def cli() -> None:
     """Lint managed-services agreements (PDF, DOCX, TXT, Markdown) against YAML rule packs."""
+    from msalint.cli.common import exit_on_error
+    from msalint.ingest import max_chars
+
+    with exit_on_error():
+        max_chars()  # a bad MSALINT_MAX_CHARS is a usage error in every command, not a crash in the reader
 
 
 def main() -> None:

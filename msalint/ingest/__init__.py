@@ -5,16 +5,22 @@ import hashlib
 import importlib
 import os
 import stat
+import sys
 from pathlib import Path
 
 from msalint.errors import IngestError
+from msalint.files import NotRegularFileError, file_kind, read_regular_bytes
 from msalint.ingest.sniff import extension_kind, sniff
 from msalint.model import Document
 
 MAX_BYTES = 50 * 1024 * 1024
+# Text longer than this is refused before segmentation: ~1,600 pages of dense contract text. Analysis time grows
+# at least linearly with length, so a 20 M-character file would keep `check` busy for many minutes.
+MAX_CHARS = 5_000_000
+MAX_CHARS_ENV = "MSALINT_MAX_CHARS"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-__all__ = ["MAX_BYTES", "read_document"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "max_chars", "read_document"]
 
 
 def read_document(path: str | os.PathLike, *, engine: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
@@ -29,7 +35,29 @@ def read_document(path: str | os.PathLike, *, engine: str | None = None, max_byt
     document.meta["extension_mismatch"] = expected is not None and expected != _content_kind(sniffed.kind)
     document.meta.setdefault("removed_lines", 0)
     document.meta.setdefault("size", len(data))
+    _check_length(name, document)
     return document
+
+
+def max_chars() -> int:
+    """The longest text msalint analyses: $MSALINT_MAX_CHARS if set (0: no limit), else MAX_CHARS."""
+    raw = os.environ.get(MAX_CHARS_ENV, "").strip().replace("_", "")
+    if not raw:
+        return MAX_CHARS
+    try:
+        value = int(raw)
+    except ValueError:
+        from msalint.errors import ConfigError
+
+        raise ConfigError(f"{MAX_CHARS_ENV}={raw!r}: expected a whole number of characters (0: no limit)") from None
+    return value if value > 0 else sys.maxsize
+
+
+def _check_length(name: str, document: Document) -> None:
+    limit = max_chars()
+    if len(document.text) > limit:
+        raise IngestError(name, f"text is {len(document.text):,} characters, over the {limit:,}-character limit "
+                                f"(set {MAX_CHARS_ENV} to raise it)", "too-large")
 
 
 def _read_bytes(name: str, max_bytes: int) -> bytes:
@@ -43,14 +71,15 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
     if stat.S_ISDIR(info.st_mode):
         raise IngestError(name, "is a directory, not a document", "not-found")
     if not stat.S_ISREG(info.st_mode):
-        raise IngestError(name, "is not a regular file", "unsupported")
+        raise IngestError(name, f"is {file_kind(info.st_mode)}, not a regular file", "unsupported")
     if info.st_size > max_bytes:
         raise IngestError(name, f"file is {_mib(info.st_size)}, over the {_mib(max_bytes)} size limit", "too-large")
     if info.st_size == 0:
         raise IngestError(name, "the file is empty (0 bytes)", "empty")
     try:
-        with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        data = read_regular_bytes(name, max_bytes)
+    except NotRegularFileError as exc:  # replaced by a FIFO or device since the stat() above
+        raise IngestError(name, exc.strerror, "unsupported") from None
     except OSError as exc:
         raise IngestError(name, f"cannot read the file ({exc.strerror})", "not-found") from None
     if len(data) > max_bytes:  # the file grew between stat() and read()

@@ -24,7 +24,9 @@ def get_nlp() -> Any:
 
     _register()
     nlp = spacy.blank("en")
-    nlp.max_length = MAX_LENGTH
+    from msalint.ingest import max_chars
+
+    nlp.max_length = max(MAX_LENGTH, min(max_chars(), 2**31 - 1) + 1)
     nlp.add_pipe(SENTENCE_COMPONENT)
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()

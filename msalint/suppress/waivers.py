@@ -79,17 +79,20 @@ def load_waivers(path: Path) -> list[Waiver]:
     """Read and validate a waivers file; an absent file has no waivers. Raises ConfigError."""
     import yaml
 
+    from msalint.files import read_regular_bytes
     from msalint.safe_yaml import YamlLimitError, bounded_loader, load_bounded
 
     path = Path(path)
     if not path.exists():
         return []
     try:
-        data = load_bounded(path.read_text(encoding="utf-8"), bounded_loader())
+        data = load_bounded(read_regular_bytes(path).decode("utf-8"), bounded_loader())
     except YamlLimitError as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise ConfigError(f"{where}: waivers refused: {exc}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read waivers ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read waivers ({exc})") from None
     if data is None:
         return []

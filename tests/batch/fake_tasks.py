@@ -55,3 +55,19 @@ def misbehave(path: str) -> DocumentResult:
         hog = bytearray(8 * 1024 ** 3)  # far beyond the test's --max-memory-mb
         hog[-1] = 1
     return echo(path)
+
+
+class OutliveParent:
+    """A task whose warm-up returns only after its parent process has died (a kill during start-up)."""
+
+    def warm_up(self) -> None:
+        parent = os.getppid()
+        deadline = time.monotonic() + 30
+        while os.getppid() == parent and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def __call__(self, path: str) -> DocumentResult:
+        return echo(path)
+
+
+outlive_parent = OutliveParent()

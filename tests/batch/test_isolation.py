@@ -70,3 +70,31 @@ def test_workers_do_not_outlive_a_killed_parent(tmp_path, subprocess_env):
     proc.wait(10)
     gone, alive = psutil.wait_procs(workers, timeout=5)
     assert not alive, "a worker kept running after its parent was killed"
+
+
+def test_worker_is_silent_when_the_parent_dies_during_start_up(tmp_path, subprocess_env):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_contract(folder, "a.txt", {}, [])
+    cmd = [sys.executable, "-m", "msalint", "batch", str(folder), "--db", str(tmp_path / "r.sqlite"), "-j", "1",
+           "--task", "fake_tasks:outlive_parent", "--quiet"]
+    proc = subprocess.Popen(cmd, env=subprocess_env, stderr=subprocess.PIPE)
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 30
+    workers = []
+    while not workers and time.monotonic() < deadline:
+        workers = [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]
+        time.sleep(0.05)
+    assert workers, "no worker process started"
+    time.sleep(1.0)  # the worker is inside warm_up, waiting for its parent to die
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    psutil.wait_procs(workers, timeout=10)
+    stderr = proc.stderr.read().decode("utf-8", "replace")  # the worker shares the parent's stderr pipe
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr

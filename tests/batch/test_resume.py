@@ -1,11 +1,13 @@
 """Resumable, incremental batches: skip what succeeded, survive kill -9 and Ctrl-C, reprocess on demand."""
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import fake_tasks
 import pytest
@@ -133,14 +135,26 @@ def test_failed_documents_are_retried_unless_told_not_to(tmp_path):
     assert run_batch(_config(folder, db, retry_failed=False), task=fake_tasks.misbehave).processed == 0
 
 
-def test_second_concurrent_run_on_the_same_database_is_refused(contracts, tmp_path):
+@pytest.mark.parametrize("spelling", ["same", "symlink", "hard link", "relative"])
+def test_second_concurrent_run_on_the_same_database_is_refused(contracts, tmp_path, monkeypatch, spelling):
     import fcntl
 
     db = tmp_path / "r.sqlite"
-    with open(f"{db}.lock", "a+") as lock:
+    run_batch(_config(contracts, db), task=fake_tasks.echo)
+    other = {"same": db, "symlink": tmp_path / "link.sqlite", "hard link": tmp_path / "hard.sqlite",
+             "relative": Path("sub") / ".." / "r.sqlite"}[spelling]
+    if spelling == "symlink":
+        other.symlink_to(db)
+    elif spelling == "hard link":
+        os.link(db, other)
+    elif spelling == "relative":
+        (tmp_path / "sub").mkdir()
+        monkeypatch.chdir(tmp_path)
+    with open(db, "ab") as lock:  # what a running batch holds
         fcntl.flock(lock, fcntl.LOCK_EX)
         with pytest.raises(ConfigError, match="already writing"):
-            run_batch(_config(contracts, db), task=fake_tasks.echo)
+            run_batch(_config(contracts, other), task=fake_tasks.echo)
+    assert run_batch(_config(contracts, other, reprocess=True), task=fake_tasks.echo).processed > 0
 
 
 def test_foreign_database_is_refused(tmp_path):
