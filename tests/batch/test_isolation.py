@@ -45,7 +45,9 @@ def test_oversized_file_is_rejected_without_reading(tmp_path):
     assert rows == {"small.txt": None, "big.txt": "too-large"}
 
 
-def test_workers_do_not_outlive_a_killed_parent(tmp_path, subprocess_env):
+def _kill_batch_once_a_worker_runs(tmp_path, env, task: str, settle: float, **popen):
+    """Start a one-document batch with ``task``, SIGKILL the parent ``settle`` s after a worker appears;
+    returns (parent process, worker processes)."""
     import signal
     import subprocess
     import sys
@@ -56,35 +58,8 @@ def test_workers_do_not_outlive_a_killed_parent(tmp_path, subprocess_env):
     folder.mkdir()
     write_contract(folder, "HANG.txt", {}, [])
     cmd = [sys.executable, "-m", "msalint", "batch", str(folder), "--db", str(tmp_path / "r.sqlite"), "-j", "1",
-           "--task", "fake_tasks:misbehave", "--quiet"]
-    proc = subprocess.Popen(cmd, env=subprocess_env)
-    parent = psutil.Process(proc.pid)
-    deadline = time.monotonic() + 20
-    workers = []
-    while not workers and time.monotonic() < deadline:
-        workers = [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]
-        time.sleep(0.1)
-    assert workers, "no worker process started"
-    time.sleep(0.5)  # let the worker pick up the hanging document
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
-    gone, alive = psutil.wait_procs(workers, timeout=5)
-    assert not alive, "a worker kept running after its parent was killed"
-
-
-def test_worker_is_silent_when_the_parent_dies_during_start_up(tmp_path, subprocess_env):
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    psutil = pytest.importorskip("psutil")
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write_contract(folder, "a.txt", {}, [])
-    cmd = [sys.executable, "-m", "msalint", "batch", str(folder), "--db", str(tmp_path / "r.sqlite"), "-j", "1",
-           "--task", "fake_tasks:outlive_parent", "--quiet"]
-    proc = subprocess.Popen(cmd, env=subprocess_env, stderr=subprocess.PIPE)
+           "--task", task, "--quiet"]
+    proc = subprocess.Popen(cmd, env=env, **popen)
     parent = psutil.Process(proc.pid)
     deadline = time.monotonic() + 30
     workers = []
@@ -92,9 +67,27 @@ def test_worker_is_silent_when_the_parent_dies_during_start_up(tmp_path, subproc
         workers = [c for c in parent.children() if "spawn_main" in " ".join(c.cmdline())]
         time.sleep(0.05)
     assert workers, "no worker process started"
-    time.sleep(1.0)  # the worker is inside warm_up, waiting for its parent to die
+    time.sleep(settle)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
+    return proc, workers
+
+
+def test_workers_do_not_outlive_a_killed_parent(tmp_path, subprocess_env):
+    psutil = pytest.importorskip("psutil")
+    # settle: let the worker pick up the hanging document
+    _, workers = _kill_batch_once_a_worker_runs(tmp_path, subprocess_env, "fake_tasks:misbehave", 0.5)
+    gone, alive = psutil.wait_procs(workers, timeout=5)
+    assert not alive, "a worker kept running after its parent was killed"
+
+
+def test_worker_is_silent_when_the_parent_dies_during_start_up(tmp_path, subprocess_env):
+    import subprocess
+
+    psutil = pytest.importorskip("psutil")
+    # settle: the worker is inside warm_up, waiting for its parent to die
+    proc, workers = _kill_batch_once_a_worker_runs(tmp_path, subprocess_env, "fake_tasks:outlive_parent", 1.0,
+                                                   stderr=subprocess.PIPE)
     psutil.wait_procs(workers, timeout=10)
     stderr = proc.stderr.read().decode("utf-8", "replace")  # the worker shares the parent's stderr pipe
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
