@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -59,18 +60,35 @@ def lint_document(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     return lint_analysis(analysis, ruleset)
 
 
-def lint_path(path: str | os.PathLike, ruleset: "RuleSet", *, engine: str | None = None) -> DocumentResult:
-    """Read, analyse and lint one file; an unreadable file becomes a result with ``error`` set."""
+def lint_path(path: str | os.PathLike, ruleset: "RuleSet", *, engine: str | None = None,
+              max_pages: int | None = None) -> DocumentResult:
+    """Read, analyse and lint one file; an unreadable file becomes a result with ``error`` set.
+
+    A document longer than ``max_pages`` is refused before the costly analysis. The result's
+    ``meta["timings"]`` holds the seconds spent reading, analysing and linting.
+    """
+    t0 = time.perf_counter()
     try:
         document = read_document(path, engine=engine)
     except IngestError as exc:
         return DocumentResult(path=str(path), error=exc.cause, error_code=exc.code)
     except Exception as exc:  # noqa: BLE001 - one odd file must never stop a run over many
         return _internal_error(path, None, "reading", exc)
+    t1 = time.perf_counter()
+    if max_pages is not None and (document.pages or 0) > max_pages:
+        return DocumentResult(
+            path=str(path), sha256=document.sha256, format=document.format, pages=document.pages,
+            error=f"{document.pages} pages exceeds the limit of {max_pages}", error_code="too-many-pages",
+        )
     try:
-        return lint_document(analyse(document), ruleset)
+        analysis = analyse(document)
+        t2 = time.perf_counter()
+        result = lint_document(analysis, ruleset)
     except Exception as exc:  # noqa: BLE001
         return _internal_error(path, document, "analysing", exc)
+    result.meta = dict(result.meta or {})
+    result.meta["timings"] = {"read_s": t1 - t0, "analyse_s": t2 - t1, "lint_s": time.perf_counter() - t2}
+    return result
 
 
 def _internal_error(path, document: Document | None, stage: str, exc: Exception) -> DocumentResult:

@@ -17,7 +17,7 @@ from msalint.model import DocumentResult, Finding, Severity
 
 CACHE_DIR_NAME = ".msalint-cache"
 CACHE_ENV = "MSALINT_CACHE_DIR"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -59,33 +59,40 @@ class ResultCache:
         self.directory = Path(directory)
         self.version = version or f"{__version__}+{code_fingerprint()[:16]}"
 
-    def key(self, sha256: str, ruleset_hash: str) -> str:
-        """The cache key of one document under one ruleset."""
-        raw = f"{FORMAT_VERSION}\0{self.version}\0{ruleset_hash}\0{sha256}"
+    def key(self, sha256: str, ruleset_hash: str, reader: str = "") -> str:
+        """The cache key of one document under one rule set and one way of reading it (see ingest.reader_key)."""
+        raw = f"{FORMAT_VERSION}\0{self.version}\0{ruleset_hash}\0{reader}\0{sha256}"
         return hashlib.sha256(raw.encode()).hexdigest()
 
     def _file(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, sha256: str, ruleset_hash: str, path: str) -> DocumentResult | None:
-        """The cached result for this content, re-labelled with ``path``; None on a miss or a bad entry."""
+    def get(self, sha256: str, ruleset_hash: str, path: str, *, reader: str = "") -> DocumentResult | None:
+        """The cached result for this content, re-labelled with ``path``; None on a miss or a bad entry.
+
+        An entry is trusted only when its checksum matches its payload and the payload has the shape
+        ``result_to_dict`` writes: an edited, truncated or foreign file is a miss, never a wrong answer.
+        """
         try:
-            data = json.loads(self._file(self.key(sha256, ruleset_hash)).read_text(encoding="utf-8"))
-            return result_from_dict(data, path)
+            entry = json.loads(self._file(self.key(sha256, ruleset_hash, reader)).read_text(encoding="utf-8"))
+            if not isinstance(entry, dict) or entry.get("checksum") != _checksum(entry.get("result")):
+                return None
+            return result_from_dict(entry["result"], path)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, result: DocumentResult, sha256: str, ruleset_hash: str) -> None:
+    def put(self, result: DocumentResult, sha256: str, ruleset_hash: str, *, reader: str = "") -> None:
         """Store a successfully linted result under the file's hash (atomic write; write failures are ignored)."""
         if result.error:
             return
-        target = self._file(self.key(sha256, ruleset_hash))
+        target = self._file(self.key(sha256, ruleset_hash, reader))
         try:
             self._ensure_dir(target.parent)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(result_to_dict(result), fh, ensure_ascii=False)
+                    payload = result_to_dict(result)
+                    json.dump({"checksum": _checksum(payload), "result": payload}, fh, ensure_ascii=False)
                 os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -118,11 +125,38 @@ def result_to_dict(result: DocumentResult) -> dict:
     }
 
 
+def _checksum(payload: object) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+# The type each serialised field must have; a value of another type means the data is not ours.
+_OPTIONAL_STR = (str, type(None))
+_OPTIONAL_INT = (int, type(None))
+_RESULT_FIELDS = {"sha256": _OPTIONAL_STR, "format": _OPTIONAL_STR, "pages": _OPTIONAL_INT, "elements": dict,
+                  "meta": dict, "findings": list}
+_FINDING_FIELDS = {
+    "rule": str, "severity": str, "message": str, "element": _OPTIONAL_STR, "clause": _OPTIONAL_STR,
+    "page": _OPTIONAL_INT, "line": _OPTIONAL_INT, "start": _OPTIONAL_INT, "end": _OPTIONAL_INT,
+    "excerpt": _OPTIONAL_STR, "suggestion": _OPTIONAL_STR, "fingerprint": str, "details": dict,
+    "suppressed": _OPTIONAL_STR,
+}
+
+
+def _check_fields(data: object, fields: dict[str, type | tuple[type, ...]], optional: tuple[str, ...] = ()) -> dict:
+    if not isinstance(data, dict) or not set(data) <= set(fields) or not set(fields) - set(optional) <= set(data):
+        raise ValueError("unexpected fields")
+    for name, value in data.items():
+        if not isinstance(value, fields[name]) or isinstance(value, bool):
+            raise TypeError(f"{name}: unexpected type {type(value).__name__}")
+    return data
+
+
 def result_from_dict(data: dict, path: str) -> DocumentResult:
-    """Rebuild a DocumentResult from ``result_to_dict`` output."""
+    """Rebuild a DocumentResult from ``result_to_dict`` output; raises ValueError/TypeError on any other shape."""
+    _check_fields(data, _RESULT_FIELDS, optional=("elements", "meta"))
     findings = []
     for f in data["findings"]:
-        f = dict(f)
+        f = dict(_check_fields(f, _FINDING_FIELDS, optional=("details", "suppressed")))
         f["severity"] = Severity.parse(f["severity"])
         findings.append(Finding(**f))
     return DocumentResult(

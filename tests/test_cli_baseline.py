@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from msalint import api
 from msalint.cli import cli
+from msalint.config import RuleSettings
 from msalint.model import DocumentResult, Finding, Severity
+from msalint.session import rules_identity
 
 
 @dataclass
@@ -35,7 +37,7 @@ class StubRuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def stub_lint_path(path, ruleset, *, engine=None) -> DocumentResult:
+def stub_lint_path(path, ruleset, *, engine=None, max_pages=None) -> DocumentResult:
     text = Path(path).read_text(encoding="utf-8")
     if "UNREADABLE" in text:
         return DocumentResult(path=str(path), error="stub cannot read this", error_code="unreadable")
@@ -122,7 +124,9 @@ def test_custom_output_and_rule_options_reach_load_rules(project, load_rules_cal
                  "--profile", "customer")
     assert result.exit_code == 0, result.stderr
     data = json.loads((project / "base.json").read_text())
-    assert list(data["documents"]) == ["contracts/a.txt"] and data["ruleset"] == "stub-ruleset"
+    # the baseline names the rule set by the same identity the result cache and batch database use
+    settings = RuleSettings(profile="customer", select=("T-BAD", "T-X"), ignore=("T-Y",))
+    assert list(data["documents"]) == ["contracts/a.txt"] and data["ruleset"] == rules_identity(settings)
     call = load_rules_calls[0]
     assert call["select"] == ["T-BAD", "T-X"] and call["ignore"] == ["T-Y"] and call["profile"] == "customer"
 

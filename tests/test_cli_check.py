@@ -46,7 +46,7 @@ class FakeEngine:
         self.loads.append(kwargs)
         return FakeRuleset(kwargs)
 
-    def lint_path(self, path, ruleset, engine=None):
+    def lint_path(self, path, ruleset, engine=None, max_pages=None):
         self.linted.append((str(path), ruleset.kwargs))
         data = Path(path).read_bytes()
         if data.startswith(b"%PDF"):

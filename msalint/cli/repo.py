@@ -69,20 +69,12 @@ def baseline(paths: tuple[str, ...], output: str | None, prune: bool, config_fil
     sys.exit(EXIT_UNREADABLE if unreadable else EXIT_CLEAN)
 
 
-def _lint(paths: tuple[str, ...], config: "Config") -> tuple[list["DocumentResult"], str | None]:
-    from msalint.api import iter_documents
-    from msalint.cli.check import RulesetPool, lint_one
+def _lint(paths: tuple[str, ...], config: "Config") -> tuple[list["DocumentResult"], str]:
+    from msalint.session import Session
 
-    documents = [p for p in iter_documents(paths or (".",)) if not config.is_excluded(p)]
-    pool = RulesetPool()
-    base = pool.get(config.base_settings())
-    cache = None
-    if config.cache:
-        from msalint.cache import ResultCache, default_cache_dir
-
-        cache = ResultCache(default_cache_dir(config.root))
-    results = [lint_one(path, pool.get(config.settings_for(path)), cache) for path in documents]
-    return results, getattr(base, "hash", None)
+    session = Session(config)
+    session.ruleset()  # load (and so validate) the base rules even when every document comes from the cache
+    return session.lint_all(session.documents(paths or (".",))), session.identity()
 
 
 def _apply_waivers(results: list["DocumentResult"], config: "Config") -> None:

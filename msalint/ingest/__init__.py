@@ -20,7 +20,13 @@ MAX_CHARS = 5_000_000
 MAX_CHARS_ENV = "MSALINT_MAX_CHARS"
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "max_chars", "read_document"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "max_chars", "read_document", "reader_key"]
+
+
+def reader_key(path: str | os.PathLike, engine: str | None = None) -> str:
+    """Everything besides the bytes that decides how a file is read: its extension (Markdown or plain text,
+    the extension-mismatch note) and the PDF engine. Results may be reused only when this key is equal."""
+    return f"{Path(path).suffix.lower()}|{engine or ''}"
 
 
 def read_document(path: str | os.PathLike, *, engine: str | None = None, max_bytes: int = MAX_BYTES) -> Document:

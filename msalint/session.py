@@ -1,0 +1,182 @@
+"""One lint session: what every command that lints documents shares.
+
+A Session owns, for one Config: the rule settings of each path (overrides included), one pool of loaded
+rule sets with one identity per rule set, the result cache and suppression (baseline, waivers). `check`,
+`baseline`, `batch` and `eval` are adapters over it: they render, record, store or score its results.
+A Session pickles as its config and options, so each worker process rebuilds its own rule-set pool.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from msalint.config import Config, RuleSettings
+from msalint.ingest import reader_key
+from msalint.model import DocumentResult
+
+if TYPE_CHECKING:
+    from msalint.cache import ResultCache
+    from msalint.rulebook.ruleset import RuleSet
+    from msalint.suppress import SuppressionOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class LintOptions:
+    """How documents are read and whether results are cached (the rules come from the Config)."""
+
+    pdf_engine: str | None = None
+    max_pages: int | None = None
+    cache: bool = True  # honoured only when the config's cache is on too
+
+
+def rules_identity(settings: RuleSettings) -> str:
+    """The rule-set identity: sha256 of msalint's version, the settings and the bytes of every rule file.
+
+    The rule set is a pure function of these, so this one key names it in the result cache, baselines and
+    the batch database; computing it needs no YAML parsing or regex compilation, which keeps a warm re-run fast.
+    """
+    from msalint import __version__
+    from msalint.rulebook.loader import builtin_rules_dir, rule_files
+
+    digest = hashlib.sha256(f"{__version__}\0{replace(settings, extra=())!r}".encode())
+    for folder in (builtin_rules_dir(), *settings.extra):
+        if folder is None:
+            continue
+        for file in rule_files(folder):
+            digest.update(f"\0{file.name}\0".encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+class RulesetPool:
+    """Loads each distinct rule setting once (overrides may need several rule sets) and names each one."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[RuleSettings, "RuleSet"] = {}
+        self._identities: dict[RuleSettings, str] = {}
+
+    def get(self, settings: RuleSettings) -> "RuleSet":
+        """The rule set for these settings, loaded on first use."""
+        if settings not in self._loaded:
+            from msalint.api import load_rules
+
+            self._loaded[settings] = load_rules(**settings.load_kwargs())
+        return self._loaded[settings]
+
+    def identity(self, settings: RuleSettings) -> str:
+        """The identity of the rule set these settings load (see ``rules_identity``), without loading it."""
+        if settings not in self._identities:
+            self._identities[settings] = rules_identity(settings)
+        return self._identities[settings]
+
+    @property
+    def loaded_any(self) -> bool:
+        """Whether some rule set was actually loaded (and so validated) in this session."""
+        return bool(self._loaded)
+
+
+class Session:
+    """Lint documents under one Config: rule settings per path, a rule-set pool, a result cache."""
+
+    def __init__(self, config: Config, options: LintOptions = LintOptions()):
+        self.config = config
+        self.options = options
+        self.pool = RulesetPool()
+        self.cache = _open_cache(config) if options.cache else None
+
+    def __reduce__(self):
+        return (Session, (self.config, self.options))
+
+    def documents(self, paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Path]:
+        """The agreement files under ``paths`` that neither the config nor ``exclude`` leaves out."""
+        from msalint.api import iter_documents
+
+        return [p for p in iter_documents(paths, exclude) if not self.config.is_excluded(p)]
+
+    def ruleset(self, path: str | Path | None = None) -> "RuleSet":
+        """The rule set for ``path`` (the base rule set when None)."""
+        return self.pool.get(self._settings(path))
+
+    def identity(self, path: str | Path | None = None) -> str:
+        """The rule-set identity for ``path`` (the base rule set when None)."""
+        return self.pool.identity(self._settings(path))
+
+    def _settings(self, path: str | Path | None) -> RuleSettings:
+        return self.config.base_settings() if path is None else self.config.settings_for(path)
+
+    def lint(self, path: str | Path) -> DocumentResult:
+        """Lint one document, answering from the cache when its bytes, reader and rules are unchanged."""
+        from msalint.cache import file_sha256
+
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            return DocumentResult(path=str(path), error=f"cannot read file: {exc.strerror or exc}", error_code="io")
+        identity = self.identity(path)
+        reader = reader_key(path, self.options.pdf_engine)
+        if self.cache is not None:
+            hit = self.cache.get(sha, identity, str(path), reader=reader)
+            if hit is not None:
+                return hit
+        from msalint.api import lint_path
+
+        result = lint_path(path, self.ruleset(path), engine=self.options.pdf_engine, max_pages=self.options.max_pages)
+        result.path = str(path)
+        result.sha256 = result.sha256 or sha
+        if self.cache is not None:
+            self.cache.put(result, sha, identity, reader=reader)
+        return result
+
+    __call__ = lint  # a Session is a batch task: path -> DocumentResult
+
+    def lint_all(self, paths: list[Path], on_document: Callable[[int, int, Path], None] | None = None
+                 ) -> list[DocumentResult]:
+        """Lint ``paths`` in order in this process; ``on_document(i, n, path)`` before each one."""
+        results = []
+        for i, path in enumerate(paths, 1):
+            if on_document is not None:
+                on_document(i, len(paths), path)
+            results.append(self.lint(path))
+        return results
+
+    def warm_up(self) -> None:
+        """Load the rule set and the reading/segmenting layers, so a worker's first deadline covers only its work."""
+        ruleset = self.ruleset()
+        try:
+            from msalint.api import lint_text
+
+            lint_text("1. Term. This Agreement starts on the Effective Date.", ruleset, path="<warm-up>")
+        except Exception:  # noqa: BLE001 - the first real document will report any genuine problem
+            pass
+
+    def suppress(self, results: list[DocumentResult]) -> "SuppressionOutcome | None":
+        """Mark findings covered by the configured baseline or waivers as suppressed (None: nothing configured)."""
+        if self.config.baseline is None and self.config.waivers is None:
+            return None
+        from msalint import suppress
+
+        return suppress.apply(results, baseline=self.config.baseline, waivers=self.config.waivers,
+                              root=self.config.root)
+
+
+def _open_cache(config: Config) -> "ResultCache | None":
+    if not config.cache:
+        return None
+    from msalint.cache import ResultCache, default_cache_dir
+
+    return ResultCache(default_cache_dir(config.root))
+
+
+def exit_status(results: list[DocumentResult], fail_on: str) -> int:
+    """3 if a document was unreadable, else 1 if an unsuppressed finding reaches ``fail_on``, else 0."""
+    from msalint.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE
+    from msalint.model import Severity
+
+    if any(r.error for r in results):
+        return EXIT_UNREADABLE
+    threshold = Severity.parse(fail_on)
+    failing = any(f.severity >= threshold for r in results for f in r.findings if not f.suppressed)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
