@@ -12,12 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from msalint.api import load_rules
+from msalint.config import Config
 from msalint.evaluation.bootstrap import bootstrap
 from msalint.evaluation.labels import load_labels
 from msalint.evaluation.metrics import Score, macro_f1
 from msalint.evaluation.runner import evaluate
 from msalint.evaluation.split import split_of
+from msalint.session import LintOptions, Session
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 SETS = {
@@ -67,14 +68,14 @@ def main() -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1)
     args = parser.parse_args()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    ruleset = load_rules()
+    session = Session(Config(), LintOptions(cache=False))  # the built-in rulebook, no project config
     for name in args.sets:
         docs, labels_file = (CORPORA / p for p in SETS[name])
         if not docs.is_dir():
             print(f"{name}: {docs} not present, skipped", file=sys.stderr)
             continue
         labels = load_labels(labels_file)
-        result = evaluate(docs, labels, ruleset, rule_args={}, jobs=args.jobs)
+        result = evaluate(docs, labels, session, jobs=args.jobs)
         print(f"\n### {name}: {labels_file.name}, commit {commit}\n")
         print("\n".join(table(result.verdicts, sorted(result.scores))))
 

@@ -6,7 +6,7 @@ import hashlib
 from html import escape
 
 from msalint.batch.html_template import CSS, JS
-from msalint.batch.jobs import OK
+from msalint.workers.jobs import OK
 from msalint.batch.report import ELEMENT_STATES, SEVERITIES, Contract, ReportData
 
 EXCERPT_LIMIT = 600

@@ -5,7 +5,7 @@ import time
 from collections import Counter
 from typing import Callable
 
-from msalint.batch.jobs import OK, Outcome
+from msalint.workers.jobs import OK, Outcome
 
 
 def format_duration(seconds: float | None) -> str:

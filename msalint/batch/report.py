@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from msalint.batch.jobs import OK
+from msalint.workers.jobs import OK
 from msalint.batch.store import BatchStore, now_iso
 
 SEVERITIES = ("error", "warning", "info")

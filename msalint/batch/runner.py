@@ -8,11 +8,13 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol
 
 from msalint.cache import file_sha256
-from msalint.batch.jobs import ERROR, OK, Job, Outcome, Task
+from msalint.ingest import reader_key
+from msalint.workers.jobs import ERROR, OK, Job, Outcome, Task
 from msalint.batch.store import BatchStore, now_iso
+from msalint.config import Config
 from msalint.errors import ConfigError
 
 EXECUTORS = ("processes", "dask")
@@ -35,10 +37,7 @@ class BatchConfig:
     retry_failed: bool = True
     executor: str = "processes"
     scheduler: str | None = None
-    extra_rules: tuple[str, ...] = ()
-    profile: str | None = None
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    settings: Config | None = None  # rule settings, as `check` reads them; None: discover the config file
 
     def worker_count(self) -> int:
         """The number of parallel workers to use."""
@@ -112,15 +111,17 @@ def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: st
         raise ConfigError(f"unknown executor {config.executor!r} (expected one of {', '.join(EXECUTORS)})")
     progress = progress or _Silent()
     files = discover(config.paths, config.include, config.exclude)
-    task, ruleset_hash = _resolve_task(config, task, ruleset_hash)
+    if config.settings is not None:
+        files = [f for f in files if not config.settings.is_excluded(f)]
+    task, identity_of = _resolve_task(config, task, ruleset_hash)
     started = time.monotonic()
     with _exclusive(config.db), BatchStore(config.db) as store:
         store.abandon_stale_runs()
-        run_id = store.begin_run(version, ruleset_hash, _options_record(config))
+        run_id = store.begin_run(version, identity_of(None), _options_record(config))
         summary = BatchSummary(run_id=run_id, total=len(files))
-        record = _Recorder(store, summary, progress, run_id, version, ruleset_hash)
+        record = _Recorder(store, summary, progress, run_id, version, identity_of)
         try:
-            todo, rejected = _plan(files, store, config, version, ruleset_hash, record)
+            todo, rejected = _plan(files, store, config, version, identity_of, record)
             store.update_run(run_id, total=summary.total, skipped=summary.skipped)
             progress.start(summary.total, summary.skipped + summary.copied)
             for outcome in rejected:
@@ -144,19 +145,20 @@ class _Recorder:
     """Writes each outcome as it arrives and keeps the run's counters."""
 
     def __init__(self, store: BatchStore, summary: BatchSummary, progress: ProgressListener, run_id: int,
-                 version: str, ruleset_hash: str):
+                 version: str, identity_of: Callable[[str | None], str]):
         self.store, self.summary, self.progress = store, summary, progress
-        self.run_id, self.version, self.ruleset_hash = run_id, version, ruleset_hash
+        self.run_id, self.version, self.identity_of = run_id, version, identity_of
 
     def __call__(self, outcome: Outcome) -> None:
-        self.store.record(outcome, run_id=self.run_id, version=self.version, ruleset_hash=self.ruleset_hash)
+        self.store.record(outcome, run_id=self.run_id, version=self.version,
+                          ruleset_hash=self.identity_of(outcome.job.path))
         self.summary.processed += 1
         self.summary.statuses[outcome.status] += 1
         self.progress.update(outcome)
 
 
-def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: str, ruleset_hash: str,
-          record: _Recorder) -> tuple[list[Job], list[Outcome]]:
+def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: str,
+          identity_of: Callable[[str | None], str], record: _Recorder) -> tuple[list[Job], list[Outcome]]:
     """Hash every file and decide: skip, copy an identical result, reject (unreadable, too large), or lint."""
     todo: list[Job] = []
     rejected: list[Outcome] = []
@@ -176,12 +178,14 @@ def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: st
                                     error=f"cannot read file: {exc.strerror}"))
             continue
         job = Job(number, path, sha, size)
+        ruleset_hash = identity_of(path)
         if not config.reprocess:
             if _already_done(store.row_for_path(path), sha, version, ruleset_hash, config.retry_failed):
                 record.summary.skipped += 1
                 continue
             source = store.successful_copy(sha, ruleset_hash, version)
-            if source is not None and source["path"] != path:
+            # the same bytes read as another format (.md vs .txt) give another result
+            if source is not None and source["path"] != path and reader_key(source["path"]) == reader_key(path):
                 store.copy_result(source, job, run_id=record.run_id)
                 record.summary.copied += 1
                 continue
@@ -200,32 +204,27 @@ def _already_done(row, sha: str, version: str, ruleset_hash: str, retry_failed: 
 
 
 def _execute(config: BatchConfig, task: Task, jobs: list[Job]) -> Iterator[Outcome]:
-    if not jobs:
-        return iter(())
-    if config.executor == "dask":
-        from msalint.batch.dask_executor import run_on_dask
+    from msalint.workers import run_jobs
 
-        return run_on_dask(task, jobs, n_workers=config.worker_count(), scheduler=config.scheduler,
-                           timeout=config.timeout, max_memory_mb=config.max_memory_mb)
-    from msalint.batch.pool import ProcessPool
-
-    pool = ProcessPool(task, config.worker_count(), timeout=config.timeout, max_memory_mb=config.max_memory_mb)
-    return pool.run(jobs)
+    return run_jobs(task, jobs, executor=config.executor, workers=config.worker_count(), timeout=config.timeout,
+                    max_memory_mb=config.max_memory_mb, scheduler=config.scheduler)
 
 
-def _resolve_task(config: BatchConfig, task: Task | None, ruleset_hash: str | None) -> tuple[Task, str]:
-    """The default LintTask (rule set hash read in the parent) or an injected task and its key."""
+def _resolve_task(config: BatchConfig, task: Task | None, ruleset_hash: str | None
+                  ) -> tuple[Task, Callable[[str | None], str]]:
+    """The lint session (with the rule-set identity of each path) or an injected task and its fixed key."""
     if task is None:
-        from msalint.batch.task import LintTask
-        from msalint.batch.task import ruleset_hash as hash_of
+        from msalint.config import load_config
+        from msalint.session import LintOptions, Session
 
-        task = LintTask(extra_rules=tuple(config.extra_rules), profile=config.profile,
-                        select=tuple(config.select), ignore=tuple(config.ignore), max_pages=config.max_pages)
-        return task, ruleset_hash or hash_of(task.ruleset())
+        # the batch database is the batch's cache: the session's result cache stays off
+        session = Session(config.settings or load_config(None), LintOptions(max_pages=config.max_pages, cache=False))
+        session.ruleset()  # load (and so validate) the rules here, so an error stops the run before it starts
+        return session, (lambda path: ruleset_hash) if ruleset_hash else session.identity
     if ruleset_hash is None:
         ruleset_hash = getattr(task, "ruleset_hash", None) or (
             f"custom:{getattr(task, '__module__', '?')}.{getattr(task, '__qualname__', type(task).__name__)}")
-    return task, ruleset_hash
+    return task, lambda path: ruleset_hash
 
 
 @contextlib.contextmanager
@@ -250,7 +249,9 @@ def _exclusive(db: str) -> Iterator[None]:
 
 
 def _options_record(config: BatchConfig) -> dict:
-    options = asdict(config)
+    options = {k: v for k, v in asdict(config).items() if k != "settings"}
+    if config.settings is not None:
+        options["settings"] = config.settings.as_dict()
     options["paths"] = [os.path.abspath(p) for p in config.paths]
     options["db"] = os.path.abspath(config.db)
     return options

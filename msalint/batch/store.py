@@ -7,7 +7,7 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
-from msalint.batch.jobs import OK, Job, Outcome
+from msalint.workers.jobs import OK, Job, Outcome
 from msalint.errors import ConfigError
 
 SCHEMA_VERSION = 1

@@ -13,7 +13,7 @@ from typing import Callable, TextIO
 
 import click
 
-from msalint.cli.common import MsalintCommand, exit_on_error, split_csv
+from msalint.cli.common import MsalintCommand, cli_settings, exit_on_error, rule_options
 
 EXIT_INTERRUPTED = 130
 
@@ -123,10 +123,7 @@ def _raise_interrupt(signum, frame) -> None:
 @click.option("--executor", type=click.Choice(["processes", "dask"]), default="processes", show_default=True)
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (implies --executor dask); "
               "without it a LocalCluster is started.")
-@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True), help="Extra rule packs.")
-@click.option("--profile", default=None, help="Rule profile (e.g. customer, provider).")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids (comma-separated, repeatable).")
+@rule_options
 @click.option("--progress", "progress_choice", type=click.Choice(["auto", "live", "log", "none"]), default="auto",
               show_default=True, help="Progress on stderr: live line (terminal), periodic lines (log), none.")
 @click.option("--progress-interval", type=click.FloatRange(min=0), default=30.0, show_default=True,
@@ -135,8 +132,8 @@ def _raise_interrupt(signum, frame) -> None:
 @click.option("--task", "task_spec", default=None, hidden=True,
               help="module:function used instead of the linter (testing and custom pipelines).")
 def run(paths, db, include, exclude, jobs, timeout, max_file_size_mb, max_pages, max_memory_mb, reprocess,
-        retry_failed, executor, scheduler, extra_rules, profile, select, ignore, progress_choice,
-        progress_interval, quiet, task_spec) -> None:
+        retry_failed, executor, scheduler, progress_choice, progress_interval, quiet, task_spec,
+        config_file, **rule_flags) -> None:
     """Lint every agreement under PATHS into the --db SQLite file (resumable; skips finished documents).
 
     Exit status: 0 when every document was linted (findings do not fail a batch), 3 when some
@@ -145,15 +142,17 @@ def run(paths, db, include, exclude, jobs, timeout, max_file_size_mb, max_pages,
     """
     from msalint.batch.runner import BatchConfig, run_batch
     from msalint.batch.task import load_task
+    from msalint.config import load_config
 
     if scheduler:
         executor = "dask"
+    with exit_on_error():
+        settings = load_config(config_file, cli=cli_settings(**rule_flags))
     config = BatchConfig(
         paths=list(paths), db=db, include=tuple(include), exclude=tuple(exclude), jobs=jobs,
         timeout=timeout or None, max_file_size_mb=max_file_size_mb or None, max_pages=max_pages,
         max_memory_mb=max_memory_mb or None, reprocess=reprocess, retry_failed=retry_failed,
-        executor=executor, scheduler=scheduler, extra_rules=tuple(extra_rules), profile=profile,
-        select=tuple(split_csv(select)), ignore=tuple(split_csv(ignore)))
+        executor=executor, scheduler=scheduler, settings=settings)
     printer = ProgressPrinter(sys.stderr, progress_mode(progress_choice, quiet, sys.stderr),
                               interval=progress_interval)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a plain kill also stops cleanly

@@ -9,11 +9,12 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 
 import click
 
+from msalint.config import PROFILES, SEVERITIES
 from msalint.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_USAGE, MsalintError
 
 __all__ = [
     "EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_USAGE", "MsalintCommand", "config_options",
-    "cli_settings", "error", "exit_on_error", "handle_errors", "split_csv", "use_color", "warn",
+    "cli_settings", "error", "exit_on_error", "handle_errors", "rule_options", "split_csv", "use_color", "warn",
 ]
 
 
@@ -71,8 +72,8 @@ def split_csv(values: Iterable[str] | None) -> list[str]:
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
 
 
-def config_options(func: Callable) -> Callable:
-    """The flags that feed configuration, shared by `check` and `config`."""
+def rule_options(func: Callable) -> Callable:
+    """The flags that choose the rules, shared by every command that lints (check, baseline, batch, eval)."""
     options = [
         click.option("--config", "config_file", type=click.Path(dir_okay=False),
                      help="Use this config file instead of searching for .msalint.toml / pyproject.toml."),
@@ -80,12 +81,22 @@ def config_options(func: Callable) -> Callable:
                      help="Only these rule ids or id prefixes (comma-separated, repeatable; replaces config)."),
         click.option("--ignore", multiple=True, metavar="IDS",
                      help="Skip these rule ids or id prefixes (comma-separated, repeatable; adds to config)."),
-        click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
-                     help="Exit 1 when an unsuppressed finding has at least this severity [default: error]."),
-        click.option("--profile", type=click.Choice(["customer", "provider"]),
+        click.option("--profile", type=click.Choice(PROFILES),
                      help="Review from the customer's or the provider's side."),
         click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
                      help="Extra rule pack (YAML file or folder); repeatable, adds to config."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def config_options(func: Callable) -> Callable:
+    """The flags that feed configuration, shared by `check` and `config`: the rule flags plus reporting ones."""
+    options = [
+        rule_options,
+        click.option("--fail-on", type=click.Choice(SEVERITIES),
+                     help="Exit 1 when an unsuppressed finding has at least this severity [default: error]."),
         click.option("--baseline", type=click.Path(dir_okay=False),
                      help="Baseline file: findings recorded in it are reported as suppressed."),
         click.option("--cache/--no-cache", "cache", default=None,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from msalint.cli.common import cli_settings, rule_options
 from msalint.evaluation.split import SPLITS, split_of
 
 
@@ -71,34 +72,37 @@ def _error_lines(result, labels) -> list[str]:
 @click.option("--ci", "per_element_ci", is_flag=True,
               help="Show a bootstrap 95%% interval for each element's F1 (macro-F1 always has one).")
 @click.option("--only", multiple=True, help="Score only these labels (repeatable).")
-@click.option("--profile", type=click.Choice(["customer", "provider"]), default=None)
-@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True), help="Extra rule packs.")
-@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: all cores).")
+@rule_options
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120.0, show_default=True,
+              help="Seconds per document before its worker is killed (with --jobs > 1; 0: no limit).")
 @click.option("--fail-under", type=float, default=None, help="Exit 1 when macro-F1 is below this value.")
 @click.option("--fail-under-each", type=float, default=None,
               help="Exit 1 when any single element's F1 is below this value.")
-def evaluate(docs_dir, labels_path, fmt, split, show_errors, per_element_ci, only, profile, extra_rules, jobs,
-             fail_under, fail_under_each) -> None:
+def evaluate(docs_dir, labels_path, fmt, split, show_errors, per_element_ci, only, jobs, timeout, fail_under,
+             fail_under_each, config_file, **rule_flags) -> None:
     """Score element presence (precision, recall, F1 per element; macro-F1) on labeled contracts.
 
-    Documents are split into a tuning part and a locked part by a fixed hash of the file name (see the
-    README, `msalint eval`): read errors on the tuning part, score the locked part only to report.
+    The rules are chosen as for `check`: the config file ([tool.msalint] or .msalint.toml, or --config)
+    with its overrides, then the rule flags. Documents are split into a tuning part and a locked part by a
+    fixed hash of the file name (see the README, `msalint eval`): read errors on the tuning part, score the
+    locked part only to report.
     """
     if show_errors and split == "locked":
         _fail("--show-errors is refused on the locked split: its errors must never be read "
               "(score it to report; read errors with --split tuning)")
-    from msalint.api import load_rules
+    from msalint.config import load_config
     from msalint.evaluation.bootstrap import bootstrap
     from msalint.errors import MsalintError
     from msalint.evaluation.labels import load_labels
     from msalint.evaluation.runner import evaluate as run_eval
+    from msalint.session import LintOptions, Session
 
-    rule_args = {"extra": list(extra_rules), "profile": profile}
     try:
         labels = load_labels(labels_path)
-        ruleset = load_rules(**rule_args)
-        result = run_eval(docs_dir, labels, ruleset, rule_args=rule_args,
-                          jobs=jobs or os.cpu_count() or 1, only=only, split=split)
+        session = Session(load_config(config_file, cli=cli_settings(**rule_flags)), LintOptions(cache=False))
+        result = run_eval(docs_dir, labels, session, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
+                          only=only, split=split)
     except MsalintError as exc:
         _fail(str(exc), exc.exit_code)
     if not result.scores or not result.predictions:

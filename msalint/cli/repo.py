@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from msalint.cli.common import EXIT_CLEAN, EXIT_UNREADABLE, MsalintCommand, cli_settings, handle_errors, warn
+from msalint.cli.common import (
+    EXIT_CLEAN, EXIT_UNREADABLE, MsalintCommand, cli_settings, handle_errors, rule_options, warn,
+)
 from msalint.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -22,12 +24,7 @@ DEFAULT_OUTPUT = Path(".msalint") / "baseline.json"
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Baseline file [default: the configured baseline, else .msalint/baseline.json in the project root].")
 @click.option("--prune", is_flag=True, help="Only remove entries that are no longer found; never add new ones.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False),
-              help="Use this config file instead of searching for .msalint.toml / pyproject.toml.")
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes (comma-separated).")
-@click.option("--profile", type=click.Choice(["customer", "provider"]), help="Review side, as for `check`.")
-@click.option("--rules", multiple=True, type=click.Path(exists=True), help="Extra rule pack; repeatable.")
+@rule_options
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
 @handle_errors
 def baseline(paths: tuple[str, ...], output: str | None, prune: bool, config_file: str | None,

@@ -1,14 +1,17 @@
 """Run the rulebook over labeled documents and score element presence."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from msalint.evaluation.labels import LabelSet, document_key
 from msalint.evaluation.metrics import Score, macro_f1
 from msalint.evaluation.split import in_split
+
+if TYPE_CHECKING:
+    from msalint.session import Session
+    from msalint.workers.jobs import Outcome
 
 SUFFIX_PREFERENCE = (".txt", ".md", ".markdown", ".docx", ".pdf")
 PRESENT_STATES = {"present", "incomplete"}
@@ -99,54 +102,43 @@ def label_mapping(labels: LabelSet, ruleset: Any) -> tuple[dict[str, str], list[
     return mapping, unscored
 
 
-_WORKER_RULESET = None
+def predict(items: list[tuple[str, str]], session: "Session", jobs: int, timeout: float | None = None
+            ) -> list[Prediction]:
+    """Lint each (key, path) with the session; in a process pool with per-document deadlines when jobs > 1."""
+    from msalint.workers import run_jobs
+    from msalint.workers.jobs import Job
+
+    keys = {path: key for key, path in items}
+    executor = "serial" if jobs <= 1 or len(items) < 4 else "processes"
+    outcomes = run_jobs(session, [Job(i, path, "", 0) for i, (_, path) in enumerate(items)], executor=executor,
+                        workers=jobs, timeout=timeout)
+    return [_prediction(keys[o.job.path], o) for o in outcomes]
 
 
-def _init_worker(rule_args: dict[str, Any]) -> None:
-    global _WORKER_RULESET
-    from msalint.api import load_rules
-
-    _WORKER_RULESET = load_rules(**rule_args)
-
-
-def _predict(item: tuple[str, str]) -> Prediction:
-    from msalint.api import lint_path
-
-    key, path = item
-    result = lint_path(path, _WORKER_RULESET)
+def _prediction(key: str, outcome: "Outcome") -> Prediction:
+    result = outcome.result
+    if result is None or outcome.error:
+        return Prediction(key=key, path=outcome.job.path, error=outcome.error or "no result")
     return Prediction(
         key=key,
-        path=path,
+        path=outcome.job.path,
         elements=dict(result.elements),
         evidence=dict(result.meta.get("element_evidence", {})) if result.meta else {},
-        error=result.error,
     )
-
-
-def predict(items: list[tuple[str, str]], rule_args: dict[str, Any], jobs: int) -> list[Prediction]:
-    """Lint each (key, path) and return predictions, in a process pool when jobs > 1."""
-    if jobs <= 1 or len(items) < 4:
-        _init_worker(rule_args)
-        return [_predict(i) for i in items]
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(rule_args,)) as pool:
-        return list(pool.imap_unordered(_predict, items, chunksize=2))
 
 
 def evaluate(
     docs_dir: Path,
     labels: LabelSet,
-    ruleset: Any,
+    session: "Session",
     *,
-    rule_args: dict[str, Any] | None = None,
     jobs: int = 1,
+    timeout: float | None = None,
     only: Iterable[str] = (),
     split: str = "all",
 ) -> EvalResult:
-    """Score element presence on every labeled document of ``split`` found in ``docs_dir``."""
-    mapping, unscored = label_mapping(labels, ruleset)
+    """Score element presence on every labeled document of ``split`` found in ``docs_dir``, linted by ``session``."""
+    mapping, unscored = label_mapping(labels, session.ruleset())
     only = set(only)
     if only:
         mapping = {k: v for k, v in mapping.items() if k in only}
@@ -154,7 +146,7 @@ def evaluate(
     keys = sorted(k for k in labels.labels if in_split(k, split))
     items = [(k, str(docs[k])) for k in keys if k in docs]
     missing = [k for k in keys if k not in docs]
-    predictions = {p.key: p for p in predict(items, rule_args or {}, jobs)}
+    predictions = {p.key: p for p in predict(items, session, jobs, timeout)}
     scores = {name: Score() for name in mapping}
     verdicts: dict[str, dict[str, tuple[bool, bool]]] = {}
     for key, pred in sorted(predictions.items()):

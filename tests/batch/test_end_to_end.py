@@ -52,7 +52,8 @@ def test_real_lint_task_in_workers_and_report(tmp_path, subprocess_env):
 
 def test_page_limit_turns_a_long_pdf_into_an_error_row(tmp_path):
     fpdf = pytest.importorskip("fpdf")
-    from msalint.batch.task import LintTask
+    from msalint.config import Config
+    from msalint.session import LintOptions, Session
 
     pdf = fpdf.FPDF()
     pdf.set_font("Helvetica", size=12)
@@ -61,6 +62,6 @@ def test_page_limit_turns_a_long_pdf_into_an_error_row(tmp_path):
         pdf.cell(0, 10, f"{page + 1}. Services. The Supplier shall provide the Services.")
     path = tmp_path / "three_pages.pdf"
     pdf.output(str(path))
-    result = LintTask(max_pages=2)(str(path))
+    result = Session(Config(root=tmp_path), LintOptions(max_pages=2, cache=False))(str(path))
     assert (result.error_code, result.pages) == ("too-many-pages", 3)
     assert "3 pages exceeds the limit of 2" in result.error

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from msalint.batch.jobs import Job, Outcome
+from msalint.workers.jobs import Job, Outcome
 from msalint.batch.progress import ProgressTracker, format_duration
 from msalint.cli.batch import ProgressPrinter, progress_mode
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Iterable, Iterator
 
-from msalint.batch.jobs import CRASHED, TIMEOUT, Job, Outcome, Task, execute
+from msalint.workers.jobs import CRASHED, TIMEOUT, Job, Outcome, Task, execute
 from msalint.errors import ConfigError
 
 _READY = "ready"

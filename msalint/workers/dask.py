@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from typing import Iterator
 
-from msalint.batch.jobs import CRASHED, ERROR, TIMEOUT, Job, Outcome, Task, execute
+from msalint.workers.jobs import CRASHED, ERROR, TIMEOUT, Job, Outcome, Task, execute
 from msalint.errors import ConfigError
 
 POLL_S = 0.05
