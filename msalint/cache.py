@@ -5,11 +5,14 @@ Results are stored before baselines/waivers are applied; unreadable documents ar
 """
 from __future__ import annotations
 
+import enum
 import functools
 import hashlib
 import json
 import os
 import tempfile
+import types
+import typing
 from pathlib import Path
 
 from msalint import __version__
@@ -134,12 +137,24 @@ _OPTIONAL_STR = (str, type(None))
 _OPTIONAL_INT = (int, type(None))
 _RESULT_FIELDS = {"sha256": _OPTIONAL_STR, "format": _OPTIONAL_STR, "pages": _OPTIONAL_INT, "elements": dict,
                   "meta": dict, "findings": list}
-_FINDING_FIELDS = {
-    "rule": str, "severity": str, "message": str, "element": _OPTIONAL_STR, "clause": _OPTIONAL_STR,
-    "page": _OPTIONAL_INT, "line": _OPTIONAL_INT, "start": _OPTIONAL_INT, "end": _OPTIONAL_INT,
-    "excerpt": _OPTIONAL_STR, "suggestion": _OPTIONAL_STR, "fingerprint": str, "details": dict,
-    "suppressed": _OPTIONAL_STR,
-}
+
+
+def _json_types(hint: object) -> type | tuple[type, ...]:
+    """The JSON value types a field annotated ``hint`` serialises to (enums are written as strings)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return tuple(t for arg in typing.get_args(hint) for t in _as_tuple(_json_types(arg)))
+    origin = typing.get_origin(hint) or hint
+    if isinstance(origin, type) and issubclass(origin, enum.Enum):
+        return str
+    return origin  # type: ignore[return-value]
+
+
+def _as_tuple(types_: type | tuple[type, ...]) -> tuple[type, ...]:
+    return types_ if isinstance(types_, tuple) else (types_,)
+
+
+# Derived from the Finding dataclass, so a new field can never make every cache entry unreadable.
+_FINDING_FIELDS = {name: _json_types(hint) for name, hint in typing.get_type_hints(Finding).items()}
 
 
 def _check_fields(data: object, fields: dict[str, type | tuple[type, ...]], optional: tuple[str, ...] = ()) -> dict:

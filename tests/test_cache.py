@@ -12,7 +12,7 @@ from msalint.model import DocumentResult, Finding, Severity
 def result(path="a.md") -> DocumentResult:
     return DocumentResult(
         path=path, sha256="11" * 32, format="md", pages=None, elements={"governing_law": "missing"},
-        findings=[Finding(rule="MSA-X-1", severity=Severity.WARNING, message="m", clause="2", line=4, start=10,
+        findings=[Finding(rule="MSA-X-1", severity=Severity.WARNING, message="m", clause="2", line=4, column=7, paragraph=3, start=10,
                           end=14, excerpt="text", fingerprint="fp", details={"closest": {"clause": "3"}},
                           suppressed="baseline")],
     )
@@ -25,6 +25,7 @@ def test_round_trip_relabels_path_and_drops_suppression(tmp_path):
     assert hit is not None and hit.path == "copy/of/a.md"
     f = hit.findings[0]
     assert (f.rule, f.severity, f.clause, f.line, f.start, f.end) == ("MSA-X-1", Severity.WARNING, "2", 4, 10, 14)
+    assert (f.column, f.paragraph) == (7, 3)  # every Finding field survives the cache
     assert f.details == {"closest": {"clause": "3"}} and f.suppressed is None
     assert hit.elements == {"governing_law": "missing"} and hit.format == "md"
 
