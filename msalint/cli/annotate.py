@@ -34,8 +34,8 @@ def annotate(file: str, output: str | None, suggest: bool, config_file: str | No
     """
     from msalint.annotate.output import check_output
     from msalint.annotate.pipeline import lint_for_annotation
-    from msalint.cli.check import exit_status
     from msalint.config import load_config
+    from msalint.session import exit_status
 
     config = load_config(config_file, cli=cli_settings(**flags))
     if output:
