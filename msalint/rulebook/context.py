@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from msalint import values as V
 from msalint.model import Analysis, Clause, Finding
+from msalint.rulebook import proximity
 from msalint.rulebook.headings import HEADING_CUTOFF, best_heading_match
 from msalint.rulebook.patterns import Pattern, is_negated, phrase_regex
 from msalint.rulebook.tables import Row, column_hits, split_units, table_rows
@@ -103,6 +104,10 @@ class LintContext:
                 self._hits[key] = self._token_hits(pattern)
             elif pattern.type == "column":
                 self._hits[key] = column_hits(self, pattern)
+            elif pattern.type == "concept":
+                self._hits[key] = proximity.concept_hits(self, pattern)
+            elif pattern.type == "near":
+                self._hits[key] = proximity.near_hits(self, pattern)
             else:
                 raise ValueError(f"element patterns have no text hits: {pattern.value}")
         return self._hits[key]
@@ -152,6 +157,14 @@ class LintContext:
         s, _ = self.sentence_span(span[0])
         return is_negated(self.text[s:span[0]])
 
+    def hit_negated(self, pattern: Pattern, span: Span) -> bool:
+        """Negation of one hit; concept and `near` hits are also dropped when hypothetical ("may agree")."""
+        if pattern.type == "near":
+            return proximity.near_negated(self, pattern, span) or proximity.hypothetical(self, span)
+        if pattern.type == "concept":
+            return proximity.negated(self, span[0]) or proximity.hypothetical(self, span)
+        return self.is_negated(span)
+
     def evidence(self, patterns: Iterable[Pattern], regions: list[Span] | None = None,
                  negation: bool | str = True) -> list[tuple[int, int, Pattern]]:
         """Hits of any of ``patterns`` inside ``regions`` (None = whole document), sorted, negated hits dropped.
@@ -166,7 +179,7 @@ class LintContext:
             for span in self.hits(pattern):
                 if regions is not None and not _in_sorted(span[0], regions, starts):
                     continue
-                if check and self.is_negated(span):
+                if check and self.hit_negated(pattern, span):
                     continue
                 if pattern.unless and self.excepted(pattern, span):
                     continue

@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from msalint.errors import ConfigError, RuleFileError
 from msalint.model import Severity
+from msalint.rulebook.concepts import ConceptRegistry, builtin_concept_files, builtin_registry, is_concept_file, using
 from msalint.rulebook.kinds import kind_modules
 from msalint.rulebook.ruleset import Rule, RuleSet
 from msalint.rulebook.schema import PACK_KEYS, load_yaml, validate_rule
@@ -45,10 +46,10 @@ def rule_files(path: str | os.PathLike) -> list[Path]:
     raise RuleFileError(str(p), None, "no such rule file or folder")
 
 
-def load_pack(path: Path, kinds: dict[str, Any] | None = None) -> list[Rule]:
-    """Validate and compile the rules of one pack file."""
+def load_pack(path: Path, kinds: dict[str, Any] | None = None, data: Any = None) -> list[Rule]:
+    """Validate and compile the rules of one pack file (``data``: the file already parsed)."""
     kinds = kinds or kind_modules()
-    data = load_yaml(path)
+    data = load_yaml(path) if data is None else data
     file = str(path)
     if data is None:
         return []
@@ -66,14 +67,29 @@ def load_pack(path: Path, kinds: dict[str, Any] | None = None) -> list[Rule]:
     return [validate_rule(node, file, kinds, line) for node, line in zip(rules, lines)]
 
 
-def load_rules_from(paths: Iterable[str | os.PathLike]) -> list[Rule]:
-    """Load every pack under ``paths``; duplicate ids across packs are errors."""
+def load_rules_from(paths: Iterable[str | os.PathLike], concepts: ConceptRegistry | None = None) -> list[Rule]:
+    """Load every pack under ``paths``; duplicate ids across packs are errors.
+
+    Concept files (top-level ``concepts``) are read first, into ``concepts`` (default: a registry of the
+    built-in concepts), so that any rule may use any concept whatever the file order.
+    """
     kinds = kind_modules()
-    seen: dict[str, Rule] = {}
-    out: list[Rule] = []
+    registry = concepts if concepts is not None else builtin_registry()
+    builtin = {p.resolve() for p in builtin_concept_files()}
+    packs = []
     for path in paths:
         for file in rule_files(path):
-            for rule in load_pack(file, kinds):
+            data = load_yaml(file)
+            if is_concept_file(data):
+                if file.resolve() not in builtin:
+                    registry.add_file(data, str(file))
+            else:
+                packs.append((file, data))
+    seen: dict[str, Rule] = {}
+    out: list[Rule] = []
+    with using(registry):
+        for file, data in packs:
+            for rule in load_pack(file, kinds, data):
                 if rule.id in seen:
                     first = seen[rule.id]
                     raise RuleFileError(rule.source_file, rule.source_line,
@@ -216,7 +232,8 @@ def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | No
         if root is not None:
             paths.append(root)
     paths.extend(extra or [])
-    rules = load_rules_from(paths)
+    concepts = builtin_registry()
+    rules = load_rules_from(paths, concepts)
     if profile is not None and profile.lower() in DEFAULT_PROFILE_NAMES:
         profile = None
     if profile is not None and profile not in known_profiles(rules):
@@ -229,7 +246,9 @@ def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | No
     for rule in rules:
         if rule.kind == "required" and rule.element:
             element_rules.setdefault(rule.element, []).append(rule)
-    return RuleSet(selected, profile=profile, element_rules=element_rules, loaded=rules)
+    ruleset = RuleSet(selected, profile=profile, element_rules=element_rules, loaded=rules)
+    ruleset.concepts_digest = concepts.digest()
+    return ruleset
 
 
 def find_rule(rule_id: str, ruleset: RuleSet) -> Rule | None:

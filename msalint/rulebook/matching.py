@@ -39,6 +39,8 @@ def iter_patterns(obj: Any) -> Iterator[Pattern]:
     """Every Pattern inside a compiled rule configuration (dataclasses, lists, dicts)."""
     if isinstance(obj, Pattern):
         yield obj
+        for part in obj.parts:  # a concept's words, a near pattern's items
+            yield from iter_patterns(part)
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         for f in dataclasses.fields(obj):
             yield from iter_patterns(getattr(obj, f.name))

@@ -157,6 +157,8 @@ class Pattern:
     tokens: tuple | None = field(default=None, compare=False, hash=False)
     # exceptions checked only in the hit's own segment (sentence part between semicolons)
     unless: tuple["Pattern", ...] = field(default=(), compare=False, hash=False)
+    # sub-patterns: a concept's words (lemma phrases), a `near` pattern's items
+    parts: tuple["Pattern", ...] = field(default=(), compare=False, hash=False)
 
     @property
     def key(self) -> tuple:
@@ -169,6 +171,13 @@ class Pattern:
             return f'"{self.value}"' + (" (lemma)" if self.lemma else "")
         if self.type == "element":
             return f"element {self.value}"
+        if self.type in ("concept", "value"):
+            return f"{self.type} {self.value}"
+        if self.type == "near":
+            spec = json.loads(self.value)
+            items = " + ".join(p.describe() for p in self.parts)
+            order = " in this order" if spec["ordered"] else ""
+            return f"near({items}) within {spec['within']} words in one {spec['unit']}{order}"
         if self.type == "column":
             spec = json.loads(self.value)
             return "table column " + " / ".join(spec["column"]) + (f" ({spec['value']})" if spec["value"] else "")
@@ -176,13 +185,18 @@ class Pattern:
 
 
 PATTERN_OPTIONS = {
-    "phrase": {"phrase", "lemma", "negated_ok", "unless"},
-    "regex": {"regex", "negated_ok", "case_sensitive", "unless"},
-    "tokens": {"tokens", "negated_ok", "unless"},
+    "phrase": {"phrase", "lemma", "negated_ok", "unless", "note"},
+    "regex": {"regex", "negated_ok", "case_sensitive", "unless", "note"},
+    "tokens": {"tokens", "negated_ok", "unless", "note"},
+    "concept": {"concept", "negated_ok", "unless", "note"},
+    "near": {"near", "within", "unit", "ordered", "negated_ok", "unless", "note"},
     "element": {"element"},
-    "column": {"column", "value", "negated_ok"},
+    "column": {"column", "value", "negated_ok", "note"},
 }
 COLUMN_VALUES = ("duration", "percent", "money", "count", "priority")
+NEAR_UNITS = ("sentence", "segment", "clause")
+NEAR_DEFAULT_WITHIN = 12  # words between the first and the farthest item
+NEAR_VALUES = ("duration", "percent", "money", "count", "priority", "coverage")
 
 
 def phrase_regex(phrase: str) -> str:
@@ -216,7 +230,7 @@ def _parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool) 
         fail(f"a pattern must be a string or a mapping, not {type(item).__name__}")
     types = [t for t in PATTERN_OPTIONS if t in item]
     if len(types) != 1 or (types[0] == "element" and not allow_element):
-        allowed = "phrase, regex, tokens, column" + (", element" if allow_element else "")
+        allowed = "phrase, regex, tokens, concept, near, column" + (", element" if allow_element else "")
         fail(f"a pattern mapping needs exactly one of {allowed}; got keys {sorted(item)}")
     kind = types[0]
     unknown = set(item) - PATTERN_OPTIONS[kind]
@@ -251,8 +265,14 @@ def _parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool) 
                 fail(f"token attribute {bad[0]!r} must be upper case (LOWER, LEMMA, IS_DIGIT, OP...)")
         check_token_pattern(value, fail)
         return Pattern("tokens", json.dumps(value, sort_keys=True), negated_ok=negated_ok, tokens=tuple(value))
+    if "note" in item and not (isinstance(item["note"], str) and item["note"].strip()):
+        fail("'note' must be a non-empty string (why the pattern is general)")
     if kind == "column":
         return _column_pattern(item, fail, negated_ok)
+    if kind == "concept":
+        return concept_pattern(value, fail, negated_ok)
+    if kind == "near":
+        return _near_pattern(item, fail, negated_ok)
     if not isinstance(value, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", value):
         fail("'element' must be a snake_case element name")
     return Pattern("element", value)
@@ -316,6 +336,46 @@ def _column_pattern(item: dict, fail: Callable[[str], None], negated_ok: bool) -
         fail(f"'value' of a column pattern must be one of {', '.join(COLUMN_VALUES)}")
     spec = {"column": [normalize_phrase(n) for n in names], "value": kind}
     return Pattern("column", json.dumps(spec, sort_keys=True), negated_ok=negated_ok)
+
+
+def concept_pattern(name: Any, fail: Callable[[str], None], negated_ok: bool = False) -> Pattern:
+    """{concept: name}: any word or phrase of a shared vocabulary, matched on lemmas."""
+    from msalint.rulebook.concepts import active_registry
+
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        fail("'concept' must be a snake_case concept name")
+    words = active_registry().words_of(name, fail)
+    parts = tuple(Pattern("phrase", normalize_phrase(w), lemma=True) for w in words)
+    return Pattern("concept", name, negated_ok=negated_ok, parts=parts)
+
+
+def _near_pattern(item: dict, fail: Callable[[str], None], negated_ok: bool) -> Pattern:
+    """{near: [A, B, ...], within: N, unit: sentence, ordered: false}: all items within N words of the first."""
+    raw = item["near"]
+    if not isinstance(raw, list) or len(raw) < 2:
+        fail("'near' needs a list of at least two items (phrases, concepts, regexes or {value: kind})")
+    within = item.get("within", NEAR_DEFAULT_WITHIN)
+    if not isinstance(within, int) or isinstance(within, bool) or not 1 <= within <= 200:
+        fail("'within' is a number of words from 1 to 200")
+    unit = item.get("unit", "sentence")
+    if unit not in NEAR_UNITS:
+        fail(f"'unit' must be one of {', '.join(NEAR_UNITS)}")
+    ordered = item.get("ordered", False)
+    if not isinstance(ordered, bool):
+        fail("'ordered' must be true or false")
+    parts = tuple(_near_item(i, fail) for i in raw)
+    spec = {"items": [list(p.key) for p in parts], "within": within, "unit": unit, "ordered": ordered}
+    return Pattern("near", json.dumps(spec, sort_keys=True), negated_ok=negated_ok, parts=parts)
+
+
+def _near_item(item: Any, fail: Callable[[str], None]) -> Pattern:
+    if isinstance(item, dict) and set(item) == {"value"}:
+        if item["value"] not in NEAR_VALUES:
+            fail(f"a near item's 'value' must be one of {', '.join(NEAR_VALUES)}")
+        return Pattern("value", item["value"])
+    if isinstance(item, dict) and ("near" in item or "unless" in item or "negated_ok" in item):
+        fail("a near item is a phrase, {concept: ...}, {phrase: ...}, {regex: ...}, {tokens: ...} or {value: ...}")
+    return _parse_pattern(item, fail, allow_element=False)
 
 
 def parse_patterns(items: Any, fail: Callable[[str], None], allow_element: bool = False) -> list[Pattern]:

@@ -59,6 +59,7 @@ class RuleSet:
         self._parent = parent
         self._hash: str | None = None
         self.cache: dict[str, Any] = parent.cache if parent is not None else {}  # shared matchers
+        self.concepts_digest = parent.concepts_digest if parent is not None else ""  # words behind {concept: ...}
 
     def __getstate__(self) -> dict[str, Any]:
         # matchers are rebuilt on first use in the receiving process
@@ -101,6 +102,7 @@ class RuleSet:
             payload = {
                 "version": __version__,
                 "profile": self.profile,
+                "concepts": self.concepts_digest,
                 "rules": [r.effective_spec() for r in sorted(self.rules, key=lambda r: r.id)],
             }
             blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
