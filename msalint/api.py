@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from msalint.errors import IngestError
+from msalint.ingest.formats import SUPPORTED_SUFFIXES
 from msalint.model import Analysis, Document, DocumentResult
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
-
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".text")
 
 
 def read_document(path: str | os.PathLike, *, engine: str | None = None) -> Document:

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any, Iterable
 from msalint.evaluation.labels import LabelSet, document_key
 from msalint.evaluation.metrics import Score, macro_f1
 from msalint.evaluation.split import in_split
+from msalint.ingest.formats import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
     from msalint.session import Session
     from msalint.workers.jobs import Outcome
 
-SUFFIX_PREFERENCE = (".txt", ".md", ".markdown", ".docx", ".pdf")
 PRESENT_STATES = {"present", "incomplete"}
 
 
@@ -76,7 +76,7 @@ class EvalResult:
 def index_documents(docs_dir: Path) -> dict[str, Path]:
     """Map file-name stem -> the preferred agreement file with that stem under ``docs_dir``."""
     found: dict[str, Path] = {}
-    rank = {s: i for i, s in enumerate(SUFFIX_PREFERENCE)}
+    rank = {s: i for i, s in enumerate(SUPPORTED_SUFFIXES)}
     for p in sorted(docs_dir.rglob("*")):
         if not p.is_file() or p.suffix.lower() not in rank:
             continue

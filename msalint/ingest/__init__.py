@@ -10,7 +10,8 @@ from pathlib import Path
 
 from msalint.errors import IngestError
 from msalint.files import NotRegularFileError, file_kind, read_regular_bytes
-from msalint.ingest.sniff import extension_kind, sniff
+from msalint.ingest.formats import extension_kind, format_for_suffix
+from msalint.ingest.sniff import sniff
 from msalint.model import Document
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -18,7 +19,6 @@ MAX_BYTES = 50 * 1024 * 1024
 # at least linearly with length, so a 20 M-character file would keep `check` busy for many minutes.
 MAX_CHARS = 5_000_000
 MAX_CHARS_ENV = "MSALINT_MAX_CHARS"
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "max_chars", "read_document", "reader_key"]
 
@@ -108,7 +108,8 @@ def _dispatch(
     if kind == "text":
         from msalint.ingest.text import read_text
 
-        fmt = "md" if suffix in MARKDOWN_SUFFIXES else "txt"
+        named = format_for_suffix(suffix)
+        fmt = named.name if named is not None and named.kind == "text" else "txt"
         return read_text(name, data, fmt=fmt, sha256=digest, utf16=detail == "utf-16")
     if kind == "ole2":
         raise IngestError(
@@ -137,7 +138,7 @@ def _read_docx(name: str, data: bytes, digest: str) -> Document:
 
 
 def _content_kind(kind: str) -> str:
-    """Map a sniffed kind onto the kinds EXTENSION_KINDS promises."""
+    """Map a sniffed kind onto the kinds formats.extension_kind() promises."""
     return kind if kind in ("pdf", "zip", "ole2", "text") else "other"
 
 

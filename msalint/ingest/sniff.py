@@ -23,18 +23,6 @@ _OTHER_BINARIES = (
     (b"MZ", "executable"),
 )
 
-EXTENSION_KINDS = {
-    ".pdf": "pdf",
-    ".docx": "zip",
-    ".docm": "zip",
-    ".doc": "ole2",
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-    ".markdown": "text",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Sniffed:
     """What the bytes are: kind is pdf | zip | ole2 | lfs-pointer | text | empty | binary."""
@@ -77,7 +65,3 @@ def _is_pdf(data: bytes) -> bool:
     # Printable text before the marker: a PDF only if it is also built like one.
     return b"%%EOF" in data[-2048:] and b" obj" in data
 
-
-def extension_kind(suffix: str) -> str | None:
-    """The content kind an extension promises (None for unknown extensions)."""
-    return EXTENSION_KINDS.get(suffix.lower())
