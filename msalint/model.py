@@ -62,15 +62,21 @@ class Document:
     pages: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     extras: dict[str, list[str]] = field(default_factory=dict)  # headers, footers, footnotes: not linted
+    # Source line of each line of ``text`` when the text was rendered from markup (HTML, reStructuredText):
+    # line_of() then answers with the line of the file the user opens, not of the rendered text.
+    line_map: list[int] | None = None
     _line_starts: list[int] | None = field(default=None, repr=False)
     _block_starts: list[int] | None = field(default=None, repr=False)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number of ``offset`` in the extracted text."""
-        return bisect.bisect_right(self._lines(), offset)
+        """1-based line number of ``offset``: in the source file for rendered markup, else in the extracted text."""
+        line = bisect.bisect_right(self._lines(), offset)
+        if self.line_map:
+            return self.line_map[min(line, len(self.line_map)) - 1]
+        return line
 
     def column_of(self, offset: int) -> int:
-        """1-based column of ``offset`` in its line (characters, as editors count them)."""
+        """1-based column of ``offset`` in its line of the extracted text (characters, as editors count them)."""
         starts = self._lines()
         return offset - starts[bisect.bisect_right(starts, offset) - 1] + 1
 

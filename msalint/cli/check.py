@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from msalint.cli.common import MsalintCommand, cli_settings, config_options, handle_errors, use_color, warn
+from msalint.cli.stdin import replace_stdin, show_as, stdin_filename_option
 from msalint.config import FORMATS, Config, load_config
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=MsalintCommand)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
 @config_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [default: text].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
@@ -31,11 +32,12 @@ if TYPE_CHECKING:
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr; results only.")
 @click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
               help="PDF text engine [default: pypdfium2; pdfplumber for OCR'd PDFs].")
+@stdin_filename_option
 @handle_errors
 def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, output: str | None,
           statistics: bool, min_severity: str, show_details: bool, color: str, quiet: bool,
-          pdf_engine: str | None, **flags: Any) -> None:
-    """Lint agreements (PDF, DOCX, TXT, Markdown; folders are searched) and report findings.
+          pdf_engine: str | None, stdin_filename: str | None = None, **flags: Any) -> None:
+    """Lint agreements (PDF, DOCX, TXT, Markdown, HTML, reStructuredText; folders are searched; '-' reads stdin).
 
     Exit status: 0 clean, 1 an unsuppressed finding at or above --fail-on (default: error),
     2 usage, configuration or rule-file error, 3 a document could not be read (others are still reported).
@@ -44,10 +46,12 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
 
     config = load_config(config_file, cli=cli_settings(format=fmt, **flags))
     session = Session(config, LintOptions(pdf_engine=pdf_engine))
+    paths, shown = replace_stdin(paths, stdin_filename)
     documents = session.documents(paths or (".",))
     if not documents and not quiet:
         warn("no documents to check")
-    results = session.lint_all(documents, on_document=_progress_line if not quiet and sys.stderr.isatty() else None)
+    results = show_as(session.lint_all(documents, on_document=_progress_line if not quiet and sys.stderr.isatty()
+                                       else None), shown)
     if results and not quiet and sys.stderr.isatty():
         click.echo("\r\033[K", err=True, nl=False)
     # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules

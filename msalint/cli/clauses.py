@@ -6,22 +6,30 @@ from typing import Any
 
 import click
 
+from msalint.cli.stdin import replace_stdin, stdin_filename_option
+
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: an indented outline; json: clauses, definitions and cross-references.")
+@stdin_filename_option
 @click.pass_context
-def clauses(ctx: click.Context, file: str, fmt: str) -> None:
-    """Show how FILE was segmented: clause ids, headings and pages (the first thing to look at when a rule misfires)."""
+def clauses(ctx: click.Context, file: str, fmt: str, stdin_filename: str | None = None) -> None:
+    """Show how FILE was segmented: clause ids, headings and pages (the first thing to look at when a rule misfires).
+
+    FILE '-' reads the agreement from stdin.
+    """
     from msalint.api import analyse, read_document
     from msalint.errors import EXIT_UNREADABLE, IngestError
 
+    (path,), shown = replace_stdin([file], stdin_filename)
     try:
-        document = read_document(file)
+        document = read_document(path)
     except IngestError as exc:
-        click.echo(f"msalint: error: {exc.path}: {exc.cause}", err=True)
+        click.echo(f"msalint: error: {shown.get(exc.path, exc.path)}: {exc.cause}", err=True)
         ctx.exit(EXIT_UNREADABLE)
+    document.path = shown.get(document.path, document.path)
     analysis = analyse(document)
     if fmt == "json":
         click.echo(json.dumps(analysis_json(analysis), indent=2, ensure_ascii=False, default=str))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from msalint.errors import IngestError
 from msalint.files import NotRegularFileError, file_kind, read_regular_bytes
 from msalint.ingest.formats import extension_kind, format_for_suffix
-from msalint.ingest.sniff import sniff
+from msalint.ingest.sniff import sniff, sniff_text_format
 from msalint.model import Document
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -19,6 +20,7 @@ MAX_BYTES = 50 * 1024 * 1024
 # at least linearly with length, so a 20 M-character file would keep `check` busy for many minutes.
 MAX_CHARS = 5_000_000
 MAX_CHARS_ENV = "MSALINT_MAX_CHARS"
+_HTML_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "max_chars", "read_document", "reader_key"]
 
@@ -38,7 +40,10 @@ def read_document(path: str | os.PathLike, *, engine: str | None = None, max_byt
     sniffed = sniff(data)
     document = _dispatch(name, data, digest, sniffed.kind, sniffed.detail, suffix, engine)
     expected = extension_kind(suffix)
-    document.meta["extension_mismatch"] = expected is not None and expected != _content_kind(sniffed.kind)
+    named = format_for_suffix(suffix)
+    document.meta["extension_mismatch"] = (expected is not None and expected != _content_kind(sniffed.kind)) or (
+        named is not None and named.kind == "text" and document.format != named.name
+    )
     document.meta.setdefault("removed_lines", 0)
     document.meta.setdefault("size", len(data))
     _check_length(name, document)
@@ -106,11 +111,7 @@ def _dispatch(
     if kind == "zip":
         return _read_docx(name, data, digest)
     if kind == "text":
-        from msalint.ingest.text import read_text
-
-        named = format_for_suffix(suffix)
-        fmt = named.name if named is not None and named.kind == "text" else "txt"
-        return read_text(name, data, fmt=fmt, sha256=digest, utf16=detail == "utf-16")
+        return _read_text_kind(name, data, digest, suffix, utf16=detail == "utf-16")
     if kind == "ole2":
         raise IngestError(
             name, "legacy Word .doc (OLE2) file is not supported; open it in Word and save it as DOCX", "legacy-doc"
@@ -120,6 +121,35 @@ def _dispatch(
     if kind == "empty":
         raise IngestError(name, "the file is empty (0 bytes)", "empty")
     raise IngestError(name, f"unsupported file type: {detail or 'unknown binary data'}", "unsupported")
+
+
+def _read_text_kind(name: str, data: bytes, digest: str, suffix: str, *, utf16: bool) -> Document:
+    """Text bytes: TXT, Markdown, reStructuredText or HTML, as the content and then the suffix say."""
+    fmt = text_format(data, suffix, utf16=utf16)
+    if fmt == "html":
+        from msalint.ingest.html import read_html
+
+        return read_html(name, data, sha256=digest, utf16=utf16)
+    if fmt == "rst":
+        from msalint.ingest.rst import read_rst
+
+        return read_rst(name, data, sha256=digest, utf16=utf16)
+    from msalint.ingest.text import read_text
+
+    return read_text(name, data, fmt=fmt, sha256=digest, utf16=utf16)
+
+
+def text_format(data: bytes, suffix: str, *, utf16: bool = False) -> str:
+    """txt | md | rst | html for text bytes: a whole HTML page is HTML whatever its name; otherwise a text suffix
+    decides (an .html file without a single tag is read by its content), and without one the content does."""
+    head = data[:65536].decode("utf-16" if utf16 else "utf-8", errors="replace")
+    content = sniff_text_format(head)
+    named = format_for_suffix(suffix)
+    if content == "html" or named is None or named.kind != "text":
+        return content or "txt"
+    if named.name == "html" and not _HTML_TAG.search(head):
+        return content or "txt"
+    return named.name
 
 
 def _read_docx(name: str, data: bytes, digest: str) -> Document:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 class Format:
     """One readable format: its id in Document.format, what sniff() finds in its bytes, and its suffixes."""
 
-    name: str  # txt | md | docx | pdf
+    name: str  # txt | md | rst | html | docx | pdf
     kind: str  # the sniffed content kind: text | zip | pdf
     suffixes: tuple[str, ...]
     title: str
@@ -21,6 +21,8 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("txt", "text", (".txt", ".text"), "plain text"),
     Format("md", "text", (".md", ".markdown"), "Markdown"),
+    Format("rst", "text", (".rst", ".rest"), "reStructuredText"),
+    Format("html", "text", (".html", ".htm", ".xhtml"), "HTML"),
     Format("docx", "zip", (".docx",), "DOCX"),
     Format("pdf", "pdf", (".pdf",), "PDF"),
 )

@@ -1,6 +1,7 @@
 """Format sniffing from content (magic bytes), with the extension only as a tie-breaker for text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
@@ -65,3 +66,39 @@ def _is_pdf(data: bytes) -> bool:
     # Printable text before the marker: a PDF only if it is also built like one.
     return b"%%EOF" in data[-2048:] and b" obj" in data
 
+
+
+_HTML_PAGE = re.compile(r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+_MD_SIGNS = (
+    re.compile(r"^#{1,6}[ \t]+\S", re.M),  # ATX heading
+    re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M),  # pipe-table delimiter row
+    re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)"),  # strong emphasis, inline link
+)
+_RST_SIGNS = (
+    re.compile(r"^\.\. (?:[a-z][\w-]*::|_[^:\n]+:|\[\w+\])", re.M),  # directive, target, footnote
+    re.compile(r"`[^`\n]+ <[^>\n]+>`_|:[a-z]+:`[^`\n]+`"),  # hyperlink reference, interpreted text role
+)
+_UNDERLINED_TITLE = re.compile(r"^(\S[^\n]{0,78})\n([=\-~^\"'`#*+])\2{2,}[ \t]*$", re.M)
+
+
+def sniff_text_format(text: str) -> str | None:
+    """html | rst | md for text whose content says what it is (without a file name), else None.
+
+    A whole HTML page is HTML whatever its name; Markdown and reStructuredText are told apart by constructs only
+    one of them has. Plain text says nothing (None).
+    """
+    head = text[:65536]
+    if _HTML_PAGE.match(head):
+        return "html"
+    rst = sum(len(p.findall(head)) for p in _RST_SIGNS)
+    rst += sum(1 for m in _UNDERLINED_TITLE.finditer(head) if _rst_underline(m))
+    md = sum(len(p.findall(head)) for p in _MD_SIGNS)
+    if rst > md:
+        return "rst"
+    return "md" if md else None
+
+
+def _rst_underline(m: re.Match[str]) -> bool:
+    """An RST title underline: as long as its title, or drawn with a character Markdown never underlines with."""
+    title, underline = m.group(1).rstrip(), m.group(0).split("\n")[1].strip()
+    return len(underline) == len(title) or (m.group(2) not in "=-" and len(underline) >= len(title))

@@ -47,9 +47,35 @@ def document_from_text(text: str, *, path: str = "<text>", fmt: str = "txt", sha
     text = normalize_source_text(text)
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if fmt == "md":
+        from msalint.ingest.markdown_render import render_markdown
+
+        rendered = render_markdown(text)
+        if rendered is not None:
+            return document_from_lines(rendered, path=path, fmt=fmt, sha256=sha256)
     blocks = markdown_blocks(text) if fmt == "md" else paragraph_blocks(_source_lines(text))
     meta = {"engine": "markdown" if fmt == "md" else "text", "removed_lines": 0}
     return Document(path=str(path), format=fmt, text=text, blocks=blocks, sha256=sha256, meta=meta)
+
+
+def document_from_lines(lines: list[tuple[int, str]], *, path: str, fmt: str, sha256: str) -> Document:
+    """A Document from rendered Markdown lines, each with its source line (HTML, reStructuredText, Markdown+HTML).
+
+    The Markdown block reader reads the rendered text; Document.line_map keeps findings on the source lines.
+    """
+    lines = _without_repeated_blanks(lines)
+    text = normalize_source_text("\n".join(line.replace("\n", " ") for _, line in lines))
+    meta = {"engine": {"md": "markdown+html"}.get(fmt, fmt), "removed_lines": 0, "rendered": True}
+    return Document(path=str(path), format=fmt, text=text, blocks=markdown_blocks(text), sha256=sha256, meta=meta,
+                    line_map=[source for source, _ in lines] or [1])
+
+
+def _without_repeated_blanks(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for source, line in lines:
+        if line.strip() or (out and out[-1][1].strip()):
+            out.append((source, line if line.strip() else ""))
+    return out
 
 
 def _source_lines(text: str) -> list[Line]:

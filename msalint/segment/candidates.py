@@ -8,6 +8,8 @@ from msalint.model import Block, Document
 from msalint.segment.captions import NOT_HEADINGS, caps_heading, caption_after_label, clean_caption, title_like
 from msalint.segment.labels import ZERO_WIDTH_TO_SPACE, Label, parse_label
 
+# Formats whose reader marks headings and list numbers itself (Word styles, Markdown and what is rendered to it).
+STRUCTURED_FORMATS = frozenset({"docx", "md", "html", "rst"})
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _INLINE_START = re.compile(r"(?<=[.!?:])[\"”’)]?[ \t]{1,4}(?=[(\dA-Za-z§])")
 _ABBREVIATION_BEFORE = re.compile(r"(?:\b(?:no|nos|sec|secs|inc|ltd|corp|co|e\.g|i\.e|etc|approx|art|para|cl|vs|v|mr|mrs|ms|dr|st)|\b[A-Za-z])\.$", re.I)
@@ -77,7 +79,7 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
 def find_candidates(document: Document) -> list[Candidate]:
     """Every plausible clause start in reading order, before any tree-level filtering."""
     text = document.text.translate(ZERO_WIDTH_TO_SPACE)  # same length: offsets stay valid
-    trusted_format = document.format in ("docx", "md")
+    trusted_format = document.format in STRUCTURED_FORMATS
     block_by_start = {b.start: b for b in document.blocks}
     segments = _segments(text)
     signature_cells = _signature_table_cells(document)
