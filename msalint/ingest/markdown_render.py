@@ -25,7 +25,7 @@ HTML_ELEMENTS = frozenset(
 VOID_ELEMENTS = frozenset("area br col embed hr img input link meta source track wbr".split())
 # Blocks that end at their closing tag even across blank lines; other HTML blocks end at a blank line (CommonMark).
 _CLOSED_BLOCKS = frozenset("table ol ul dl pre p".split()) | frozenset(HEADINGS)
-_SPACE_AFTER = frozenset("br li p div td th tr dd dt".split())  # inline removal leaves a space, not nothing
+_SPACE_AFTER = frozenset("br p div td th tr dd dt ul ol".split())  # inline removal leaves a space, not nothing
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _FENCE = re.compile(r"^ {0,3}(```+|~~~+)")
 _ASCIIDOC_DELIMITER = re.compile(r"^\s*\|={3,}\s*$")
@@ -202,8 +202,10 @@ def _strip_inline(text: str, start: int, length: int, tags: list[_Tag]) -> str:
     for tag in _tags_touching(tags, start, end):
         if tag.start > pos:
             out.append(text[pos:tag.start])
-        if tag.name in _SPACE_AFTER and tag.start >= start:
-            out.append("; " if tag.name == "li" and tag.closing else " ")
+        if tag.start >= start and tag.name == "li":
+            out.append("; " if tag.closing else "")  # list items inside a line (a table cell) read as a series
+        elif tag.start >= start and tag.name in _SPACE_AFTER:
+            out.append(" ")
         pos = max(pos, min(tag.end, end))
     out.append(text[pos:end])
     line = "".join(out)

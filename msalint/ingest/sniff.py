@@ -68,7 +68,9 @@ def _is_pdf(data: bytes) -> bool:
 
 
 
-_HTML_PAGE = re.compile(r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S)
+_HTML_PAGE = re.compile(
+    r"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE | re.DOTALL
+)
 _MD_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.M),  # ATX heading
     re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M),  # pipe-table delimiter row

@@ -194,6 +194,9 @@ def _labelled_or_heading(
     if label is not None and (trusted or _plausible_label(label, body, at_block_start, prev_end)):
         rest = body[label.length:]
         heading, whole = caption_after_label(rest)
+        styled_line = trusted and block is not None and block.kind == "heading"
+        if heading is None and styled_line and 0 < len(rest.strip()) <= 120:
+            heading, whole = clean_caption(rest) or None, True  # a styled heading's whole line is its caption
         toc_entry = bool(_TOC_LEADER.fullmatch(rest.strip())) and label.kind != "list"
         if toc_entry:
             heading, whole = clean_caption(rest) or heading, True
