@@ -5,12 +5,13 @@ from dataclasses import dataclass, field
 
 from msalint.ingest.docx_numbering import NumberingDefinitions, NumberingState
 from msalint.ingest.docx_styles import StyleMap
-from msalint.ingest.docx_text import run_text
+from msalint.ingest.docx_text import bold_only, run_text
 from msalint.ingest.docx_xml import W, wint, wval
 
 _P, _TBL, _TR, _TC = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc"
 _WRAPPERS = {f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}moveTo"}  # block-level containers to look inside
 _CONTENT = {f"{W}sdtContent"}
+MAX_CAPTION_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -40,6 +41,7 @@ class BodyWalker:
     _pending_paragraphs: list = field(default_factory=list)
     _state: NumberingState | None = None
     _heading_cache: dict = field(default_factory=dict)
+    _lone_cell: bool = False  # walking the only cell of a table row (a row used as a section caption)
 
     def __post_init__(self):
         self._state = NumberingState(self.numbering)
@@ -78,7 +80,9 @@ class BodyWalker:
                 continue  # a tracked row deletion: gone in the accepted view, so it takes no row index
             row_index += 1
             col = 0
-            for tc in _children(tr, _TC):
+            cells = list(_children(tr, _TC))
+            self._lone_cell = len(cells) == 1
+            for tc in cells:
                 tcpr = tc.find(f"{W}tcPr")
                 span = 1
                 continuation = False
@@ -91,6 +95,7 @@ class BodyWalker:
                     if self._pending:  # a deleted paragraph mark never joins across cells
                         self._flush_pending((index, row_index, col))
                 col += span
+        self._lone_cell = False
 
     # -- paragraphs ---------------------------------------------------------------------------------------
     def _paragraph(self, p, cell) -> None:
@@ -116,9 +121,10 @@ class BodyWalker:
             text = label[0] + label[1] + text
         if not text:
             return
+        bold_caption = heading is None and not is_list and self._bold_caption(p, style_id, text)
         if cell is not None:
-            kind = "table_cell"
-        elif heading is not None:
+            kind = "heading" if bold_caption and self._lone_cell else "table_cell"
+        elif heading is not None or bold_caption:
             kind = "heading"
         elif is_list:
             kind = "list_item"
@@ -147,6 +153,15 @@ class BodyWalker:
             chain_ids = [s.style_id for s in self.styles.chain(style_id)]
             ilvl = self.numbering.level_for_style(num_id, chain_ids) or 0
         return self._state.next_label(num_id, ilvl), ilvl, True
+
+    def _bold_caption(self, p, style_id, text: str) -> bool:
+        """A short line set wholly in bold ("OBJECTIVE:", "7. FEES", "Service Credits") is a heading."""
+        words = text.split()
+        if not 0 < len(words) <= MAX_CAPTION_WORDS or len(text) > 100 or text.rstrip()[-1:] in ".;,!?":
+            return False
+        if not any(c.isalpha() for c in text):
+            return False
+        return bold_only(p, self.styles.bold, self.styles.bold(style_id))
 
     def _heading_level(self, style_id):
         if style_id not in self._heading_cache:

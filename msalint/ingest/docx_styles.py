@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from msalint.ingest.docx_xml import W, wval
+from msalint.ingest.docx_xml import W, toggle_on, wval
 
 # Word stores built-in style names in lower case; show them as Word's UI (and python-docx) does.
 _UI_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header", "title": "Title",
@@ -23,6 +23,7 @@ class Style:
     num_id: str | None = None
     ilvl: int | None = None
     outline_level: int | None = None
+    bold: bool | None = None  # w:b in the style's run properties (None: not set, inherit)
 
 
 def ui_name(raw: str) -> str:
@@ -63,6 +64,8 @@ class StyleMap:
                 outline = ppr.find(f"{W}outlineLvl")
                 if outline is not None:
                     style.outline_level = _int(wval(outline))
+            bold = el.find(f"{W}rPr/{W}b")
+            style.bold = toggle_on(bold) if bold is not None else None
             self.styles[style_id] = style
             if style.kind == "paragraph" and el.get(f"{W}default") in ("1", "true", "on"):
                 self.default_paragraph = style_id
@@ -100,6 +103,11 @@ class StyleMap:
             if ilvl is None and style.ilvl is not None:
                 ilvl = style.ilvl
         return num_id, ilvl
+
+    def bold(self, style_id: str | None, default: bool = False) -> bool:
+        """Whether text in this (paragraph or character) style is bold, through its basedOn chain;
+        ``default`` when no style in the chain sets it."""
+        return next((style.bold for style in self.chain(style_id) if style.bold is not None), default)
 
     def heading_level(self, style_id: str | None) -> int | None:
         """0-based outline level if the style is Title or Heading 1-9 (directly or by basedOn)."""

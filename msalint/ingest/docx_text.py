@@ -1,7 +1,9 @@
 """Accepted-view text of WordprocessingML runs: tracked changes, fields, content controls, special characters."""
 from __future__ import annotations
 
-from msalint.ingest.docx_xml import MC, W
+from typing import Callable
+
+from msalint.ingest.docx_xml import MC, W, toggle_on
 
 # Subtrees that contribute no visible text in the accepted view (deletions, field codes, properties,
 # drawings/text boxes, ruby annotations).
@@ -116,3 +118,26 @@ def part_paragraph_texts(root) -> list[str]:
         if text:
             texts.append(text)
     return texts
+
+
+_B, _RSTYLE = f"{W}b", f"{W}rStyle"
+
+
+def bold_only(paragraph, style_bold: Callable[[str | None, bool], bool], paragraph_bold: bool) -> bool:
+    """Whether every run of the paragraph that shows text is bold (direct w:b, else its character style, else
+    the paragraph style): a caption set in bold on a line of its own."""
+    shown = False
+    for r in paragraph.iter(_R):
+        if not "".join(t.text or "" for t in r.iterchildren(_T)).strip():
+            continue
+        shown = True
+        rpr = r.find(_RPR)
+        direct = rpr.find(_B) if rpr is not None else None
+        if direct is not None:
+            bold = toggle_on(direct)
+        else:
+            rstyle = rpr.find(_RSTYLE) if rpr is not None else None
+            bold = style_bold(rstyle.get(f"{W}val"), paragraph_bold) if rstyle is not None else paragraph_bold
+        if not bold:
+            return False
+    return shown

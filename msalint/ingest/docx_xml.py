@@ -19,3 +19,8 @@ def wint(el, default: int | None = None) -> int | None:
         return int(el.get(f"{W}val"))
     except (TypeError, ValueError):
         return default
+
+
+def toggle_on(el) -> bool:
+    """A Word toggle property (w:b, w:i, ...): on unless its w:val says 0, false or off."""
+    return (wval(el) or "true").lower() not in ("0", "false", "off", "none")

@@ -18,6 +18,17 @@ def run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
+def bold(text: str, *, on: bool = True) -> str:
+    """A run with direct bold formatting (w:b; w:b w:val="0" turns it off)."""
+    props = "<w:b/>" if on else '<w:b w:val="0"/>'
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def styled_run(text: str, char_style: str) -> str:
+    """A run formatted by a character style."""
+    return f'<w:r><w:rPr><w:rStyle w:val="{char_style}"/></w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
 def p(*content: str, style: str | None = None, num: int | None = None, ilvl: int | None = None,
       mark_deleted: bool = False) -> str:
     """A paragraph; plain strings become runs, strings starting with '<' are inserted as XML."""
@@ -94,8 +105,8 @@ def numbering(*items: str) -> str:
 
 
 def style(style_id: str, name: str, *, based_on: str | None = None, num_id: int | None = None,
-          ilvl: int | None = None, kind: str = "paragraph", default: bool = False) -> str:
-    """A w:style, optionally with style-linked numbering."""
+          ilvl: int | None = None, kind: str = "paragraph", default: bool = False, bold: bool = False) -> str:
+    """A w:style, optionally with style-linked numbering and bold run properties."""
     num_pr = ""
     if num_id is not None or ilvl is not None:
         num_pr = "<w:numPr>" + (f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else "")
@@ -103,8 +114,9 @@ def style(style_id: str, name: str, *, based_on: str | None = None, num_id: int 
     default_attr = ' w:default="1"' if default else ""
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     ppr = f"<w:pPr>{num_pr}</w:pPr>" if num_pr else ""
+    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
     return (f'<w:style w:type="{kind}" w:styleId="{style_id}"{default_attr}>'
-            f'<w:name w:val="{name}"/>{based}{ppr}</w:style>')
+            f'<w:name w:val="{name}"/>{based}{ppr}{rpr}</w:style>')
 
 
 def styles(*items: str) -> str:
