@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from msalint.ingest.html_render import BLOCKS, HEADINGS, SourceLine, render_element
+from msalint.ingest.html_render import BLOCKS, DROPPED, HEADINGS, SourceLine, render_element
 
 HTML_ELEMENTS = frozenset(
     "a abbr address area article aside audio b bdi bdo blockquote body br button canvas caption center cite code col "
@@ -199,9 +199,16 @@ def _strip_inline(text: str, start: int, length: int, tags: list[_Tag]) -> str:
     """One Markdown line without its inline tags and comments, entities decoded."""
     end = start + length
     out, pos = [], start
-    for tag in _tags_touching(tags, start, end):
+    touching = _tags_touching(tags, start, end)
+    for tag in touching:
+        if tag.end <= pos:
+            continue  # inside a dropped element
         if tag.start > pos:
             out.append(text[pos:tag.start])
+        if not tag.closing and tag.name in DROPPED:  # <script>, <style>: a reader never sees their content
+            close = next((t for t in touching if t.closing and t.name == tag.name and t.start >= tag.end), None)
+            pos = min(close.end if close is not None else end, end)
+            continue
         if tag.start >= start and tag.name == "li":
             out.append("; " if tag.closing else "")  # list items inside a line (a table cell) read as a series
         elif tag.start >= start and tag.name in _SPACE_AFTER:

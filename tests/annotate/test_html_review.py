@@ -30,7 +30,7 @@ AGREEMENT = f"""# MANAGED SERVICES AGREEMENT
 @pytest.fixture(scope="module")
 def review(tmp_path_factory, config):
     folder = tmp_path_factory.mktemp("html")
-    source = folder / "msa.md"
+    source = folder / "msa.txt"  # plain text: the <script> is contract text (in Markdown it would be markup)
     source.write_text(AGREEMENT, encoding="utf-8")
     out = folder / "msa.html"
     result = CliRunner().invoke(cli, ["check", str(source), "--format", "html", "-o", str(out), "--no-cache"])

@@ -62,6 +62,12 @@ def test_inline_tags_are_removed_and_definitions_found():
     assert [d.term for d in analyse(doc).definitions] == ["Provider"]
 
 
+def test_script_and_style_inside_a_line_are_dropped_with_their_content():
+    doc = document_from_text("1. Fees\n\nFees are due <script>alert(1)</script>monthly <style>b{}</style>in advance.\n",
+                             fmt="md")
+    assert "Fees are due monthly in advance." in doc.text and "alert" not in doc.text and "b{}" not in doc.text
+
+
 def test_angle_bracket_placeholders_and_code_stay_as_written():
     doc = document_from_text(MIXED, fmt="md")
     assert "Send notices to <Customer Address> or to <address>." in doc.text
