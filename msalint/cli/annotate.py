@@ -72,7 +72,7 @@ def _write(kind: str, file: str, out: Path, linted, *, suggest: bool, config) ->
 
         done = annotate_pdf(file, out, linted)
         text = f"{done.highlights} highlight(s), {done.notes} note(s) on page 1"
-        return text + (f"; {len(done.unanchored)} finding(s) not found in the text layer" if done.unanchored else "")
+        return text + (f" ({len(done.not_found)} whose words are not in the text layer)" if done.not_found else "")
     from msalint.annotate.html_review import ReviewEntry, write_review
     from msalint.report import RenderContext
 
