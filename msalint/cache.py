@@ -20,7 +20,7 @@ from msalint.model import DocumentResult, Finding, Severity
 
 CACHE_DIR_NAME = ".msalint-cache"
 CACHE_ENV = "MSALINT_CACHE_DIR"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -80,6 +80,8 @@ class ResultCache:
             entry = json.loads(self._file(self.key(sha256, ruleset_hash, reader)).read_text(encoding="utf-8"))
             if not isinstance(entry, dict) or entry.get("checksum") != _checksum(entry.get("result")):
                 return None
+            if entry.get("ruleset") != ruleset_hash:
+                return None
             return result_from_dict(entry["result"], path)
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -95,7 +97,9 @@ class ResultCache:
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     payload = result_to_dict(result)
-                    json.dump({"checksum": _checksum(payload), "result": payload}, fh, ensure_ascii=False)
+                    # the rule-set identity is written out so cache, baselines and batch databases can be compared
+                    json.dump({"checksum": _checksum(payload), "ruleset": ruleset_hash, "result": payload}, fh,
+                              ensure_ascii=False)
                 os.replace(tmp, target)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

@@ -131,15 +131,47 @@ class Session:
 
     __call__ = lint  # a Session is a batch task: path -> DocumentResult
 
-    def lint_all(self, paths: list[Path], on_document: Callable[[int, int, Path], None] | None = None
-                 ) -> list[DocumentResult]:
-        """Lint ``paths`` in order in this process; ``on_document(i, n, path)`` before each one."""
-        results = []
-        for i, path in enumerate(paths, 1):
+    def lint_all(self, paths: list[Path], on_document: Callable[[int, int, Path], None] | None = None,
+                 jobs: int = 1) -> list[DocumentResult]:
+        """Lint ``paths``, results in the order given: in this process, or in ``jobs`` worker processes
+        (each rebuilds this session) for the documents the cache cannot answer. ``on_document(i, n, path)``
+        is called as each document starts (serially) or finishes (in workers)."""
+        if jobs <= 1 or len(paths) < 2:
+            results = []
+            for i, path in enumerate(paths, 1):
+                if on_document is not None:
+                    on_document(i, len(paths), path)
+                results.append(self.lint(path))
+            return results
+        return self._lint_in_workers(paths, on_document, jobs)
+
+    def _lint_in_workers(self, paths: list[Path], on_document: Callable[[int, int, Path], None] | None,
+                         jobs: int) -> list[DocumentResult]:
+        from msalint.workers import run_jobs
+        from msalint.workers.jobs import Job
+
+        results: list[DocumentResult | None] = [self.cached(path) for path in paths]
+        todo = [Job(i, str(path), "", 0) for i, path in enumerate(paths) if results[i] is None]
+        done = len(paths) - len(todo)
+        for outcome in run_jobs(self, todo, executor="processes", workers=min(jobs, len(todo))):
+            results[outcome.job.id] = outcome.result or DocumentResult(
+                path=outcome.job.path, error=outcome.error or "no result", error_code=outcome.error_code)
+            done += 1
             if on_document is not None:
-                on_document(i, len(paths), path)
-            results.append(self.lint(path))
-        return results
+                on_document(done, len(paths), paths[outcome.job.id])
+        return [r for r in results if r is not None]
+
+    def cached(self, path: str | Path) -> DocumentResult | None:
+        """The cached result for ``path`` when its bytes, reader and rules are unchanged, else None."""
+        if self.cache is None:
+            return None
+        from msalint.cache import file_sha256
+
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            return None
+        return self.cache.get(sha, self.identity(path), str(path), reader=reader_key(path, self.options.pdf_engine))
 
     def warm_up(self) -> None:
         """Load the rule set and the reading/segmenting layers, so a worker's first deadline covers only its work."""

@@ -33,10 +33,15 @@ if TYPE_CHECKING:
 @click.option("--pdf-engine", type=click.Choice(["pypdfium2", "pdfplumber"]), default=None,
               help="PDF text engine [default: pypdfium2; pdfplumber for OCR'd PDFs].")
 @stdin_filename_option
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Lint in this many worker processes (documents not answered by the cache).")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files matching this glob (repeatable; adds to the config's exclude).")
 @handle_errors
 def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, output: str | None,
           statistics: bool, min_severity: str, show_details: bool, color: str, quiet: bool,
-          pdf_engine: str | None, stdin_filename: str | None = None, **flags: Any) -> None:
+          pdf_engine: str | None, jobs: int = 1, exclude: tuple[str, ...] = (), stdin_filename: str | None = None,
+          **flags: Any) -> None:
     """Lint agreements (PDF, DOCX, TXT, Markdown, HTML, reStructuredText; folders are searched; '-' reads stdin).
 
     Exit status: 0 clean, 1 an unsuppressed finding at or above --fail-on (default: error),
@@ -47,11 +52,11 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
     config = load_config(config_file, cli=cli_settings(format=fmt, **flags))
     session = Session(config, LintOptions(pdf_engine=pdf_engine))
     paths, shown = replace_stdin(paths, stdin_filename)
-    documents = session.documents(paths or (".",))
+    documents = session.documents(paths or (".",), exclude)
     if not documents and not quiet:
         warn("no documents to check")
     results = show_as(session.lint_all(documents, on_document=_progress_line if not quiet and sys.stderr.isatty()
-                                       else None), shown)
+                                       else None, jobs=jobs), shown)
     if results and not quiet and sys.stderr.isatty():
         click.echo("\r\033[K", err=True, nl=False)
     # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules
