@@ -16,7 +16,7 @@ import typing
 from pathlib import Path
 
 from msalint import __version__
-from msalint.model import DocumentResult, Finding, Severity
+from msalint.model import DocumentResult, Finding, Fix, Severity
 
 CACHE_DIR_NAME = ".msalint-cache"
 CACHE_ENV = "MSALINT_CACHE_DIR"
@@ -159,6 +159,8 @@ def _as_tuple(types_: type | tuple[type, ...]) -> tuple[type, ...]:
 
 # Derived from the Finding dataclass, so a new field can never make every cache entry unreadable.
 _FINDING_FIELDS = {name: _json_types(hint) for name, hint in typing.get_type_hints(Finding).items()}
+_FINDING_FIELDS["fix"] = (dict, type(None))  # written as its to_dict()
+_FIX_FIELDS = {name: _json_types(hint) for name, hint in typing.get_type_hints(Fix).items()}
 
 
 def _check_fields(data: object, fields: dict[str, type | tuple[type, ...]], optional: tuple[str, ...] = ()) -> dict:
@@ -175,8 +177,10 @@ def result_from_dict(data: dict, path: str) -> DocumentResult:
     _check_fields(data, _RESULT_FIELDS, optional=("elements", "meta"))
     findings = []
     for f in data["findings"]:
-        f = dict(_check_fields(f, _FINDING_FIELDS, optional=("details", "suppressed")))
+        f = dict(_check_fields(f, _FINDING_FIELDS, optional=("details", "suppressed", "fix")))
         f["severity"] = Severity.parse(f["severity"])
+        if f.get("fix") is not None:
+            f["fix"] = Fix(**_check_fields(f["fix"], _FIX_FIELDS))
         findings.append(Finding(**f))
     return DocumentResult(
         path=path,

@@ -149,6 +149,28 @@ class XRef:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A literal edit a rule proposes for a finding: replace text[start:end] (``original``) by ``replacement``.
+
+    ``applicability`` is the rule's safety level, as in ruff: ``safe`` keeps the meaning and may be applied
+    (``annotate --suggest`` makes it a tracked change); ``unsafe`` may change the meaning and is only proposed;
+    ``display-only`` is shown, never offered as an edit.
+    """
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    applicability: str
+    description: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape of a fix."""
+        return {"start": self.start, "end": self.end, "original": self.original, "replacement": self.replacement,
+                "applicability": self.applicability, "description": self.description}
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem found by one rule in one document."""
@@ -169,6 +191,7 @@ class Finding:
     fingerprint: str = ""
     details: dict[str, Any] = field(default_factory=dict)  # e.g. near-miss explanation
     suppressed: str | None = None  # reason when baselined or waived
+    fix: Fix | None = None  # a literal edit the rule proposes (rules with a `fix:` key)
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of a finding."""
@@ -192,6 +215,8 @@ class Finding:
             d["details"] = self.details
         if self.suppressed:
             d["suppressed"] = self.suppressed
+        if self.fix is not None:
+            d["fix"] = self.fix.to_dict()
         return d
 
 

@@ -200,7 +200,7 @@ def test_json_shape_is_exact():
     required = {"rule", "severity", "message", "element", "clause", "page", "line", "column", "paragraph", "start",
                 "end", "excerpt", "suggestion", "fingerprint"}
     for f in data["documents"][0]["findings"]:
-        assert required <= set(f) <= required | {"details", "suppressed"}
+        assert required <= set(f) <= required | {"details", "suppressed", "fix"}
 
 
 def test_json_summary_counts_and_suppressed_reason():

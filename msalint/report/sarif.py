@@ -52,7 +52,7 @@ def build_log(results: list[DocumentResult], ctx: "RenderContext", *, include_su
     """
     rules, index = _rule_descriptors(results, ctx)
     sarif_results = [
-        _result(finding, fp, n, uri, index)
+        _result(finding, fp, n, uri, index, editable=_source_is_text(result))
         for result in results
         if not result.error
         for uri in [document_uri(result, ctx)]
@@ -152,7 +152,8 @@ def _minimal_descriptor(rule_id: str, results: list[DocumentResult]) -> dict[str
     }
 
 
-def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[str, int], *,
+            editable: bool = False) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": start_line(finding)}
     if finding.line and finding.column:
         region["startColumn"] = finding.column
@@ -177,6 +178,9 @@ def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[st
         # GitHub reads only primaryLocationLineHash; without it upload-sarif would hash the PDF's bytes.
         "partialFingerprints": {FINGERPRINT_KEY: fp, "primaryLocationLineHash": f"{fp}:{occurrence}"},
     }
+    fix = _fix(finding, uri) if editable else None
+    if fix is not None:
+        out["fixes"] = [fix]
     if finding.suppressed:
         out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
     properties = {k: v for k, v in (("element", finding.element), ("suggestion", finding.suggestion)) if v}
@@ -185,6 +189,32 @@ def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[st
     if properties:
         out["properties"] = properties
     return out
+
+
+def _source_is_text(result: DocumentResult) -> bool:
+    """Whether the document's lines and columns are the file's own (plain text and Markdown as written), so
+    that a fix can name the characters to replace; PDF, DOCX and rendered markup have no such places."""
+    return result.format in ("txt", "md") and not result.meta.get("rendered")
+
+
+def _fix(finding: Finding, uri: str) -> dict[str, Any] | None:
+    """SARIF's fix object for a finding's literal edit within one line (never for display-only fixes)."""
+    fix = finding.fix
+    if fix is None or fix.applicability == "display-only" or not finding.line or not finding.column:
+        return None
+    if "\n" in fix.original:
+        return None
+    region = {"startLine": finding.line, "startColumn": finding.column,
+              "endLine": finding.line, "endColumn": finding.column + len(fix.original)}
+    text = fix.description or f"Replace '{fix.original}' with '{fix.replacement}'"
+    return {
+        "description": {"text": text},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
+            "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.replacement}}],
+        }],
+        "properties": {"applicability": fix.applicability},
+    }
 
 
 def _unreadable_notification(result: DocumentResult, ctx: "RenderContext") -> dict[str, Any]:

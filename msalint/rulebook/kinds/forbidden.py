@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from msalint.rulebook.context import LintContext
+from msalint.rulebook.fixes import FixSpec, check_fix
 from msalint.rulebook.patterns import Pattern, parse_patterns
 from msalint.rulebook.schema import check_bool
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
     from msalint.model import Finding
     from msalint.rulebook.ruleset import Rule
 
-KEYS = {"patterns": None, "unless": None, "skip_negated": None}
+KEYS = {"patterns": None, "unless": None, "skip_negated": None, "fix": None}
 PLACEHOLDERS = {"match"}
 
 
@@ -23,6 +24,7 @@ class Forbidden:
     patterns: list[Pattern]
     unless: list[Pattern] = field(default_factory=list)
     skip_negated: bool = False
+    fix: FixSpec | None = None
 
 
 def compile(ctx, rule: "Rule") -> Forbidden:
@@ -31,7 +33,8 @@ def compile(ctx, rule: "Rule") -> Forbidden:
         ctx.fail("patterns", "missing required key")
     patterns = parse_patterns(ctx.node["patterns"], ctx.failer("patterns"))
     unless = parse_patterns(ctx.node["unless"], ctx.failer("unless")) if "unless" in ctx.node else []
-    return Forbidden(patterns, unless, ctx.get("skip_negated", check_bool, default=False))
+    fix = check_fix(ctx.node["fix"], ctx.failer("fix")) if "fix" in ctx.node else None
+    return Forbidden(patterns, unless, ctx.get("skip_negated", check_bool, default=False), fix)
 
 
 def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
@@ -49,5 +52,8 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         last_end = end
         if cfg.unless and lctx.matches_in(cfg.unless, lctx.sentence_span(start)):
             continue
-        out.append(lctx.finding(rule, start, end, fields={"match": lctx.text[start:end]}))
+        finding = lctx.finding(rule, start, end, fields={"match": lctx.text[start:end]})
+        if cfg.fix is not None:
+            finding.fix = cfg.fix.at(lctx.text, start, end)
+        out.append(finding)
     return out
