@@ -150,3 +150,20 @@ def test_cuad_pdfs_every_span_is_found_in_the_text_layer(shared, config, tmp_pat
         spans = [f for f in linted.findings if f.start is not None]
         assert outcome.not_found == [], source.name
         assert len(annotations(tmp_path / "out.pdf", "/Highlight")) == len(spans)
+
+
+def test_cli_annotates_a_pdf_beside_it_and_refuses_to_overwrite_it(tmp_path):
+    from click.testing import CliRunner
+
+    from msalint.cli import cli
+
+    source = make_pdf(tmp_path / "msa.pdf")
+    original = source.read_bytes()
+    result = CliRunner().invoke(cli, ["annotate", str(source)])
+    assert result.exit_code == 1, result.output  # findings at error severity, as `check`
+    out = tmp_path / "msa.annotated.pdf"
+    assert out.exists() and source.read_bytes() == original
+    assert "highlight(s)" in result.stderr and "note(s) on page 1" in result.stderr
+    assert annotations(out, "/Highlight")
+    refused = CliRunner().invoke(cli, ["annotate", str(source), "-o", str(source)])
+    assert refused.exit_code == 2 and source.read_bytes() == original
