@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from msalint.datafiles import load_toml
 from msalint.errors import ConfigError
 
 DEFAULT = "default"
@@ -195,25 +195,36 @@ def discover_config_file(start: Path) -> Path | None:
 
 
 def read_config_table(path: Path) -> dict[str, Any]:
-    """The msalint table of a config file: ``[tool.msalint]`` of pyproject.toml, else the top level."""
-    try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
+    """The msalint table of a config file: ``[tool.msalint]`` of pyproject.toml; in .msalint.toml the top
+    level, or a ``[tool.msalint]`` table pasted from a pyproject.toml."""
+    data = load_toml(path)
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("msalint", {})
+        return _tool_table(path, data) or {}
+    if "tool" in data and isinstance(data["tool"], dict) and "msalint" in data["tool"]:
+        others = sorted(set(data) - {"tool"})
+        if others:
+            raise ConfigError(f"{path}: use either top-level keys or a [tool.msalint] table, not both "
+                              f"(found {others[0]!r} outside the table)")
+        return _tool_table(path, data)
     return data
 
 
+def _tool_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
+    """``data["tool"]["msalint"]`` checked to be a table; None when absent."""
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
+    table = tool.get("msalint")
+    if table is not None and not isinstance(table, dict):
+        form = "an array of tables: write [tool.msalint], not [[tool.msalint]]" if isinstance(table, list) else \
+            f"a {type(table).__name__}"
+        raise ConfigError(f"{path}: [tool.msalint] must be a table, not {form}")
+    return table
+
+
 def _has_tool_table(pyproject: Path) -> bool:
-    try:
-        with pyproject.open("rb") as fh:
-            return "msalint" in tomllib.load(fh).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return False
+    """Whether a pyproject.toml configures msalint; a malformed one is an error, never silently skipped."""
+    return _tool_table(pyproject, load_toml(pyproject)) is not None
 
 
 def load_config(

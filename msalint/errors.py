@@ -44,3 +44,7 @@ class ConfigError(MsalintError):
     """A configuration file or value is invalid; message names the file and key. Exit 2."""
 
     code = "config"
+
+
+class MsalintWarning(UserWarning):
+    """Something the user should know that does not stop the run; the CLI prints it as one stderr line."""

@@ -84,8 +84,8 @@ def test_bad_keys_and_values_name_file_and_key(repo, body, key):
 
 
 def test_invalid_toml_is_a_config_error(repo):
-    write(repo / ".msalint.toml", "select = [\n")
-    with pytest.raises(ConfigError, match="cannot read config"):
+    write(repo / ".msalint.toml", 'fail_on = "warning"\nselect = [\n')
+    with pytest.raises(ConfigError, match=r"\.msalint\.toml:3: invalid TOML"):
         load_config(cwd=repo)
 
 

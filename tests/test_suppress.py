@@ -236,7 +236,7 @@ def test_versioned_mapping_form_and_unused_waivers(tmp_path):
     ("- just a string\n", "mapping"),
     ("waivers: {path: a}\n", "list"),
     ("- {path: a.pdf, rule: R-1, reason: ok, fingerprint: 1234567890123456}\n", "quoted"),
-    ("- [unclosed\n", "cannot read"),
+    ("- [unclosed\n", "invalid YAML"),
 ])
 def test_malformed_waivers_name_file_and_entry(tmp_path, text, key):
     path = write_waivers(tmp_path, "- {path: ok.pdf, rule: R-0, reason: fine}\n" + text
@@ -247,3 +247,32 @@ def test_malformed_waivers_name_file_and_entry(tmp_path, text, key):
     assert "waivers.yaml" in message and key in message
     if text.startswith("- {"):
         assert "waiver #2" in message
+
+
+HOSTILE_DATA = {
+    "baseline.json": {
+        "a 5,000-digit integer": '{"version": 1, "documents": {}, "n": ' + "9" * 5000 + "}",
+        "arrays nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
+        "an array instead of an object": "[[]]",
+    },
+    "waivers.yaml": {
+        "a 5,000-digit integer": "- {path: a.pdf, rule: R-1, reason: " + "9" * 5000 + "}\n",
+        "flow sequences nested 100,000 deep": "[" * 100_000 + "]" * 100_000 + "\n",
+        "a mapping of mappings": "waivers:\n  waivers:\n    - 1\n",
+    },
+}
+
+
+@pytest.mark.parametrize("name, text", [(n, t) for n, cases in HOSTILE_DATA.items() for t in cases.values()],
+                         ids=[f"{n}: {c}" for n, cases in HOSTILE_DATA.items() for c in cases])
+def test_hostile_baseline_and_waiver_files_are_one_line_config_errors(tmp_path, name, text):
+    from msalint.suppress.baseline import load_baseline
+    from msalint.suppress.waivers import load_waivers
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    load = load_baseline if name.endswith(".json") else load_waivers
+    with pytest.raises(ConfigError) as info:
+        load(path)
+    message = str(info.value)
+    assert message.startswith(str(path)) and "\n" not in message

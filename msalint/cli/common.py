@@ -28,6 +28,32 @@ def warn(message: str) -> None:
     click.echo(f"msalint: warning: {message}", err=True)
 
 
+_shown_warnings: set[str] = set()
+
+
+def show_msalint_warnings() -> None:
+    """Print each distinct MsalintWarning of this run once, as ``msalint: warning: <message>`` on stderr."""
+    import warnings
+
+    from msalint.errors import MsalintWarning
+
+    _shown_warnings.clear()
+    warnings.filterwarnings("always", category=MsalintWarning)
+    if getattr(warnings.showwarning, "msalint", False):
+        return
+    default_show = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001 - warnings' signature
+        if not issubclass(category, MsalintWarning):
+            default_show(message, category, filename, lineno, file, line)
+        elif str(message) not in _shown_warnings:
+            _shown_warnings.add(str(message))
+            warn(str(message))
+
+    show.msalint = True  # type: ignore[attr-defined]
+    warnings.showwarning = show
+
+
 class OneLineUsageError(click.UsageError):
     """A usage error shown as a single ``msalint: error:`` line instead of click's usage block."""
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
-from msalint.errors import ConfigError, RuleFileError
+from msalint.errors import ConfigError, MsalintWarning, RuleFileError
 from msalint.model import Severity
 from msalint.rulebook.concepts import ConceptRegistry, builtin_concept_files, builtin_registry, is_concept_file, using
 from msalint.rulebook.kinds import kind_modules
@@ -185,16 +186,49 @@ def matches(rule_id: str, selector: str) -> bool:
     return selector.upper() == "ALL" or rule_id == selector or rule_id.startswith(selector)
 
 
+def resolve_selectors(rules: list[Rule], selectors: Iterable[str], what: str) -> list[str]:
+    """Each selector in the form that matches rule ids.
+
+    A selector that matches as written is kept; one written without its pack prefix ("WRD-006", "SLA") is
+    completed when exactly one pack has it ("MSA-WRD-006"); anything else is a ConfigError with a suggestion.
+    """
+    ids = [rule.id for rule in rules]
+    resolved = []
+    for selector in (s.strip() for s in selectors):
+        if not selector:
+            continue
+        if selector.upper() == "ALL" or any(matches(i, selector) for i in ids):
+            resolved.append(selector)
+            continue
+        completed = sorted({f"{pack}-{selector}" for pack, _, rest in (i.partition("-") for i in ids)
+                            if rest and matches(rest, selector)})
+        if len(completed) > 1:
+            raise ConfigError(f"{what} {selector!r} is ambiguous: write one of {', '.join(completed)}")
+        if not completed:
+            raise ConfigError(f"{what} {selector!r}: no rule has this id or prefix{_did_you_mean(selector, ids)}")
+        resolved.append(completed[0])
+    return resolved
+
+
+def _did_you_mean(selector: str, ids: list[str]) -> str:
+    from rapidfuzz import fuzz, process, utils
+
+    prefixes = {i.rsplit("-", n)[0] for i in ids for n in range(1, i.count("-") + 1)}
+    best = process.extractOne(selector, sorted(set(ids) | prefixes), scorer=fuzz.ratio,
+                              processor=utils.default_process, score_cutoff=70)
+    return f"; did you mean {best[0]!r}?" if best else ""
+
+
 def apply_severities(rules: list[Rule], severity: dict[str, Any]) -> None:
     """Severity overrides by id or prefix; the longest matching selector wins."""
     parsed = {}
     for selector, value in severity.items():
         try:
-            parsed[selector] = Severity.parse(value)
+            level = Severity.parse(value)
         except ValueError as exc:
             raise ConfigError(f"severity override for {selector!r}: {exc}") from None
-        if not any(matches(r.id, selector) for r in rules):
-            raise ConfigError(f"severity override: no rule matches {selector!r}")
+        [resolved] = resolve_selectors(rules, [selector], "severity override")
+        parsed[resolved] = level
     for rule in rules:
         hits = [s for s in parsed if matches(rule.id, s)]
         if hits:
@@ -203,9 +237,8 @@ def apply_severities(rules: list[Rule], severity: dict[str, Any]) -> None:
 
 def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
     """Ruff-style selection: select (ids or prefixes) then ignore; ignore wins; disabled rules need an exact select."""
-    for selector in select:
-        if not any(matches(r.id, selector) for r in rules):
-            raise ConfigError(f"--select {selector!r}: no rule has this id or prefix")
+    select = resolve_selectors(rules, select, "select")
+    ignore = resolve_selectors(rules, ignore, "ignore")
     picked = []
     for rule in rules:
         if select:
@@ -219,6 +252,26 @@ def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> lis
             continue
         picked.append(rule)
     return picked
+
+
+def warn_about_packs_selected_away(rules: list[Rule], selected: list[Rule], select: list[str],
+                                   extra: list[str | os.PathLike]) -> None:
+    """Warn when ``select`` leaves out every rule of an extra pack (a house pack that would silently never run)."""
+    if not select or not extra:
+        return
+    roots = [Path(p).resolve() for p in extra]
+    chosen = {rule.id for rule in selected}
+    packs: dict[str, list[Rule]] = {}
+    for rule in rules:
+        source = Path(rule.source_file).resolve()
+        if rule.enabled and any(source == root or root in source.parents for root in roots):
+            packs.setdefault(rule.source_file, []).append(rule)
+    for file, pack_rules in packs.items():
+        if not any(r.id in chosen for r in pack_rules):
+            prefixes = sorted({r.id.split("-")[0] for r in pack_rules})
+            warnings.warn(MsalintWarning(
+                f"select = {', '.join(select)} leaves out every rule of the extra pack {file}; "
+                f"add {' and '.join(repr(p) for p in prefixes)} to select to run it"), stacklevel=2)
 
 
 def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | None = None,
@@ -242,6 +295,7 @@ def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | No
     apply_thresholds(rules, thresholds or {})
     apply_severities(rules, severity or {})
     selected = select_rules(rules, [s for s in (select or []) if s], [s for s in (ignore or []) if s])
+    warn_about_packs_selected_away(rules, selected, [s for s in (select or []) if s], extra or [])
     element_rules: dict[str, list[Rule]] = {}
     for rule in rules:
         if rule.kind == "required" and rule.element:

@@ -13,8 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable
 
+from msalint.datafiles import load_json
 from msalint.errors import ConfigError
-from msalint.files import read_regular_bytes
 from msalint.model import DocumentResult
 from msalint.suppress.identity import fingerprint_of, repo_relative
 
@@ -32,14 +32,7 @@ def load_baseline(path: Path) -> dict[str, Any]:
     path = Path(path)
     if not path.exists():
         return empty_baseline()
-    try:
-        data = json.loads(read_regular_bytes(path).decode("utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{path}: not a readable baseline file ({exc.strerror or exc})") from None
-    except (UnicodeDecodeError, ValueError) as exc:  # ValueError: bad JSON or a 5,000-digit number
-        raise ConfigError(f"{path}: not a readable baseline file ({exc})") from None
-    except RecursionError:
-        raise ConfigError(f"{path}: not a readable baseline file (nested too deeply)") from None
+    data = load_json(path)
     _validate(path, data)
     return data
 

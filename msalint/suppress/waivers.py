@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from msalint.datafiles import load_yaml
 from msalint.errors import ConfigError
 from msalint.model import DocumentResult, Finding
 from msalint.suppress.baseline import BASELINE_REASON
@@ -77,23 +78,10 @@ def _rule_matches(pattern: str, rule_id: str) -> bool:
 
 def load_waivers(path: Path) -> list[Waiver]:
     """Read and validate a waivers file; an absent file has no waivers. Raises ConfigError."""
-    import yaml
-
-    from msalint.files import read_regular_bytes
-    from msalint.safe_yaml import YamlLimitError, bounded_loader, load_bounded
-
     path = Path(path)
     if not path.exists():
         return []
-    try:
-        data = load_bounded(read_regular_bytes(path).decode("utf-8"), bounded_loader())
-    except YamlLimitError as exc:
-        where = f"{path}:{exc.line}" if exc.line else str(path)
-        raise ConfigError(f"{where}: waivers refused: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read waivers ({exc.strerror or exc})") from None
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read waivers ({exc})") from None
+    data = load_yaml(path)
     if data is None:
         return []
     if isinstance(data, dict):
