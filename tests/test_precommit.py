@@ -44,6 +44,7 @@ def hook_env(tmp_path_factory) -> dict[str, str]:
         pytest.skip("git not installed")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "VIRTUALENV_", "GIT_"))}
     env.pop("PIP_NO_INDEX", None)
+    env.pop("PYTHONPATH", None)  # the hook must import msalint from its own environment, as a user's does
     env.pop("MSALINT_CACHE_DIR", None)
     env.update(
         PRE_COMMIT_HOME=str(tmp_path_factory.mktemp("pre-commit-home")),
