@@ -11,21 +11,7 @@ from lxml import etree
 from msalint.api import read_document
 from msalint.cli import cli
 
-PACK = """
-rules:
-  - id: HSE-STY-001
-    title: House spelling of email
-    kind: forbidden
-    severity: warning
-    patterns: [{regex: '\\be-mail\\b'}]
-    message: "Write 'email', not '{match}'."
-    rationale: One spelling throughout.
-    remediation: Write 'email'.
-    fix: {replace: email, applicability: safe}
-    examples:
-      fail: ["Notices may be sent by e-mail.", "E-mail notices are effective on receipt."]
-      pass: ["Notices may be sent by email."]
-"""
+PACK = (Path(__file__).parents[1] / "rulebook" / "packs" / "house-email.yaml").read_text(encoding="utf-8")
 PARAGRAPHS = [
     ("1. Notices",),
     ("E-mail notices are effective on receipt.",),

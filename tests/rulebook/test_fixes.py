@@ -21,25 +21,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "ingest"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "report"))
 from docxgen import build_docx  # noqa: E402
 
-PACK = """
-rules:
-  - id: HSE-STY-001
-    title: House spelling of email
-    kind: forbidden
-    severity: warning
-    patterns: [{regex: '\\be-mail\\b'}]
-    message: "Write 'email', not '{match}'."
-    rationale: One spelling throughout.
-    remediation: Write 'email'.
-    fix:
-      replace: email
-      applicability: safe
-      description: "Use the house spelling 'email'"
-    examples:
-      fail: ["Notices may be sent by e-mail to the address in the Order Form.",
-             "E-mail notices are effective on receipt."]
-      pass: ["Notices may be sent by email to the address in the Order Form."]
-"""
+PACK = (Path(__file__).parent / "packs" / "house-email.yaml").read_text(encoding="utf-8")
 AGREEMENT = "1. Notices\n\nNotices go by E-mail or post.\nA copy goes by e-mail to the account manager.\n"
 
 
