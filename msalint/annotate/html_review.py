@@ -115,7 +115,7 @@ def _facts(result: DocumentResult) -> str:
     facts = []
     kind = document_kind(result)
     if kind:
-        facts.append(f"document kind: <b>{e(kind)}</b>")
+        facts.append(f"document kind: <b>{e(kind.replace('_', ' '))}</b>")
     if result.format:
         facts.append(f"format: {e(result.format)}")
     if result.pages:

@@ -121,3 +121,21 @@ def test_renders_in_headless_chromium(review, tmp_path):
     assert HOSTILE in "".join(page.xpath("//span[@class='tx']//text()"))
     with_span = sum(1 for f in linted.findings if f.start is not None)
     assert len(marked_keys(page)) == with_span
+
+
+def test_header_names_the_document_kind_and_every_element_state():
+    from msalint.annotate.html_review import ReviewEntry, render_review
+    from msalint.model import DocumentResult
+    from msalint.report import RenderContext
+
+    states = {"service_levels": "present", "payment_terms": "incomplete", "response_times": "referenced",
+              "liability_cap": "missing", "data_protection": "not_applicable"}
+    result = DocumentResult(path="order.md", sha256="ab" * 32, format="md", elements=states,
+                            meta={"kind": {"kind": "order_form", "confidence": 0.9}})
+    page = lxml_html.fromstring(render_review([ReviewEntry(result, None)], RenderContext()).encode())
+    facts = page.xpath("//div[@class='facts']")[0]
+    assert facts.text_content().startswith("document kind: order form")
+    chips = {c.text_content(): c.get("class") for c in page.xpath("//div[@class='chips']/span")}
+    assert chips == {name.replace("_", " "): f"chip-{state}" for name, state in states.items()}
+    summary = " ".join(page.xpath("//div[@class='facts']/text()"))
+    assert all(s in summary for s in ("1 present", "1 incomplete", "1 referenced", "1 missing", "1 not applicable"))
