@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from msalint.model import Block
 
+# A Markdown line wholly in bold ("**Service Credits**", "__7. FEES:__"): the caption of what follows, as a bold
+# line of its own is in DOCX.
+STRONG_LINE = re.compile(r"^(\*\*|__)(?=\S)([^*_]{1,100}?)(?<=\S)\1[ \t]*:?[ \t]*$")
+MAX_CAPTION_WORDS = 12
+
 _ROMAN = r"[IVXLC]{1,7}|[ivxlc]{1,7}"
 _NUMBER_LABEL = re.compile(
     r"""^(?:
@@ -98,3 +103,17 @@ def _starts_with_label(text: str, previous: str) -> bool:
     if label[0].isalpha() and len(label.split()) > 1:
         return previous.rstrip()[-1:] in ".:;)" or looks_like_heading(previous)
     return True
+
+
+def caption_shaped(text: str) -> bool:
+    """Short enough to be a caption and not a sentence: at most MAX_CAPTION_WORDS words and 100 characters,
+    some letters, no final period, semicolon, comma, question or exclamation mark."""
+    words = text.split()
+    return (0 < len(words) <= MAX_CAPTION_WORDS and len(text) <= 100 and text.rstrip()[-1:] not in ".;,!?"
+            and any(c.isalpha() for c in text))
+
+
+def strong_caption(line: str) -> str | None:
+    """The words of a short line set wholly in bold ("**7. FEES**" -> "7. FEES"), else None."""
+    m = STRONG_LINE.match(line.strip())
+    return m.group(2) if m is not None and caption_shaped(m.group(2)) else None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from msalint.ingest.blocks import caption_shaped
 from msalint.ingest.docx_numbering import NumberingDefinitions, NumberingState
 from msalint.ingest.docx_styles import StyleMap
 from msalint.ingest.docx_text import bold_only, run_text
@@ -11,7 +12,6 @@ from msalint.ingest.docx_xml import W, wint, wval
 _P, _TBL, _TR, _TC = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc"
 _WRAPPERS = {f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}moveTo"}  # block-level containers to look inside
 _CONTENT = {f"{W}sdtContent"}
-MAX_CAPTION_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -156,12 +156,7 @@ class BodyWalker:
 
     def _bold_caption(self, p, style_id, text: str) -> bool:
         """A short line set wholly in bold ("OBJECTIVE:", "7. FEES", "Service Credits") is a heading."""
-        words = text.split()
-        if not 0 < len(words) <= MAX_CAPTION_WORDS or len(text) > 100 or text.rstrip()[-1:] in ".;,!?":
-            return False
-        if not any(c.isalpha() for c in text):
-            return False
-        return bold_only(p, self.styles.bold, self.styles.bold(style_id))
+        return caption_shaped(text) and bold_only(p, self.styles.bold, self.styles.bold(style_id))
 
     def _heading_level(self, style_id):
         if style_id not in self._heading_cache:

@@ -5,7 +5,7 @@ import hashlib
 import re
 
 from msalint.errors import IngestError
-from msalint.ingest.blocks import Line, numbering_label, paragraph_blocks
+from msalint.ingest.blocks import Line, numbering_label, paragraph_blocks, strong_caption
 from msalint.ingest.normalize import normalize_source_text
 from msalint.model import Block, Document
 
@@ -135,15 +135,18 @@ class _MarkdownBlocks:
         self.number: str | None = None
         self.lines_in_block = 0
         self.fence: str | None = None
+        self.strong = False  # the block's first line is wholly in bold
 
     def flush(self) -> None:
         if self.start is not None:
-            self.blocks.append(Block(self.start, self.end, self.kind, None, self.number, style=None))
-        self.start, self.kind, self.number, self.lines_in_block = None, "paragraph", None, 0
+            kind = "heading" if self.kind == "paragraph" and self.lines_in_block == 1 and self.strong else self.kind
+            self.blocks.append(Block(self.start, self.end, kind, None, self.number, style=None))
+        self.start, self.kind, self.number, self.lines_in_block, self.strong = None, "paragraph", None, 0, False
 
-    def open(self, start: int, end: int, kind: str, number: str | None = None) -> None:
+    def open(self, start: int, end: int, kind: str, number: str | None = None, line: str = "") -> None:
         self.flush()
         self.start, self.end, self.kind, self.number, self.lines_in_block = start, end, kind, number, 1
+        self.strong = strong_caption(line) is not None
 
     def feed(self, raw: str, offset: int) -> None:
         stripped = raw.strip()
@@ -174,7 +177,9 @@ class _MarkdownBlocks:
             self.open(offset + lead, offset + len(raw.rstrip()), "list_item", number)
             return
         if self.start is None or (self.kind == "paragraph" and numbering_label(stripped)):
-            self.open(offset + lead, offset + len(raw.rstrip()), "paragraph", numbering_label(stripped))
+            caption = strong_caption(stripped)
+            label = numbering_label(caption if caption is not None else stripped)
+            self.open(offset + lead, offset + len(raw.rstrip()), "paragraph", label, stripped)
             return
         self.end = offset + len(raw.rstrip())
         self.lines_in_block += 1
@@ -204,4 +209,6 @@ class _MarkdownBlocks:
         content = m.group(2) or ""
         start = offset + m.start(1)
         end = offset + (m.end(2) if content else m.end(1))
-        self.blocks.append(Block(start, end, "heading", None, numbering_label(content), level))
+        caption = strong_caption(content)
+        self.blocks.append(Block(start, end, "heading", None, numbering_label(caption or content), level))
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from msalint.ingest.blocks import strong_caption
 from msalint.model import Block, Document
 from msalint.segment.captions import NOT_HEADINGS, caps_heading, caption_after_label, clean_caption, title_like
 from msalint.segment.labels import ZERO_WIDTH_TO_SPACE, Label, parse_label
@@ -186,6 +187,10 @@ def _labelled_or_heading(
     md = _MD_HEADING.match(line) if trusted_format else None
     body = line[md.end():] if md else line
     shift = (md.end() if md else 0)
+    caption = strong_caption(body) if trusted_format and block is not None and block.kind == "heading" else None
+    if caption is not None:  # "**2. Fees**": the words inside the bold markers
+        shift += body.index(caption)
+        body = caption
     trusted = trusted_format and block is not None and (block.number is not None or block.kind == "heading")
     label = parse_label(body)
     if label is None and trusted and block is not None and block.number:
