@@ -37,8 +37,12 @@ def load_rules(
     severity: dict[str, str] | None = None,
     thresholds: dict[str, object] | None = None,
     builtin: bool = True,
+    kind: str | None = None,
 ) -> "RuleSet":
-    """Load the built-in rulebook plus extra packs, apply profile, selection and overrides."""
+    """Load the built-in rulebook plus extra packs, apply profile, selection and overrides.
+
+    ``kind`` lints every document as that kind (``agreement``, ``sla``, ...) instead of the detected one.
+    """
     from msalint.rulebook.loader import load_ruleset
 
     return load_ruleset(
@@ -49,6 +53,7 @@ def load_rules(
         severity=severity or {},
         thresholds=thresholds or {},
         builtin=builtin,
+        kind=kind,
     )
 
 

@@ -31,9 +31,11 @@ DEFAULT_BASELINE = Path(".msalint") / "baseline.json"
 
 TOP_LEVEL_KEYS = {
     "select", "ignore", "fail_on", "profile", "rules", "severity", "thresholds", "exclude",
-    "baseline", "waivers", "cache", "format", "overrides",
+    "baseline", "waivers", "cache", "format", "overrides", "kind",
 }
-OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "profile"}
+OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "profile", "kind"}
+# document kinds (msalint.classify.KINDS, repeated here so that reading a config never imports the classifier)
+DOCUMENT_KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class RuleSettings:
     ignore: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     thresholds: tuple[tuple[str, Any], ...] = ()
+    kind: str | None = None  # the document kind, when configured instead of detected
 
     def load_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``msalint.api.load_rules``."""
@@ -56,6 +59,7 @@ class RuleSettings:
             "ignore": list(self.ignore),
             "severity": dict(self.severity),
             "thresholds": dict(self.thresholds),
+            "kind": self.kind,
         }
 
 
@@ -69,6 +73,7 @@ class Override:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     profile: str | None = None
+    kind: str | None = None
     source: str = ""
 
     def matches(self, path: str | os.PathLike) -> bool:
@@ -93,6 +98,7 @@ class Config:
     cache: bool = True
     format: str = "text"
     overrides: list[Override] = field(default_factory=list)
+    kind: str | None = None  # every document is this kind instead of the detected one
     file: Path | None = None  # the config file used, if any
     root: Path = field(default_factory=Path.cwd)  # project root: git root, else the working directory
     sources: dict[str, str] = field(default_factory=dict)
@@ -110,6 +116,7 @@ class Config:
             ignore=tuple(self.ignore),
             severity=tuple(sorted(self.severity.items())),
             thresholds=tuple(sorted(self.thresholds.items())),
+            kind=self.kind,
         )
 
     def settings_for(self, path: str | os.PathLike) -> RuleSettings:
@@ -125,6 +132,7 @@ class Config:
                 ignore=settings.ignore + tuple(i for i in ov.ignore if i not in settings.ignore),
                 severity=tuple(sorted(severity.items())),
                 profile=ov.profile or settings.profile,
+                kind=ov.kind or settings.kind,
             )
         return settings
 
@@ -148,9 +156,10 @@ class Config:
             "waivers": str(self.waivers) if self.waivers else None,
             "cache": self.cache,
             "format": self.format,
+            "kind": self.kind,
             "overrides": [
                 {"paths": o.paths, "select": o.select, "ignore": o.ignore, "severity": o.severity,
-                 "profile": o.profile}
+                 "profile": o.profile, "kind": o.kind}
                 for o in self.overrides
             ],
         }
@@ -284,6 +293,7 @@ def _apply_file(config: Config, table: dict[str, Any], path: Path, where: str) -
         "waivers": lambda k, v: base / check.string(k, v),
         "cache": check.boolean,
         "format": lambda k, v: check.choice(k, v, FORMATS),
+        "kind": lambda k, v: check.choice(k, v, DOCUMENT_KINDS),
     }
     for key, parse in parsers.items():
         if key in table:
@@ -312,6 +322,7 @@ def _parse_overrides(check: "_Checker", value: Any, base: Path, where: str) -> l
             ignore=check.str_list(f"{key}.ignore", entry.get("ignore", [])),
             severity=check.severity_table(f"{key}.severity", entry.get("severity", {})),
             profile=check.choice(f"{key}.profile", entry["profile"], PROFILES) if "profile" in entry else None,
+            kind=check.choice(f"{key}.kind", entry["kind"], DOCUMENT_KINDS) if "kind" in entry else None,
             source=where,
         ))
     return result
@@ -334,7 +345,7 @@ def _apply_cli(config: Config, cli: dict[str, Any]) -> None:
         elif key == "baseline":
             config.baseline = Path(value)
             config.sources[key] = COMMAND_LINE
-        elif key in {"select", "fail_on", "profile", "cache", "format"}:
+        elif key in {"select", "fail_on", "profile", "cache", "format", "kind"}:
             setattr(config, key, list(value) if key == "select" else value)
             config.sources[key] = COMMAND_LINE
         else:

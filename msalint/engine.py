@@ -18,12 +18,13 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     from msalint.rulebook.kinds import kind_modules
 
     kinds = kind_modules()
-    lctx = LintContext(analysis, ruleset)
+    doc_kind = document_kind(analysis, ruleset)
+    lctx = LintContext(analysis, ruleset, doc_kind)
     findings: list[Finding] = []
     for rule in ruleset.rules:
         try:
-            if rule.applies_if and not lctx.rule_applies(rule):
-                continue  # not this kind of agreement: no findings (element detection still runs below)
+            if not lctx.rule_applies(rule):
+                continue  # not this kind of document: no findings (element detection still runs below)
             findings.extend(kinds[rule.kind].run(rule, lctx))
         except Exception as exc:  # one broken rule must not stop the run
             findings.append(_internal_finding(rule.id, exc, fingerprint))
@@ -34,22 +35,40 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     doc = analysis.document
     meta = dict(doc.meta)
     meta["element_evidence"] = evidence
+    meta["kind"] = doc_kind.to_dict()
     if dropped:
         meta["suppressed_by_rule"] = dropped
     return DocumentResult(path=doc.path, sha256=doc.sha256, format=doc.format, pages=doc.pages,
                           findings=findings, elements=elements, meta=meta)
 
 
+def document_kind(analysis: Analysis, ruleset: "RuleSet"):
+    """The document's kind: the configured one when set (``kind = "sla"``, ``--kind``), else the classifier's."""
+    from msalint.classify import classify, overridden
+
+    detected = classify(analysis.document.text)
+    if ruleset.kind or ruleset.subject:
+        return overridden(ruleset.kind or detected.kind, "configuration", detected, subject=ruleset.subject)
+    return detected
+
+
 def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerprint,
               evidence: dict[str, dict]) -> dict[str, str]:
-    """element -> present | missing | incomplete over every selected required rule; fills ``evidence``."""
+    """element -> present | incomplete | missing | not_applicable over every selected required rule.
+
+    An element no applicable rule asks for (a governing law in a stand-alone SLA) is ``not_applicable`` when the
+    document lacks it; when the document has it anyway it is still ``present``. Fills ``evidence``.
+    """
     states: dict[str, set[str]] = {}
+    applicable: set[str] = set()
     required = kinds["required"]
     for rule in ruleset.rules:
         if rule.kind != "required" or not rule.element:
             continue
         try:
             states.setdefault(rule.element, set()).add(required.element_state(rule, lctx))
+            if lctx.rule_applies(rule):
+                applicable.add(rule.element)
             if rule.element not in evidence:
                 found = required.element_evidence(rule, lctx)
                 if found:
@@ -63,7 +82,7 @@ def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerpr
         elif "present" in seen:
             out[element] = "present"
         else:
-            out[element] = "missing"
+            out[element] = "missing" if element in applicable else "not_applicable"
     return out
 
 

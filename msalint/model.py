@@ -234,6 +234,20 @@ class DocumentResult:
     elements: dict[str, str] = field(default_factory=dict)  # element -> present | missing | incomplete
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def kind(self) -> dict[str, Any] | None:
+        """The document kind object (kind, confidence, evidence, subject), when the document was classified."""
+        return self.meta.get("kind") if self.meta else None
+
+    @property
+    def skipped(self) -> str | None:
+        """Why no rule ran on this document ("not an agreement: ..."), or None."""
+        kind = self.kind
+        if not kind or kind.get("kind") != "not_contract":
+            return None
+        words = [e["text"] for e in kind.get("evidence", []) if e.get("points", {}).get("not_contract", 0) > 0]
+        return "not an agreement" + (f": {'; '.join(words[:2])}" if words else "")
+
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of a document result."""
         return {

@@ -24,7 +24,7 @@ def test_index_lists_every_rule_once_with_its_pack():
     assert sorted(line.split(" | ")[0][2:] for line in rows) == sorted(r.id for r in ruleset.rules)
     assert "## sla (`rules/sla.yaml`)" in text
     assert f"**{len(ruleset.rules)} rules**" in text
-    assert "| `service_levels` | MSA-SLA-001 | missing | where `applies_if` matches |  |" in text
+    assert "| `service_levels` | MSA-SLA-001 | missing | agreement, sla; subject it |  |" in text
 
 
 def test_cli_prints_the_index(tmp_path):

@@ -11,7 +11,7 @@ from msalint.batch.report import ELEMENT_STATES, SEVERITIES, Contract, ReportDat
 
 EXCERPT_LIMIT = 600
 PER_RULE_LIMIT = 5  # findings of one rule shown per contract; keeps the page usable for thousands of contracts
-_STATE_CLASS = {"present": "p", "incomplete": "i", "missing": "m"}
+_STATE_CLASS = {"present": "p", "incomplete": "i", "referenced": "r", "missing": "m", "not_applicable": "x"}
 
 
 def e(value: object) -> str:
@@ -166,13 +166,14 @@ def _contract(c: Contract, anchor: str) -> str:
                f"{f' &middot; {missing} missing element(s)' if missing else ''}</span></summary>")
     row = c.row
     pages = f"{row['pages']} page(s) &middot; " if row["pages"] else ""
-    meta = (f"<div class=\"meta\">{e(row['format'] or '?')} &middot; {pages}"
+    kind = f"{e(c.kind)} &middot; " if c.kind else ""
+    meta = (f"<div class=\"meta\">{kind}{e(row['format'] or '?')} &middot; {pages}"
             f"{row['size']:,} bytes &middot; sha256 {e((row['sha256'] or '')[:16])} &middot; checked "
             f"{e(row['checked_at'])}{_elapsed(row['elapsed_s'])}</div>")
     body = [meta]
     if row["error"]:
         body.append(f"<p class=\"error-text\">{e(row['error_code'] or row['status'])}: {e(row['error'])}</p>")
-    gaps = [(k, v) for k, v in c.elements.items() if v != "present"]
+    gaps = [(k, v) for k, v in c.elements.items() if v not in ("present", "not_applicable")]
     if c.elements:
         chips = "".join(f"<span class=\"{_STATE_CLASS.get(v, 'n')}\" title=\"{e(v)}\">{e(k)}</span>" for k, v in gaps)
         present = len(c.elements) - len(gaps)

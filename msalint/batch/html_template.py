@@ -29,6 +29,7 @@ th { background: var(--bg); font-weight: 600; }
 .bar { display: flex; width: 220px; height: 12px; border-radius: 3px; overflow: hidden; background: var(--na); }
 .bar i { display: block; height: 100%; }
 .p { background: var(--ok); } .i { background: var(--warn); } .m { background: var(--bad); } .n { background: var(--na); }
+.r { background: #8fb3d9; } .x { background: #eef0f2; }
 .toolbar { position: sticky; top: 0; background: #fff; padding: 8px 0; z-index: 3; display: flex; gap: 8px;
            align-items: center; border-bottom: 1px solid var(--line); }
 .toolbar input { width: 320px; padding: 4px 8px; }

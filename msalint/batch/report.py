@@ -13,7 +13,7 @@ from msalint.workers.jobs import OK
 from msalint.batch.store import BatchStore, now_iso
 
 SEVERITIES = ("error", "warning", "info")
-ELEMENT_STATES = ("present", "incomplete", "missing")
+ELEMENT_STATES = ("present", "incomplete", "referenced", "missing", "not_applicable")
 
 
 @dataclass
@@ -30,6 +30,12 @@ class Contract:
     def status(self) -> str:
         """ok | error | timeout | crashed."""
         return self.row["status"]
+
+    @property
+    def kind(self) -> str:
+        """The document kind msalint linted it as ('' when not classified, e.g. unreadable)."""
+        meta = json.loads(self.row.get("meta") or "{}")
+        return (meta.get("kind") or {}).get("kind", "")
 
     @property
     def counts(self) -> Counter:
@@ -141,13 +147,13 @@ def write_matrix_csv(data: ReportData, path: Path) -> None:
     """One row per contract: read status, counts by severity, then one column per element."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["path", "status", "read_error", "format", "pages", *(f"{s}s" for s in SEVERITIES),
+        writer.writerow(["path", "status", "read_error", "format", "pages", "kind", *(f"{s}s" for s in SEVERITIES),
                          "findings", *data.elements])
         for c in sorted(data.contracts, key=lambda c: c.display):
             counts = c.counts
             elements = [c.elements.get(e, "") for e in data.elements]
             writer.writerow([c.display, c.status, c.row["error"] or "", c.row["format"] or "", c.row["pages"] or "",
-                             *(counts[s] for s in SEVERITIES), sum(counts.values()), *elements])
+                             c.kind, *(counts[s] for s in SEVERITIES), sum(counts.values()), *elements])
 
 
 def to_json(data: ReportData) -> dict[str, Any]:
@@ -160,6 +166,7 @@ def to_json(data: ReportData) -> dict[str, Any]:
         documents.append({
             "path": c.path, "display_path": c.display, "sha256": row["sha256"], "size": row["size"],
             "format": row["format"], "pages": row["pages"], "status": row["status"], "error": row["error"],
+            "kind": json.loads(row.get("meta") or "{}").get("kind"),
             "error_code": row["error_code"], "msalint_version": row["msalint_version"],
             "ruleset_hash": row["ruleset_hash"], "checked_at": row["checked_at"], "elapsed_s": row["elapsed_s"],
             "timings": json.loads(row["timings"] or "{}"), "copied_from": row["copied_from"],

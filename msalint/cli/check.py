@@ -62,6 +62,8 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
     # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules
     needs_rules = not documents or session.pool.loaded_any or statistics or config.format not in ("text", "json")
     base_ruleset = session.ruleset() if needs_rules else None
+    if not quiet:
+        _note_skipped(results, named={str(Path(p)) for p in paths if Path(p).is_file()})
     outcome = session.suppress(results)
     _write_report(results, config, base_ruleset, output=output, color=color,
                   stale=outcome.stale if outcome else [], expired=outcome.expired if outcome else [],
@@ -71,6 +73,13 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
 
 def _progress_line(i: int, n: int, path: Path) -> None:
     click.echo(f"\r\033[K[{i}/{n}] {path}", err=True, nl=False)
+
+
+def _note_skipped(results: list["DocumentResult"], named: set[str]) -> None:
+    """A file named on the command line that is not an agreement says so on stderr (a folder run just lists it)."""
+    for result in results:
+        if result.skipped and str(Path(result.path)) in named:
+            warn(f"{result.path}: {result.skipped}; no rules were run (use --kind to lint it as a contract)")
 
 
 def _write_report(results: list["DocumentResult"], config: Config, ruleset: "RuleSet | None", *, output: str | None,

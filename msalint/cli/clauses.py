@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from msalint.cli.stdin import replace_stdin, stdin_filename_option
+from msalint.cli.common import kind_option
 
 
 @click.command()
@@ -14,8 +15,9 @@ from msalint.cli.stdin import replace_stdin, stdin_filename_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: an indented outline; json: clauses, definitions and cross-references.")
 @stdin_filename_option
+@kind_option()
 @click.pass_context
-def clauses(ctx: click.Context, file: str, fmt: str, stdin_filename: str | None = None) -> None:
+def clauses(ctx: click.Context, file: str, fmt: str, kind: str | None, stdin_filename: str | None = None) -> None:
     """Show how FILE was segmented: clause ids, headings and pages (the first thing to look at when a rule misfires).
 
     FILE '-' reads the agreement from stdin.
@@ -31,10 +33,28 @@ def clauses(ctx: click.Context, file: str, fmt: str, stdin_filename: str | None 
         ctx.exit(EXIT_UNREADABLE)
     document.path = shown.get(document.path, document.path)
     analysis = analyse(document)
+    doc_kind = document_kind(document.text, kind)
     if fmt == "json":
-        click.echo(json.dumps(analysis_json(analysis), indent=2, ensure_ascii=False, default=str))
+        payload = {"kind": doc_kind.to_dict(), **analysis_json(analysis)}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
     else:
+        click.echo(kind_line(doc_kind))
         click.echo(outline(analysis))
+
+
+def document_kind(text: str, kind: str | None):
+    """The classifier's answer, or the kind given with --kind."""
+    from msalint.classify import classify, overridden
+
+    detected = classify(text)
+    return overridden(kind, "command line", detected) if kind else detected
+
+
+def kind_line(doc_kind) -> str:
+    """'kind: sla (confidence 0.92; 'Service Level Agreement' (line 1)); subject: it (uptime, incidents)'."""
+    subject = doc_kind.subject + (f" ({', '.join(doc_kind.subject_evidence[:3])})" if doc_kind.subject_evidence else "")
+    how = doc_kind.reason() if doc_kind.source != "detected" else f"confidence {doc_kind.confidence}; {doc_kind.reason()}"
+    return f"kind: {doc_kind.kind} ({how}); subject: {subject}"
 
 
 def analysis_json(analysis: Any) -> dict[str, Any]:

@@ -111,6 +111,7 @@ def rule_options(func: Callable) -> Callable:
                      help="Review from the customer's or the provider's side."),
         click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
                      help="Extra rule pack (YAML file or folder); repeatable, adds to config."),
+        kind_option(),
     ]
     for option in reversed(options):
         func = option(func)
@@ -133,6 +134,17 @@ def config_options(func: Callable) -> Callable:
     return func
 
 
+DOCUMENT_KIND_HELP = ("Treat every document as this kind instead of the detected one "
+                      "(agreement, sla, dpa, sow, order_form, amendment, other_contract, not_contract).")
+
+
+def kind_option() -> Callable:
+    """``--kind KIND``: the document kind, overriding the classifier (check, clauses, batch)."""
+    from msalint.config import DOCUMENT_KINDS
+
+    return click.option("--kind", type=click.Choice(DOCUMENT_KINDS), default=None, help=DOCUMENT_KIND_HELP)
+
+
 def cli_settings(**flags: Any) -> dict[str, Any]:
     """The config-relevant flags the user actually gave, in the shape ``load_config(cli=...)`` takes."""
     settings: dict[str, Any] = {}
@@ -142,7 +154,7 @@ def cli_settings(**flags: Any) -> dict[str, Any]:
             settings[key] = values
     if flags.get("rules"):
         settings["rules"] = list(flags["rules"])
-    for key in ("fail_on", "profile", "baseline", "cache", "format"):
+    for key in ("fail_on", "profile", "baseline", "cache", "format", "kind"):
         if flags.get(key) is not None:
             settings[key] = flags[key]
     return settings

@@ -59,11 +59,57 @@ def _error_lines(result, labels) -> list[str]:
     return out
 
 
+def _score_predicted_kinds(kinds_path: Path, result):
+    """Kind scores from the kinds the element run already saw (DocumentResult.meta['kind'])."""
+    from msalint.errors import MsalintError
+    from msalint.evaluation.kinds import load_kind_labels, score_kinds
+
+    try:
+        labels = load_kind_labels(kinds_path)
+    except MsalintError as exc:
+        _fail(str(exc), exc.exit_code)
+    predicted = {key: p.kind for key, p in result.predictions.items() if p.kind and not p.error}
+    return score_kinds(labels, predicted)
+
+
+def _kinds_only(docs_dir: Path, kinds_path: Path, fmt: str, show_errors: bool) -> None:
+    """`msalint eval --kinds FILE` without element labels: classify the labelled documents and score them."""
+    from msalint.errors import MsalintError
+    from msalint.evaluation.kinds import kind_report_lines, load_kind_labels, predict_kinds, score_kinds
+    from msalint.evaluation.runner import index_documents
+
+    try:
+        labels = load_kind_labels(kinds_path)
+    except MsalintError as exc:
+        _fail(str(exc), exc.exit_code)
+    docs = index_documents(docs_dir)
+    found = {key: docs[key] for key in labels.kinds if key in docs}
+    if not found:
+        _fail(f"no labelled document found in {docs_dir}")
+    predicted, unreadable = predict_kinds(found)
+    parts = score_kinds(labels, predicted)
+    if fmt == "json":
+        payload = {name: part.to_dict() for name, part in parts.items()}
+        payload["unreadable"] = unreadable
+        if show_errors:
+            payload["errors"] = [{"document": k, "gold": g, "predicted": p} for k, g, p in parts["tuning"].errors]
+        click.echo(json.dumps({"kinds": payload}, indent=2))
+        return
+    lines = kind_report_lines(parts, show_errors=show_errors)
+    if unreadable:
+        lines.append(f"unreadable (not scored): {len(unreadable)}")
+    click.echo("\n".join(lines))
+
+
 @click.command("eval")
 @click.option("--docs", "docs_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of contracts; matched to labels by file-name stem.")
-@click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path),
-              help="Labels: JSONL/CSV with file, element, present; or CUAD's master_clauses.csv.")
+@click.option("--labels", "labels_path", type=click.Path(path_type=Path),
+              help="Labels: JSONL/CSV with file, element, present; or CUAD's master_clauses.csv; "
+                   "a file of document kinds (file, kind) is read as --kinds.")
+@click.option("--kinds", "kinds_path", type=click.Path(path_type=Path),
+              help="Document-kind labels (JSONL/CSV with file, kind): kind accuracy and confusion, "
+                   "on the tuning and the locked split.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--split", type=click.Choice(SPLITS), default="all", show_default=True,
               help="Score the tuning part, the locked part (fixed by a hash of the file name) or all documents.")
@@ -79,9 +125,9 @@ def _error_lines(result, labels) -> list[str]:
 @click.option("--fail-under", type=float, default=None, help="Exit 1 when macro-F1 is below this value.")
 @click.option("--fail-under-each", type=float, default=None,
               help="Exit 1 when any single element's F1 is below this value.")
-def evaluate(docs_dir, labels_path, fmt, split, show_errors, per_element_ci, only, jobs, timeout, fail_under,
-             fail_under_each, config_file, **rule_flags) -> None:
-    """Score element presence (precision, recall, F1 per element; macro-F1) on labeled contracts.
+def evaluate(docs_dir, labels_path, kinds_path, fmt, split, show_errors, per_element_ci, only, jobs, timeout,
+             fail_under, fail_under_each, config_file, **rule_flags) -> None:
+    """Score element presence (precision, recall, F1 per element; macro-F1) and document kinds on labeled contracts.
 
     The rules are chosen as for `check`: the config file ([tool.msalint] or .msalint.toml, or --config)
     with its overrides, then the rule flags. Documents are split into a tuning part and a locked part by a
@@ -94,10 +140,18 @@ def evaluate(docs_dir, labels_path, fmt, split, show_errors, per_element_ci, onl
     from msalint.config import load_config
     from msalint.evaluation.bootstrap import bootstrap
     from msalint.errors import MsalintError
+    from msalint.evaluation.kinds import is_kind_label_file
     from msalint.evaluation.labels import load_labels
     from msalint.evaluation.runner import evaluate as run_eval
     from msalint.session import LintOptions, Session
 
+    if labels_path is not None and kinds_path is None and is_kind_label_file(labels_path):
+        labels_path, kinds_path = None, labels_path
+    if labels_path is None and kinds_path is None:
+        _fail("give --labels (element labels) and/or --kinds (document-kind labels)")
+    if labels_path is None:
+        _kinds_only(docs_dir, kinds_path, fmt, show_errors)
+        return
     try:
         labels = load_labels(labels_path)
         session = Session(load_config(config_file, cli=cli_settings(**rule_flags)), LintOptions(cache=False))
@@ -112,6 +166,7 @@ def evaluate(docs_dir, labels_path, fmt, split, show_errors, per_element_ci, onl
         click.echo(f"msalint: warning: errors of the {locked} locked documents are not shown "
                    "(they are scored, never read)", err=True)
     intervals = bootstrap(result.verdicts, sorted(result.scores))
+    kind_parts = _score_predicted_kinds(kinds_path, result) if kinds_path else None
     if fmt == "json":
         payload = result.to_dict()
         payload["macro_f1_ci"] = [round(intervals[0].low, 4), round(intervals[0].high, 4)]
@@ -120,9 +175,15 @@ def evaluate(docs_dir, labels_path, fmt, split, show_errors, per_element_ci, onl
                 payload["elements"][name]["f1_ci"] = [round(ci.low, 4), round(ci.high, 4)]
         if show_errors:
             payload["errors"] = _error_lines(result, labels)
+        if kind_parts is not None:
+            payload["kinds"] = {name: part.to_dict() for name, part in kind_parts.items()}
         click.echo(json.dumps(payload, indent=2))
     else:
         click.echo(_text_report(result, labels, show_errors, intervals, per_element_ci))
+        if kind_parts is not None:
+            from msalint.evaluation.kinds import kind_report_lines
+
+            click.echo("\n".join(kind_report_lines(kind_parts, show_errors=show_errors)))
     failed = False
     if fail_under is not None and result.macro_f1 < fail_under:
         click.echo(f"msalint: macro-F1 {result.macro_f1:.4f} is below the floor {fail_under}", err=True)

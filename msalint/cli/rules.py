@@ -112,9 +112,21 @@ def rule_detail(r: "Rule") -> dict[str, Any]:
                      for name, o in r.profiles.items()},
         "references": r.references,
         "suppressed_by": [{"rule": other, "within": within} for other, within in r.suppressed_by],
+        "applies_to": applies_to_dict(r),
         "examples": r.examples,
         "source": f"{_display(r.source_file)}:{r.source_line}",
     }
+
+
+def applies_to_dict(r: "Rule") -> dict[str, Any]:
+    """The documents a rule is for: kinds (None = every contract kind), subject, content-pattern count."""
+    scope = r.applies_to
+    if scope is None:
+        return {"kinds": None, "subject": None}
+    out: dict[str, Any] = {"kinds": list(scope.kinds) if scope.kinds else None, "subject": scope.subject}
+    if scope.patterns:
+        out["min_hits"] = scope.min_hits
+    return out
 
 
 def rule_text(r: "Rule", selected: bool = True) -> str:
@@ -128,6 +140,7 @@ def rule_text(r: "Rule", selected: bool = True) -> str:
            + ("" if selected else " · not selected in this configuration")]
     if r.cuad:
         out.append(f"  CUAD: {', '.join(r.cuad)}")
+    out.append(f"  applies to: {r.applies_to.describe() if r.applies_to else 'every contract kind'}")
     out += ["", "Rationale:", wrap(r.rationale), "", "Remediation:", wrap(r.remediation)]
     if r.suggestion:
         out += ["", "Suggestion:", wrap(r.suggestion)]

@@ -26,6 +26,7 @@ class Prediction:
     elements: dict[str, str] = field(default_factory=dict)
     evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
     error: str | None = None
+    kind: str | None = None  # the document kind msalint linted it as
 
 
 @dataclass(slots=True)
@@ -124,6 +125,8 @@ def _prediction(key: str, outcome: "Outcome") -> Prediction:
         path=outcome.job.path,
         elements=dict(result.elements),
         evidence=dict(result.meta.get("element_evidence", {})) if result.meta else {},
+        error=result.error,
+        kind=(result.kind or {}).get("kind"),
     )
 
 

@@ -38,6 +38,7 @@ def summarize(results: list[DocumentResult]) -> dict[str, Any]:
         "by_severity": {str(s): by_severity.get(str(s), 0) for s in sorted(Severity, reverse=True)},
         "documents": len(results),
         "unreadable": sum(1 for r in results if r.error),
+        "skipped": sum(1 for r in results if r.skipped),
         "suppressed": sum(1 for r in results for f in r.findings if f.suppressed),
         "by_rule": dict(sorted(Counter(f.rule for f in counted).items())),
     }
@@ -50,6 +51,9 @@ def document_dict(result: DocumentResult, root: Path | None) -> dict[str, Any]:
         "sha256": result.sha256,
         "pages": result.pages,
         "error": result.error,
+        "kind": result.kind,
+        "skipped": result.skipped,
+        "elements": dict(result.elements),
         "findings": [f.to_dict() for f in sorted(result.findings, key=finding_order)],
     }
 

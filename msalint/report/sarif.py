@@ -75,12 +75,23 @@ def build_log(results: list[DocumentResult], ctx: "RenderContext", *, include_su
         "results": sarif_results,
         "columnKind": "unicodeCodePoints",
     }
+    artifacts = [_artifact(r, ctx) for r in results if r.kind]
+    if artifacts:
+        run["artifacts"] = artifacts
     if ctx.root is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": Path(ctx.root).resolve().as_uri() + "/"}}
     ruleset_hash = getattr(ctx.ruleset, "hash", None)
     if ruleset_hash:
         run["properties"] = {"rulesetHash": str(ruleset_hash)}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def _artifact(result: DocumentResult, ctx: "RenderContext") -> dict[str, Any]:
+    """One document with what msalint took it for (its kind object) and why it was skipped, if it was."""
+    properties: dict[str, Any] = {"kind": result.kind}
+    if result.skipped:
+        properties["skipped"] = result.skipped
+    return {"location": {"uri": document_uri(result, ctx), "uriBaseId": SRCROOT}, "properties": properties}
 
 
 def _package_version() -> str:

@@ -55,15 +55,27 @@ def _document_lines(result: DocumentResult, paint: _Painter, floor: Severity, *,
     if result.error:
         code = f" [{result.error_code}]" if result.error_code else ""
         return [f"{paint(result.path, bold=True)}: {paint('unreadable', fg='red', bold=True)}: {result.error}{code}"]
+    if result.skipped:
+        return [f"{paint(result.path, bold=True)}: {paint('skipped', fg='cyan')}: {result.skipped}"]
     shown = [f for f in active(result.findings) if f.severity >= floor]
     if not shown or not listing:
         return []
-    lines = [f"{paint(result.path, bold=True, underline=True)}  {_counts(shown)}"]
+    header = f"{paint(result.path, bold=True, underline=True)}  {_counts(shown)}"
+    lines = [header + paint(_kind_note(result.kind), dim=True)]
     for group in _groups(shown):
         lines.append(_group_line(result, group, paint))
         if details:
             lines.extend(_detail_lines(group[0], paint))
     return lines
+
+
+def _kind_note(kind: dict[str, Any] | None) -> str:
+    """'  (sla, IT; confidence 0.92)': what msalint took the document for, so a surprising checklist explains itself."""
+    if not kind:
+        return ""
+    subject = ", IT" if kind.get("subject") == "it" else ""
+    how = "set by configuration" if kind.get("source") != "detected" else f"confidence {kind.get('confidence')}"
+    return f"  ({kind['kind']}{subject}; {how})"
 
 
 def _counts(findings: list[Finding]) -> str:
@@ -196,6 +208,8 @@ def _summary_line(results: list[DocumentResult], paint: _Painter, floor: Severit
     )
     if s["unreadable"]:
         text += f"; {s['unreadable']} unreadable"
+    if s["skipped"]:
+        text += f"; {s['skipped']} skipped (not an agreement)"
     if s["suppressed"]:
         text += f"; {s['suppressed']} suppressed"
     hidden = sum(n for name, n in sev.items() if Severity.parse(name) < floor)

@@ -15,6 +15,7 @@ from msalint.rulebook.patterns import Pattern, is_negated, phrase_regex
 from msalint.rulebook.tables import Row, column_hits, split_units, table_rows
 
 if TYPE_CHECKING:
+    from msalint.classify import DocumentKind
     from msalint.rulebook.ruleset import Rule, RuleSet
 
 Span = tuple[int, int]
@@ -29,8 +30,9 @@ _FP_WINDOW = 200
 class LintContext:
     """Everything rule kinds need about one analysed document, computed lazily and cached."""
 
-    def __init__(self, analysis: Analysis, ruleset: "RuleSet"):
+    def __init__(self, analysis: Analysis, ruleset: "RuleSet", kind: "DocumentKind | None" = None):
         self.analysis = analysis
+        self.kind = kind  # what the document is (None: not classified, every rule applies)
         self.document = analysis.document
         self.text = analysis.document.text
         self.ruleset = ruleset
@@ -188,9 +190,16 @@ class LintContext:
         return out
 
     def rule_applies(self, rule) -> bool:
-        """True when the document has enough hits of the rule's `applies_if` patterns (negation ignored)."""
-        patterns, min_hits = rule.applies_if
-        return len(self.evidence(patterns, negation=False)) >= min_hits
+        """Whether the rule is for this document: a contract of one of its kinds and subject, with enough hits
+        of its `applies_to` patterns (negation ignored). A document that is not a contract gets no rule."""
+        if self.kind is not None and not self.kind.is_contract:
+            return False
+        scope = rule.applies_to
+        if scope is None:
+            return True
+        if self.kind is not None and not scope.allows(self.kind.kind, self.kind.subject):
+            return False
+        return not scope.patterns or len(self.evidence(scope.patterns, negation=False)) >= scope.min_hits
 
     def segment_span(self, span: Span) -> Span:
         """The part of the hit's sentence between the nearest semicolons around it."""

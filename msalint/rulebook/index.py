@@ -28,8 +28,9 @@ are marked in the tables below (C = customer, P = provider).
 ELEMENTS = """## Elements and CUAD categories
 
 Required-element rules name the element they detect (`element:`); the evaluation scores element presence
-against labels. CUAD categories map to exactly one element each. Rules with `applies_if` give findings only on
-the kind of agreement they are for (element detection always runs).
+against labels. CUAD categories map to exactly one element each. Rules with `applies_to` give findings only on
+the document kinds (and subject) they are for; element detection always runs, and an element no applicable rule
+asks for is `not_applicable` when the document lacks it.
 """
 
 TABLE_HEAD = "| ID | Title | Kind | Severity | Profiles | Element / params |\n|---|---|---|---|---|---|"
@@ -62,7 +63,7 @@ def _element_table(rules: list["Rule"]) -> str:
     for r in rules:
         if r.kind == "required" and r.element:
             report = getattr(r.compiled, "report", "missing")
-            scope = "where `applies_if` matches" if r.applies_if else "all"
+            scope = r.applies_to.describe() if r.applies_to else "every contract kind"
             lines.append(f"| `{r.element}` | {r.id} | {report} | {scope} | {', '.join(r.cuad)} |")
     return "\n".join(lines) + "\n"
 

@@ -277,7 +277,7 @@ def warn_about_packs_selected_away(rules: list[Rule], selected: list[Rule], sele
 def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
                  severity: dict[str, Any] | None = None, thresholds: dict[str, Any] | None = None,
-                 builtin: bool = True) -> RuleSet:
+                 builtin: bool = True, kind: str | None = None) -> RuleSet:
     """Load the built-in rulebook plus extra packs and apply profile, thresholds, severities and selection."""
     paths: list[str | os.PathLike] = []
     if builtin:
@@ -300,7 +300,7 @@ def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | No
     for rule in rules:
         if rule.kind == "required" and rule.element:
             element_rules.setdefault(rule.element, []).append(rule)
-    ruleset = RuleSet(selected, profile=profile, element_rules=element_rules, loaded=rules)
+    ruleset = RuleSet(selected, profile=profile, element_rules=element_rules, loaded=rules, kind=kind)
     ruleset.concepts_digest = concepts.digest()
     return ruleset
 

@@ -9,6 +9,31 @@ from typing import Any
 from msalint.model import Severity
 
 
+@dataclass(frozen=True, slots=True)
+class AppliesTo:
+    """Which documents a rule is for: document kinds, the subject, and optionally content patterns."""
+
+    kinds: tuple[str, ...] | None = None  # None: every contract kind (never `not_contract`)
+    subject: str | None = None  # "it": only agreements about IT / managed services
+    patterns: tuple = ()  # content test: at least ``min_hits`` hits anywhere (negation ignored)
+    min_hits: int = 1
+
+    def allows(self, kind: str, subject: str) -> bool:
+        """Whether a document of this kind and subject is one the rule is for (patterns aside)."""
+        if self.kinds is not None and kind not in self.kinds:
+            return False
+        return self.subject is None or self.subject == subject
+
+    def describe(self) -> str:
+        """One line for `msalint rule ID` and the rules index."""
+        parts = [", ".join(self.kinds) if self.kinds is not None else "every contract kind"]
+        if self.subject:
+            parts.append(f"subject {self.subject}")
+        if self.patterns:
+            parts.append(f"documents with {self.min_hits}+ hit(s) of its patterns")
+        return "; ".join(parts)
+
+
 @dataclass(slots=True)
 class Rule:
     """One validated rule with its effective (profile/config-adjusted) settings."""
@@ -36,7 +61,7 @@ class Rule:
     spec: dict[str, Any] = field(default_factory=dict)  # the raw rule mapping (plain data)
     compiled: Any = None  # kind-specific compiled configuration
     suppressed_by: list[tuple[str, str]] = field(default_factory=list)  # (rule id, within): precedence
-    applies_if: tuple[list, int] | None = None  # (patterns, min_hits): the document type the rule is for
+    applies_to: AppliesTo | None = None  # the documents the rule is for (None: every contract kind)
 
     def effective_spec(self) -> dict[str, Any]:
         """The rule as it will run: raw spec plus effective severity, params and enablement."""
@@ -50,8 +75,11 @@ class RuleSet:
 
     def __init__(self, rules: list[Rule], *, profile: str | None = None,
                  element_rules: dict[str, list[Rule]] | None = None, parent: "RuleSet | None" = None,
-                 loaded: list[Rule] | None = None):
+                 loaded: list[Rule] | None = None, kind: str | None = None, subject: str | None = None):
         self.rules = rules
+        # a document kind / subject forced by configuration (`kind = "sla"`, `--kind`): replaces the classifier's
+        self.kind = kind if kind is not None else (parent.kind if parent is not None else None)
+        self.subject = subject if subject is not None else (parent.subject if parent is not None else None)
         self.loaded = loaded if loaded is not None else (parent.loaded if parent is not None else rules)
         self.profile = profile
         self._by_id = {r.id: r for r in rules}
@@ -93,6 +121,11 @@ class RuleSet:
         picked = [self._by_id[i] for i in rule_ids]
         return RuleSet(picked, profile=self.profile, element_rules=self.element_rules, parent=self)
 
+    def with_kind(self, kind: str | None, subject: str | None = None) -> "RuleSet":
+        """The same rules, linting every document as this kind (and subject)."""
+        return RuleSet(self.rules, profile=self.profile, element_rules=self.element_rules, parent=self, kind=kind,
+                       subject=subject)
+
     @property
     def hash(self) -> str:
         """Stable sha256 of the effective rule specs, the profile and the msalint version."""
@@ -103,6 +136,8 @@ class RuleSet:
                 "version": __version__,
                 "profile": self.profile,
                 "concepts": self.concepts_digest,
+                "kind": self.kind,
+                "subject": self.subject,
                 "rules": [r.effective_spec() for r in sorted(self.rules, key=lambda r: r.id)],
             }
             blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)

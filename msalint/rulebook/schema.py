@@ -11,7 +11,7 @@ import yaml
 from msalint.errors import RuleFileError
 from msalint.model import Severity
 from msalint.rulebook.patterns import parse_patterns
-from msalint.rulebook.ruleset import Rule
+from msalint.rulebook.ruleset import AppliesTo, Rule
 from msalint.safe_yaml import YamlLimitError, bounded_loader, load_bounded
 
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -284,17 +284,45 @@ def check_suppressed_by(value: Any, fail: Callable) -> list[tuple[str, str]]:
     return out
 
 
-def check_applies_if(value: Any, fail: Callable) -> tuple[list, int]:
-    """{patterns: [...], min_hits: N}: the rule runs only on documents with at least N hits of the patterns."""
+APPLIES_TO_KEYS = ("kinds", "subject", "patterns", "min_hits")
+
+
+def check_applies_to(value: Any, fail: Callable, key: str = "applies_to") -> AppliesTo:
+    """{kinds: [...], subject: it, patterns: [...], min_hits: N}: the documents the rule is for."""
+    from msalint.classify import CONTRACT_KINDS
+
+    if not isinstance(value, dict) or not value:
+        fail(f"{key} must be a mapping with some of: {', '.join(APPLIES_TO_KEYS)}")
+    unknown = set(value) - set(APPLIES_TO_KEYS)
+    if unknown:
+        fail(f"unknown key {sorted(unknown)[0]!r} in {key} (allowed: {', '.join(APPLIES_TO_KEYS)})")
+    kinds = None
+    if "kinds" in value:
+        kinds = tuple(check_str_list(value["kinds"], fail))
+        bad = [k for k in kinds if k not in CONTRACT_KINDS]
+        if bad or not kinds:
+            fail(f"{key}.kinds: {bad[0] if bad else 'an empty list'!r} is not a contract kind "
+                 f"(expected some of: {', '.join(CONTRACT_KINDS)})")
+    subject = value.get("subject")
+    if subject is not None and subject != "it":
+        fail(f"{key}.subject must be 'it' (IT / managed services), got {subject!r}")
+    min_hits = value.get("min_hits", 1)
+    if not isinstance(min_hits, int) or isinstance(min_hits, bool) or min_hits < 1:
+        fail(f"{key}.min_hits must be a whole number >= 1")
+    if "min_hits" in value and "patterns" not in value:
+        fail(f"{key}.min_hits needs patterns")
+    patterns = tuple(parse_patterns(value["patterns"], fail)) if "patterns" in value else ()
+    return AppliesTo(kinds=kinds, subject=subject, patterns=patterns, min_hits=min_hits)
+
+
+def check_applies_if(value: Any, fail: Callable) -> AppliesTo:
+    """The older spelling: {patterns: [...], min_hits: N} only (same as applies_to with those keys)."""
     if not isinstance(value, dict) or "patterns" not in value:
-        fail("applies_if must be a mapping with 'patterns' (and optionally 'min_hits')")
+        fail("applies_if must be a mapping with 'patterns' (and optionally 'min_hits'); prefer applies_to")
     unknown = set(value) - {"patterns", "min_hits"}
     if unknown:
         fail(f"unknown key {sorted(unknown)[0]!r} in applies_if (allowed: min_hits, patterns)")
-    min_hits = value.get("min_hits", 1)
-    if not isinstance(min_hits, int) or isinstance(min_hits, bool) or min_hits < 1:
-        fail("applies_if.min_hits must be a whole number >= 1")
-    return parse_patterns(value["patterns"], fail), min_hits
+    return check_applies_to(value, fail, key="applies_if")
 
 
 # key -> (checker, required); kinds add their own keys
@@ -318,6 +346,7 @@ COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
     "tags": (check_str_list, False),
     "enabled": (check_bool, False),
     "suppressed_by": (check_suppressed_by, False),
+    "applies_to": (check_applies_to, False),
     "applies_if": (check_applies_if, False),
 }
 
@@ -359,6 +388,8 @@ def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int 
     if element is not None and not ELEMENT_RE.match(element):
         ctx.fail("element", f"{element!r} must be snake_case")
     params = values["params"] or {}
+    if values["applies_to"] is not None and values["applies_if"] is not None:
+        ctx.fail("applies_if", "give either applies_to or applies_if, not both")
     rule = Rule(
         id=rule_id, title=values["title"], kind=kind, severity=values["severity"], message=values["message"],
         rationale=values["rationale"], remediation=values["remediation"], examples=values["examples"],
@@ -367,7 +398,7 @@ def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int 
         tags=values["tags"] or [], scope=values["scope"] or {"headings": [], "fallback": "document", "unit": "sentence"},
         enabled=values["enabled"] if values["enabled"] is not None else True,
         profiles=values["profiles"] or {}, source_file=file, source_line=ctx.line(), spec=plain(node),
-        suppressed_by=values["suppressed_by"] or [], applies_if=values["applies_if"],
+        suppressed_by=values["suppressed_by"] or [], applies_to=values["applies_to"] or values["applies_if"],
     )
     if any(other == rule_id for other, _ in rule.suppressed_by):
         ctx.fail("suppressed_by", "a rule cannot suppress itself")

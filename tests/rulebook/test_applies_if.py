@@ -1,4 +1,5 @@
-"""`applies_if`: a rule meant for one kind of agreement stays silent on documents of another kind."""
+"""`applies_if` (the older spelling of `applies_to: {patterns, min_hits}`): a rule meant for one kind of agreement
+stays silent on documents without its vocabulary."""
 from __future__ import annotations
 
 import pytest
@@ -40,15 +41,15 @@ def lint(ruleset, text):
 
 
 def test_rule_runs_when_the_document_is_of_its_kind(ruleset):
-    rules, elements = lint(ruleset, "Provider runs the hosting service on two servers it owns.")
+    rules, elements = lint(ruleset, "Provider shall run the hosting service on two servers it owns.")
     assert rules == ["TST-AI-001"] and elements["service_levels"] == "missing"
 
 
 def test_rule_is_silent_below_min_hits_but_still_detects_the_element(ruleset):
-    rules, elements = lint(ruleset, "Consultant advises on the hosting strategy.")
+    rules, elements = lint(ruleset, "Consultant shall advise on the hosting strategy.")
     assert rules == []
-    assert elements["service_levels"] == "missing"  # the element matrix is kept for reports and eval
-    rules, elements = lint(ruleset, "Consultant advises on strategy and keeps 99.5% of meetings.")
+    assert elements["service_levels"] == "not_applicable"  # absent, and no rule asks for it here
+    rules, elements = lint(ruleset, "Consultant shall advise on strategy and keep 99.5% of meetings.")
     assert rules == [] and elements["service_levels"] == "present"
 
 
@@ -70,5 +71,5 @@ def test_a_patterns_own_unless_applies_to_applies_if(tmp_path):
                         "patterns: [{phrase: hosting, unless: [{phrase: strategy}]}]")
     assert text != RULE
     ruleset = load_pack(tmp_path, text)
-    assert lint(ruleset, "Consultant advises on the hosting strategy.")[0] == []
-    assert lint(ruleset, "Provider runs the hosting service.")[0] == ["TST-AI-001"]
+    assert lint(ruleset, "Consultant shall advise on the hosting strategy.")[0] == []
+    assert lint(ruleset, "Provider shall run the hosting service.")[0] == ["TST-AI-001"]

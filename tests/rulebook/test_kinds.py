@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from msalint.engine import lint_analysis
+# these tests exercise the rule kinds on clause-sized snippets: each is linted as an agreement (kind="agreement")
 from msalint.rulebook.loader import load_ruleset
 
 from .helpers import analyse_text
@@ -15,7 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture(scope="module")
 def ruleset():
-    return load_ruleset(extra=[FIXTURES], builtin=False)
+    return load_ruleset(extra=[FIXTURES], builtin=False, kind="agreement")
 
 
 def lint(ruleset, rule_id, text):
@@ -103,7 +104,7 @@ def test_numeric_thresholds(ruleset, text, flagged):
 def test_numeric_profile_and_threshold_override():
     text = "Invoices are payable within 40 days."
     for kwargs, expected in (({}, 0), ({"profile": "provider"}, 1), ({"thresholds": {"max_days": 35}}, 1)):
-        rs = load_ruleset(extra=[FIXTURES], builtin=False, select=["TST-NUM-001"], **kwargs)
+        rs = load_ruleset(extra=[FIXTURES], builtin=False, select=["TST-NUM-001"], kind="agreement", **kwargs)
         result = lint_analysis(analyse_text(text), rs)
         assert len(result.findings) == expected, kwargs
 
@@ -145,7 +146,7 @@ def test_conditional_element_reference(ruleset):
 # ---- consistency
 
 def test_priority_order_in_sentences_and_response_vs_resolution():
-    rs = load_ruleset(extra=[FIXTURES], builtin=False)
+    rs = load_ruleset(extra=[FIXTURES], builtin=False, kind="agreement")
     text = ("The Provider shall respond to P1 incidents within 1 hour and to P2 incidents within 30 minutes. "
             "P1 incidents shall be resolved within 8 hours and P2 incidents within 24 hours.")
     _, findings = lint(rs, "TST-CON-001", text)
@@ -153,7 +154,7 @@ def test_priority_order_in_sentences_and_response_vs_resolution():
 
 
 def test_priority_order_table_text():
-    rs = load_ruleset(extra=[FIXTURES], builtin=False)
+    rs = load_ruleset(extra=[FIXTURES], builtin=False, kind="agreement")
     text = ("Priority | Response | Resolution\n"
             "Critical | 15 minutes | 4 hours\n"
             "High | 1 hour | 2 hours\n"
@@ -197,7 +198,7 @@ def _structure_rule(tmp_path, check):
     remediation: r
     examples: {{fail: [a], pass: [b]}}
 """)
-    return load_ruleset(extra=[pack], builtin=False)
+    return load_ruleset(extra=[pack], builtin=False, kind="agreement")
 
 
 def test_unused_and_duplicate_definitions(tmp_path):
@@ -259,7 +260,7 @@ def test_token_pattern_rule(tmp_path):
     remediation: r
     examples: {fail: [a], pass: [b]}
 """)
-    rs = load_ruleset(extra=[pack], builtin=False)
+    rs = load_ruleset(extra=[pack], builtin=False, kind="agreement")
     text = "The Provider may respond to tickets. The Provider may terminate. It may provides backups."
     _, findings = lint(rs, "TMP-TOK-001", text)
     assert [text[f.start:f.end] for f in findings] == ["may respond", "may provides"]

@@ -11,6 +11,7 @@ from msalint.engine import INTERNAL_RULE, lint_analysis
 from msalint.errors import RuleFileError
 from msalint.model import Analysis
 from msalint.rulebook.context import EXCERPT_MAX, LintContext
+# these tests exercise the rule kinds on clause-sized snippets: each is linted as an agreement (kind="agreement")
 from msalint.rulebook.loader import load_ruleset
 
 from .helpers import analyse_text
@@ -34,7 +35,7 @@ def pack(tmp_path: Path, rules: str, name: str = "pack.yaml") -> Path:
 
 
 def lint(path: Path, text: str, *ids: str, fmt: str = "txt"):
-    ruleset = load_ruleset(extra=[path], builtin=False)
+    ruleset = load_ruleset(extra=[path], builtin=False, kind="agreement")
     if ids:
         ruleset = ruleset.only(*ids)
     result = lint_analysis(analyse_text(text, fmt), ruleset)
@@ -176,7 +177,7 @@ def test_skip_negated_without_patterns_is_a_load_error(tmp_path):
           message: "m"
     """)
     with pytest.raises(RuleFileError, match="skip_negated"):
-        load_ruleset(extra=[path], builtin=False)
+        load_ruleset(extra=[path], builtin=False, kind="agreement")
 
 
 # ---- 6. suppressed_by: rule precedence
@@ -259,7 +260,7 @@ def test_clause_precedence_and_unselected_suppressor(tmp_path):
 def test_bad_suppressed_by_is_a_load_error(tmp_path, value, error):
     path = _precedence_pack(tmp_path, f"suppressed_by: {value}")
     with pytest.raises(RuleFileError, match=error):
-        load_ruleset(extra=[path], builtin=False)
+        load_ruleset(extra=[path], builtin=False, kind="agreement")
 
 
 def test_suppression_cycle_is_a_load_error(tmp_path):
@@ -268,7 +269,7 @@ def test_suppression_cycle_is_a_load_error(tmp_path):
                                     'message: "No response or resolution times."\n    suppressed_by: [T-SLA-005]')
     path.write_text(text)
     with pytest.raises(RuleFileError, match="cycle"):
-        load_ruleset(extra=[path], builtin=False)
+        load_ruleset(extra=[path], builtin=False, kind="agreement")
 
 
 # ---- 7. clause lookups use the bisect locator
@@ -288,7 +289,7 @@ def test_engine_does_not_scan_clauses_linearly(tmp_path, monkeypatch):
         raise AssertionError("Analysis.clause_at scans every clause")
 
     monkeypatch.setattr(Analysis, "clause_at", linear)
-    result = lint_analysis(analysis, load_ruleset(extra=[path], builtin=False))
+    result = lint_analysis(analysis, load_ruleset(extra=[path], builtin=False, kind="agreement"))
     assert [f.clause for f in result.findings] == ["1.1", "2.1"]
 
 
@@ -359,7 +360,7 @@ def test_excerpt_window_never_exceeds_the_limit_and_keeps_whole_words():
 def test_unitless_target_at_clause_end_is_not_mistaken_for_a_date():
     from msalint import api
 
-    rs = api.load_rules(select=["MSA-NUM-001"])
+    rs = api.load_rules(select=["MSA-NUM-001"], kind="agreement")
     text = "3.2 Priority 3 requests will receive a response within 4.\n\n3.3 Escalation contacts are listed.\n"
     assert [f.rule for f in api.lint_text(text, rs).findings] == ["MSA-NUM-001"]
     dated = "3.2 Priority 3 requests will receive a response within 4/5 of the month.\n"

@@ -8,6 +8,7 @@ from msalint.engine import lint_analysis
 from msalint.ingest.text import document_from_text
 from msalint.model import Document
 from msalint.rulebook.context import LintContext
+# these tests exercise the rule kinds on clause-sized snippets: each is linted as an agreement (kind="agreement")
 from msalint.rulebook.loader import load_ruleset
 from msalint.rulebook.tables import table_rows
 
@@ -77,7 +78,7 @@ def rules_path(tmp_path_factory):
 
 
 def _lint(rules_path, analysis, *ids):
-    ruleset = load_ruleset(extra=[rules_path], builtin=False)
+    ruleset = load_ruleset(extra=[rules_path], builtin=False, kind="agreement")
     return lint_analysis(analysis, ruleset.only(*ids) if ids else ruleset)
 
 
@@ -144,7 +145,7 @@ def test_each_row_is_one_unit(rules_path):
     analysis = analyse_text(text, "md")
     result = _lint(rules_path, analysis, "T-FRB-001")
     assert [f.line for f in result.findings] == [4]  # `unless` is checked in the hit's row only
-    lctx = LintContext(analysis, load_ruleset(extra=[rules_path], builtin=False))
+    lctx = LintContext(analysis, load_ruleset(extra=[rules_path], builtin=False, kind="agreement"))
     row_start = text.index("| P2")
     assert lctx.sentence_span(row_start + 8) == (row_start, text.index("\n", row_start))
 

@@ -1,0 +1,235 @@
+"""What a document is, before any rule runs: its kind (agreement, SLA, DPA, ...) and its subject (IT or not).
+
+The decision is a sum of points from transparent cues (``cues.yaml``): what the document calls itself in its
+opening lines, words that show it hangs off another agreement ("capitalised terms have the meaning given in the
+Agreement", "this Schedule forms part of"), what each kind holds, and the boilerplate of a complete agreement.
+A text with too little contract language is ``not_contract``. Everything here is a pure function of the text.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
+CONTRACT_KINDS = tuple(k for k in KINDS if k != "not_contract")
+SUBJECTS = ("it", "other")
+_FILLER_MAX = 160  # a legend or stamp is a short line; a long opening paragraph may hold the title itself
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One cue that fired: the words, where (1-based line) and the points it gave."""
+
+    text: str
+    line: int
+    points: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "line": self.line, "points": self.points}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentKind:
+    """The classifier's answer for one document (``source`` is 'detected' or where an override came from)."""
+
+    kind: str
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+    subject: str = "other"
+    subject_evidence: tuple[str, ...] = ()
+    scores: dict[str, float] = field(default_factory=dict)
+    source: str = "detected"
+
+    @property
+    def is_contract(self) -> bool:
+        return self.kind != "not_contract"
+
+    def reason(self) -> str:
+        """A short human explanation: the deciding words ("title 'Service Level Agreement' (line 1)")."""
+        decisive = [e for e in self.evidence if e.points.get(self.kind, 0) > 0][:2]
+        if self.source != "detected":
+            return f"set by {self.source}"
+        if not decisive:
+            return "little contract language" if self.kind == "not_contract" else "no decisive cue"
+        return "; ".join(f"'{e.text}' (line {e.line})" for e in decisive)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape (the ``kind`` object of clauses/check JSON)."""
+        return {
+            "kind": self.kind,
+            "confidence": round(self.confidence, 2),
+            "source": self.source,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "subject": self.subject,
+            "subject_evidence": list(self.subject_evidence),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "DocumentKind":
+        return cls(kind=data["kind"], confidence=float(data.get("confidence", 1.0)),
+                   evidence=tuple(Evidence(e["text"], e["line"], e["points"]) for e in data.get("evidence", [])),
+                   subject=data.get("subject", "other"), subject_evidence=tuple(data.get("subject_evidence", [])),
+                   source=data.get("source", "detected"))
+
+
+def overridden(kind: str, source: str, detected: DocumentKind | None = None,
+               subject: str | None = None) -> DocumentKind:
+    """A kind set by configuration or the command line; the subject stays the detected one unless given."""
+    evidence = detected.subject_evidence if detected and subject is None else ()
+    subject = subject or (detected.subject if detected else "it")
+    return DocumentKind(kind=kind, confidence=1.0, subject=subject, subject_evidence=evidence, source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    zone: str
+    pattern: re.Pattern
+    points: dict[str, float]
+    max: int
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    title_lines: int
+    title_weights: tuple[float, ...]
+    filler_line: re.Pattern
+    stands_alone_features: int
+    stands_alone_points: dict[str, float]
+    cues: tuple[_Cue, ...]
+    contract_language: re.Pattern
+    per_thousand_words: float
+    min_contract_hits: int
+    subject: re.Pattern
+    subject_min_hits: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    """The cue file, compiled once."""
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
+    flags = re.IGNORECASE | re.MULTILINE
+    compiled = tuple(
+        _Cue(zone=c["zone"], pattern=re.compile(c["re"], 0 if c.get("case") else flags),
+             points={k: float(v) for k, v in c["points"].items()}, max=int(c.get("max", 3)),
+             boilerplate=bool(c.get("boilerplate")))
+        for c in data["cues"]
+    )
+    alone = data["stands_alone"]
+    unknown = ({k for c in compiled for k in c.points} | set(alone["points"])) - set(KINDS)
+    if unknown:
+        raise ValueError(f"cues.yaml names unknown kinds: {sorted(unknown)}")
+    lang = data["contract_language"]
+    it = data["subject"]["it"]
+    return _Cues(title_lines=int(data["title_lines"]), title_weights=tuple(float(w) for w in data["title_weights"]),
+                 filler_line=re.compile(data["filler_line"], flags),
+                 stands_alone_features=int(alone["min_features"]),
+                 stands_alone_points={k: float(v) for k, v in alone["points"].items()}, cues=compiled,
+                 contract_language=re.compile(lang["re"], flags), per_thousand_words=float(lang["per_thousand_words"]),
+                 min_contract_hits=int(lang["min_hits"]), subject=re.compile(it["re"], flags),
+                 subject_min_hits=int(it["min_hits"]))
+
+
+def classify(text: str) -> DocumentKind:
+    """Classify a document's text: kind, confidence, the deciding evidence and the subject."""
+    table = cues()
+    scores = {k: 0.0 for k in KINDS}
+    evidence: list[Evidence] = []
+    title = _title_lines(text, table)
+    boilerplate = 0
+    for cue in table.cues:
+        found = _title_hit(cue, title, table.title_weights) if cue.zone == "title" else _body_hits(cue, text)
+        boilerplate += bool(found) and cue.boilerplate
+        for snippet, line, weight in found:
+            points = {k: v * weight for k, v in cue.points.items()}
+            for k, v in points.items():
+                scores[k] += v
+            evidence.append(Evidence(snippet, line, points))
+    if boilerplate >= table.stands_alone_features:
+        for k, v in table.stands_alone_points.items():
+            scores[k] += v
+        evidence.append(Evidence(f"{boilerplate} kinds of boilerplate (stands on its own)", 1,
+                                 dict(table.stands_alone_points)))
+    _score_contract_language(text, table, scores, evidence)
+    kind, confidence = _decide(scores)
+    evidence.sort(key=lambda e: -e.points.get(kind, 0))
+    subject, subject_evidence = _subject(text, table)
+    return DocumentKind(kind=kind, confidence=confidence, evidence=tuple(evidence[:6]), subject=subject,
+                        subject_evidence=subject_evidence, scores={k: round(v, 2) for k, v in scores.items()})
+
+
+def _title_lines(text: str, table: _Cues) -> list[tuple[int, str]]:
+    """The first opening lines (1-based line numbers), Markdown marks stripped, filler lines left out."""
+    out = []
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip().strip("#*_|>= ").strip()
+        if stripped and not (len(stripped) <= _FILLER_MAX and table.filler_line.search(stripped)):
+            out.append((number, stripped[:200]))
+            if len(out) >= table.title_lines:
+                break
+    return out
+
+
+def _title_hit(cue: _Cue, title: list[tuple[int, str]], weights: tuple[float, ...]) -> list[tuple[str, int, float]]:
+    """The earliest opening line the cue matches, weighted by its position."""
+    for i, (number, line) in enumerate(title):
+        m = cue.pattern.search(line)
+        if m:
+            return [(_snippet(line, m), number, weights[min(i, len(weights) - 1)])]
+    return []
+
+
+def _body_hits(cue: _Cue, text: str) -> list[tuple[str, int, float]]:
+    seen: dict[str, tuple[str, int, float]] = {}
+    for m in cue.pattern.finditer(text):
+        key = " ".join(m.group(0).lower().split())
+        if key not in seen:
+            seen[key] = (" ".join(m.group(0).split()), text.count("\n", 0, m.start()) + 1, 1.0)
+            if len(seen) >= cue.max:
+                break
+    return list(seen.values())
+
+
+def _snippet(line: str, m: re.Match) -> str:
+    return line if len(line) <= 80 else " ".join(m.group(0).split())
+
+
+def _score_contract_language(text: str, table: _Cues, scores: dict[str, float], evidence: list[Evidence]) -> None:
+    """Too little contract language makes a text ``not_contract`` unless it clearly calls itself a contract."""
+    hits = sum(1 for _ in table.contract_language.finditer(text))
+    words = max(len(text.split()), 1)
+    density = hits * 1000 / words
+    # a clause or two quoted on their own is judged by density alone; a longer text needs some volume too
+    long_text = words > table.min_contract_hits * 25
+    if hits >= (table.min_contract_hits if long_text else 1) and density >= table.per_thousand_words:
+        return
+    scarce = hits < table.min_contract_hits / 2 if long_text else not hits
+    strength = 12.0 if scarce or density < table.per_thousand_words / 2 else 6.0
+    scores["not_contract"] += strength
+    evidence.append(Evidence(f"{hits} contract words in {words} words", 1, {"not_contract": strength}))
+
+
+def _decide(scores: dict[str, float]) -> tuple[str, float]:
+    ranked = sorted(KINDS, key=lambda k: (-scores[k], KINDS.index(k)))
+    best, second = ranked[0], ranked[1]
+    if scores[best] <= 0:
+        return "agreement", 0.3  # contract language but no cue: treat as a complete agreement, with doubt
+    margin = scores[best] - max(scores[second], 0.0)
+    return best, round(min(0.99, max(0.3, 1 - math.exp(-margin / 4))), 2)
+
+
+def _subject(text: str, table: _Cues) -> tuple[str, tuple[str, ...]]:
+    found: list[str] = []
+    for m in table.subject.finditer(text):
+        word = " ".join(m.group(0).lower().split())
+        if word not in found:
+            found.append(word)
+        if len(found) >= 5:
+            break
+    return ("it" if len(found) >= table.subject_min_hits else "other"), tuple(found)
