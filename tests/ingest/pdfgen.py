@@ -187,3 +187,21 @@ def sideways_pdf(path: Path, page_rotate: bool) -> Path:
         data = re.sub(rb"/Type /Page(?!s)", b"/Type /Page /Rotate 90", data)
     path.write_bytes(data)
     return path
+
+
+def text_pdf(path: Path, paragraphs: list[str], width: int = 88, lines_per_page: int = 38) -> Path:
+    """Paragraphs of plain text wrapped onto as many pages as they need (no running header or footer)."""
+    import textwrap
+
+    pdf = _new(running=False)
+    pdf.add_page()
+    used = 0
+    for paragraph in paragraphs:
+        lines = textwrap.wrap(paragraph, width) or [""]
+        if used + len(lines) + 1 > lines_per_page:
+            pdf.add_page()
+            used = 0
+        _lines(pdf, lines)
+        used += len(lines) + 1
+    pdf.output(str(path))
+    return path
