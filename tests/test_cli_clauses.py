@@ -36,7 +36,9 @@ def test_json_shape(agreement):
     result = CliRunner().invoke(cli, ["clauses", str(agreement), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["path", "format", "pages", "meta", "clauses", "definitions", "xrefs"]
+    assert list(data) == ["kind", "path", "format", "pages", "meta", "clauses", "definitions", "xrefs"]
+    assert data["kind"]["kind"] == "agreement" and data["kind"]["source"] == "detected"
+    assert any(e["line"] == 1 for e in data["kind"]["evidence"]), "the title line is evidence"
     assert data["path"] == str(agreement) and data["format"] == "txt" and data["pages"] is None
     assert isinstance(data["meta"], dict)
     for clause in data["clauses"]:
@@ -60,6 +62,7 @@ def test_text_outline(agreement):
     result = CliRunner().invoke(cli, ["clauses", str(agreement)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
+    assert lines[0].startswith("kind: agreement (confidence ")
     assert "1  Services" in lines
     assert "  1.1  Support" in lines
     assert "Schedule A  SERVICE DESCRIPTION" in lines

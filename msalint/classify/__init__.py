@@ -50,7 +50,7 @@ class DocumentKind:
 
     def reason(self) -> str:
         """A short human explanation: the deciding words ("title 'Service Level Agreement' (line 1)")."""
-        decisive = [e for e in self.evidence if e.points.get(self.kind, 0) > 0][:2]
+        decisive = list({(e.text, e.line): e for e in self.evidence if e.points.get(self.kind, 0) > 0}.values())[:2]
         if self.source != "detected":
             return f"set by {self.source}"
         if not decisive:
