@@ -129,7 +129,7 @@ def test_sarif_with_fixes_is_valid(tmp_path, pack_dir, shared):
 
     (tmp_path / "msa.txt").write_text(AGREEMENT, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "msa.txt"), "--format", "sarif", "--no-cache",
-                                      "--rules", str(pack_dir / "pack.yaml")])
+                                      "--rules", str(pack_dir / "pack.yaml"), "--kind", "agreement"])
     log = json.loads(result.stdout)
     assert any("fixes" in r for r in log["runs"][0]["results"])
     validate_schema(log, shared)
