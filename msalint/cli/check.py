@@ -79,7 +79,9 @@ def _note_skipped(results: list["DocumentResult"], named: set[str]) -> None:
     """A file named on the command line that is not an agreement says so on stderr (a folder run just lists it)."""
     for result in results:
         if result.skipped and str(Path(result.path)) in named:
-            warn(f"{result.path}: {result.skipped}; no rules were run (use --kind to lint it as a contract)")
+            # a note, not a warning: nothing is wrong, msalint only explains an empty report
+            click.echo(f"msalint: {result.path}: {result.skipped}; no rules were run "
+                       "(use --kind to lint it as a contract)", err=True)
 
 
 def _write_report(results: list["DocumentResult"], config: Config, ruleset: "RuleSet | None", *, output: str | None,
