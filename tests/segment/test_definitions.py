@@ -73,3 +73,12 @@ def test_term_variants_cover_plural_optional_s_and_capitals():
     assert "Invoice" in term_variants("Invoices")
     assert term_variants("Order  Form")[0] == "Order Form"
     assert "Gross Margin" not in term_variants("Gross margin")  # only terms defined in capitals change case
+
+
+def test_definitions_after_layout_runs_of_whitespace(make_doc):
+    # Space-aligned layouts put long runs of blanks between a number and its term; the scan must still find them
+    # (and stays linear in the run's length: see benchmarks/speed.py scaling).
+    text = ("1. Definitions.\n\n" + "Term" + " " * 300 + "\n\n\n\n(a)" + " \t" * 40 + "Affiliate means a controlled "
+            "entity.\n\nAs used herein Service Level means the standard.\n" + "\n" * 200 + "1.2    Uptime: means the "
+            "measured availability.\n")
+    assert [d.term for d in terms(make_doc, text)] == ["Affiliate", "Service Level", "Uptime"]
