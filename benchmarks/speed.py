@@ -100,7 +100,7 @@ def batch_once(inputs: list[Path], jobs: int, db: Path) -> dict:
 
 
 def batch(args: argparse.Namespace) -> None:
-    txt = sorted((CUAD / "txt").glob("*.txt"))
+    txt = sorted((CUAD / "txt").glob("*.txt"))[::args.txt_sample]
     pdfs = sorted((CUAD / "pdf").glob("*.pdf"))[::args.pdf_sample]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -111,16 +111,20 @@ def batch(args: argparse.Namespace) -> None:
         peer_dir.mkdir()
         for p in pdfs:
             (peer_dir / p.name).symlink_to(p)
-        peer_txt = wall([args.peer, "review", str(CUAD / "txt"), "--playbook", PEER_PLAYBOOK, "--format", "json"],
+        txt_dir = folder / "txt"
+        txt_dir.mkdir()
+        for p in txt:
+            (txt_dir / p.name).symlink_to(p)
+        peer_txt = wall([args.peer, "review", str(txt_dir), "--playbook", PEER_PLAYBOOK, "--format", "json"],
                         repeat=1) if args.peer else float("nan")
         peer_pdf = wall([args.peer, "review", str(peer_dir), "--playbook", PEER_PLAYBOOK, "--format", "json"],
                         repeat=1) if args.peer else float("nan")
-        print(f"CUAD txt: {len(txt)} contracts; PDF sample: {len(pdfs)} files (every {args.pdf_sample}th)\n")
+        print(f"CUAD txt: {len(txt)} contracts (every {args.txt_sample}th); PDF sample: {len(pdfs)} files (every {args.pdf_sample}th)\n")
         print("| run | jobs | wall s | msalint | floor (spaCy 1 core) | peer (1 process) | x floor | x peer "
               "| peak RSS/worker | slowest doc |")
         print("|---|---|---|---|---|---|---|---|---|---|")
         for jobs in args.jobs:
-            r = batch_once([CUAD / "txt"], jobs, folder / f"txt{jobs}.sqlite")
+            r = batch_once(txt, jobs, folder / f"txt{jobs}.sqlite")
             rate, floor, peer = r["docs"] / r["wall"], len(txt) / floor_txt, len(txt) / peer_txt
             print(f"| txt contracts/s | {jobs} | {r['wall']:.1f} | {rate:.1f} | {floor:.1f} | {peer:.1f} | "
                   f"{rate / floor:.2f} | {rate / peer:.2f} | {r['rss_mb']:.0f} MB | "
@@ -196,6 +200,7 @@ def main() -> None:
     parser.add_argument("--peer", help="path to redline-buddy's `redline` script")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--pdf-sample", type=int, default=4, help="use every k-th CUAD PDF")
+    parser.add_argument("--txt-sample", type=int, default=1, help="use every k-th CUAD text")
     args = parser.parse_args()
     if not CUAD.is_dir():
         raise SystemExit(f"shared corpora not found at {SHARED}")

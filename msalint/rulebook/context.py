@@ -12,10 +12,12 @@ from msalint.model import Analysis, Clause, Finding
 from msalint.rulebook import proximity
 from msalint.rulebook.headings import HEADING_CUTOFF, best_heading_match
 from msalint.rulebook.patterns import Pattern, is_negated, phrase_regex
+from msalint.rulebook.matching import literal_index
 from msalint.rulebook.tables import Row, column_hits, split_units, table_rows
 
 if TYPE_CHECKING:
     from msalint.classify import DocumentKind
+    from msalint.rulebook.prefilter import LiteralScan
     from msalint.rulebook.ruleset import Rule, RuleSet
 
 Span = tuple[int, int]
@@ -37,6 +39,7 @@ class LintContext:
         self.text = analysis.document.text
         self.ruleset = ruleset
         self._utf8: tuple[bytes, Any] | None = None
+        self._literals: LiteralScan | None = None  # the regex prefilter's literals found in the text
         segmented = sorted(analysis.sentences) or ([(0, len(self.text))] if self.text else [])
         self._seg_sentences = segmented
         self._seg_starts = [s for s, _ in segmented]
@@ -115,6 +118,10 @@ class LintContext:
         return self._hits[key]
 
     def _regex_hits(self, pattern: Pattern) -> list[Span]:
+        if self._literals is None:
+            self._literals = literal_index(self.ruleset).scan(self.text)
+        if not self._literals.may_match(pattern.regex.requirement):
+            return []  # a literal the regex cannot match without is absent: skip the scan
         if pattern.regex.engine != "re2":
             return list(pattern.regex.spans(self.text))
         # RE2 works on UTF-8: encode once and map byte offsets back, instead of once per regex

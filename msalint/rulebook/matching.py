@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from msalint.rulebook.patterns import Pattern
 
 if TYPE_CHECKING:
+    from msalint.rulebook.prefilter import LiteralIndex
     from msalint.rulebook.ruleset import RuleSet
 
 
@@ -61,6 +62,16 @@ def _root_patterns(ruleset: "RuleSet", type_: str) -> dict[tuple, Pattern]:
         rules.extend(root.rules)
         root = getattr(root, "_parent", None)
     return {p.key: p for r in rules for p in iter_patterns(r.compiled) if p.type == type_}
+
+
+def literal_index(ruleset: "RuleSet") -> "LiteralIndex":
+    """The regex prefilter's literal index for this rule set, built on first use."""
+    from msalint.rulebook.prefilter import LiteralIndex
+
+    if "literal_index" not in ruleset.cache:
+        ruleset.cache["literal_index"] = LiteralIndex(
+            p.regex.requirement for p in _root_patterns(ruleset, "regex").values() if p.regex is not None)
+    return ruleset.cache["literal_index"]
 
 
 class PhraseIndex:

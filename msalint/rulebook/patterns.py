@@ -5,10 +5,14 @@ otherwise on the ``regex`` module with a per-search time limit.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+if TYPE_CHECKING:
+    from msalint.rulebook.prefilter import Requirement
 
 REGEX_TIMEOUT_S = 1.0
 
@@ -134,6 +138,13 @@ class SafeRegex:
             return list(self._compiled.finditer(text, timeout=timeout))
         except TimeoutError:
             raise RegexTimeout(f"regex {self.source!r} timed out after {timeout:g} s") from None
+
+    @functools.cached_property
+    def requirement(self) -> "Requirement | None":
+        """Literals one of which every match contains (see rulebook.prefilter), found on first use."""
+        from msalint.rulebook.prefilter import required_literals
+
+        return required_literals(self.source)
 
     def matches_empty(self) -> bool:
         """True when the pattern can match the empty string (such a rule would fire everywhere)."""

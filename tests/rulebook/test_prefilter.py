@@ -1,0 +1,51 @@
+"""The regex literal prefilter: it may only skip a regex that cannot match."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from msalint.rulebook.prefilter import LiteralIndex, required_literals
+
+
+def test_required_literals_follow_sequences_alternations_and_repeats():
+    assert required_literals(r"service\s+levels?") == (frozenset({"service"}), frozenset({"level"}))
+    assert required_literals(r"(shall|will)\s+(expire|terminate)") == (
+        frozenset({"expire", "terminate"}), frozenset({"shall", "will"}))
+    assert required_literals(r"(x)?\s*ab") is None  # nothing of three letters or more is required
+    assert required_literals(r"(?:credits?|refund)|[0-9]+") is None  # one branch requires nothing
+    assert required_literals(r"(?:Uptime){2,}") == (frozenset({"uptime"}),)  # case-folded
+
+
+@pytest.mark.parametrize("source", [r"[[:alpha:]]+ment", r"\p{Lu}erms", r"\Qa.b\E", r"(?<=x"])
+def test_syntax_python_reads_differently_gives_no_filter(source):
+    assert required_literals(source) is None
+
+
+SENTENCES = [
+    "The Supplier shall meet the Service Levels in Schedule 2.",
+    "Either party may TERMINATE this agreement for convenience.",
+    "Fees are payable within thirty (30) days of the invoice date.",
+    "STRAẞE and the Kelvin sign \u212a are folded like RE2 folds them.",
+]
+REGEXES = [r"service\s+levels?", r"(may|shall)\s+terminate\b", r"within\s+\w+\s+\(\d+\)\s+days", r"stra(ss|ß)e",
+           r"\bkelvin\b", r"credits?\s+apply", r"\u212a"]
+
+
+def test_a_skipped_regex_never_matches():
+    requirements = {source: required_literals(source) for source in REGEXES}
+    index = LiteralIndex(requirements.values())
+    skipped = 0
+    for text in SENTENCES:
+        scan = index.scan(text)
+        for source, requirement in requirements.items():
+            if not scan.may_match(requirement):
+                skipped += 1
+                assert re.search(source, text, re.I) is None, (source, text)
+    assert skipped >= len(SENTENCES)  # the filter does skip work
+
+
+def test_literals_that_were_not_indexed_never_skip():
+    scan = LiteralIndex([required_literals(r"service\s+credits?")]).scan("no such words here")
+    assert not scan.may_match(required_literals(r"service\s+credits?"))
+    assert scan.may_match(required_literals(r"uptime\s+target"))  # not in the index: unknown, so it runs
