@@ -142,7 +142,10 @@ _DURATION_RE = re.compile(
     rf"(?P<num>{NUMBER})(?:\s*\(\s*(?P<dig>{DIGITS})\s*\))?[\s-]*(?:{_CLOCK}[\s-]+)?(?:{_UNIT_ALT}){_END}",
     re.I,
 )
-_COVERAGE_RE = re.compile(r"\b24\s*(?:x|×|/)\s*7(?:\s*(?:x|×|/)\s*365)?\b|\btwenty[\s-]four\s+hours\s+a\s+day,?\s+seven\s+days\s+a\s+week\b", re.I)
+_COVERAGE_RE = re.compile(
+    r"\b24\s*(?:x|×|/)\s*7(?:\s*(?:x|×|/)\s*365)?\b"
+    r"|\b(?:twenty[\s-]four|24)\s*(?:\(24\)\s*)?hours\s+(?:a|per|each)\s+day,?\s*(?:and\s+)?"
+    r"(?:seven|7)\s*(?:\(7\)\s*)?days\s+(?:a|per|each)\s+week\b", re.I)
 
 
 def extract_coverage(text: str, offset: int = 0) -> list[Value]:
@@ -252,8 +255,15 @@ def extract_money(text: str, offset: int = 0) -> list[Value]:
 PRIORITY_WORDS = {"critical": 1, "urgent": 1, "emergency": 1, "high": 2, "major": 2, "medium": 3,
                   "moderate": 3, "normal": 3, "minor": 4, "low": 4}
 _PRIORITY_NUM = re.compile(
-    r"(?<![\w'’])(?:[Pp]|[Ss]ev|SEV|S)-?(?P<n1>[0-5])\b|(?<![\w'’])(?:P|[Ss]ev|SEV)[\s-](?P<n3>[0-5])\b"
+    r"(?<![\w'’])(?:[Pp]|[Ss]ev|SEV|S(?!-))-?(?P<n1>[0-5])\b|(?<![\w'’])(?:P|[Ss]ev|SEV)[\s-](?P<n3>[0-5])\b"
     r"|\b(?i:priority|severity|sev)(?:\s+(?i:level))?[\s:#-]*(?P<n2>[0-5]|(?i:one|two|three|four|five))\b",
+)
+# a class of requests named by a number or letter: "Class 1 Error", "Level B incidents", "Category II defect"
+_CLASS_RANKS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "a": 1, "b": 2, "c": 3, "d": 4}
+_PRIORITY_CLASS = re.compile(
+    r"\b(?:class|level|category|tier|type)\s*(?P<c>[1-5]|one|two|three|four|five|iv|i{1,3}|[a-d])"
+    r"\s+(?:errors?|incidents?|defects?|problems?|faults?|issues?|calls?|requests?|tickets?)\b",
+    re.I,
 )
 _PRIORITY_WORD_CTX = re.compile(
     rf"\b(?P<w1>{'|'.join(PRIORITY_WORDS)})[\s-]+(?:priority|severity|impact|incidents?|issues?|tickets?|requests?|faults?|problems?)\b"
@@ -264,7 +274,7 @@ _PRIORITY_WORD_BARE = re.compile(rf"\b(?P<w1>{'|'.join(PRIORITY_WORDS)})\b", re.
 
 
 def extract_priorities(text: str, offset: int = 0, *, bare_words: bool = False) -> list[Value]:
-    """Priority labels: P1..P4, "Priority 1", "Severity 1", "Sev 1", "Critical"/"High"... ranks 1 (most urgent) up.
+    """Priority labels: P1..P4, "Priority 1", "Severity 1", "Sev 1", "Class 1 Error", "Critical"/"High"... ranks 1 up.
 
     Words such as "High" count only next to "priority"/"severity"/"incident" unless ``bare_words``
     (used for table cells, where a bare "High" is a label).
@@ -274,6 +284,10 @@ def extract_priorities(text: str, offset: int = 0, *, bare_words: bool = False) 
         raw = (m.group("n1") or m.group("n2") or m.group("n3")).lower()
         rank = float(raw) if raw.isdigit() else float(parse_number_words(raw) or 0)
         found.append(Value("priority", m.start() + offset, m.end() + offset, m.group(0), rank, "number"))
+    for m in _PRIORITY_CLASS.finditer(text):
+        raw = m.group("c").lower()
+        rank = float(raw) if raw.isdigit() else float(_CLASS_RANKS.get(raw) or parse_number_words(raw) or 0)
+        found.append(Value("priority", m.start() + offset, m.end() + offset, m.group(0), rank, "class"))
     word_re = _PRIORITY_WORD_BARE if bare_words else _PRIORITY_WORD_CTX
     for m in word_re.finditer(text):
         word = (m.group("w1") or m.group("w2")).lower()

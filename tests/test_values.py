@@ -153,6 +153,18 @@ def test_priority_label_forms():
     assert [int(p.amount) for p in V.extract_priorities(text)] == [1, 2, 3, 2, 1, 1, 3, 4]
 
 
+def test_priority_classes_named_by_number_or_letter_and_form_names_are_not_priorities():
+    text = "A Class 1 Error stops work; a Level B incident slows it; Category II defects are cosmetic."
+    assert [int(p.amount) for p in V.extract_priorities(text)] == [1, 2, 2]
+    assert V.extract_priorities("filed on Form S-4 and Form S-1") == []
+
+
+@pytest.mark.parametrize("text", ["24x7", "24/7/365", "twenty-four (24) hours a day, seven (7) days a week",
+                                  "24 hours per day, 7 days per week"])
+def test_round_the_clock_coverage(text):
+    assert [v.kind for v in V.extract("coverage", text, 0)] == ["coverage"]
+
+
 @pytest.mark.parametrize("text, written, minutes", [
     ("respond within an hour", "an hour", 60), ("no later than a business day after", "a business day", 1440 * 7 / 5),
     ("for a year", "a year", 525_600),

@@ -167,12 +167,14 @@ class LintContext:
         return is_negated(self.text[s:span[0]])
 
     def hit_negated(self, pattern: Pattern, span: Span) -> bool:
-        """Negation of one hit; concept and `near` hits are also dropped when hypothetical ("may agree")."""
+        """Negation of one hit, or a hypothetical one ("may agree", "to be agreed"): neither states a commitment."""
         if pattern.type == "near":
-            return proximity.near_negated(self, pattern, span) or proximity.hypothetical(self, span)
-        if pattern.type == "concept":
-            return proximity.negated(self, span[0]) or proximity.hypothetical(self, span)
-        return self.is_negated(span)
+            negated = proximity.near_negated(self, pattern, span)
+        elif pattern.type == "concept":
+            negated = proximity.negated(self, span[0])
+        else:
+            negated = self.is_negated(span)
+        return negated or proximity.hypothetical(self, span)
 
     def evidence(self, patterns: Iterable[Pattern], regions: list[Span] | None = None,
                  negation: bool | str = True) -> list[tuple[int, int, Pattern]]:

@@ -96,8 +96,15 @@ def _unit_of(lctx: "LintContext", pos: int, unit: str) -> "Span":
     if unit == "segment":
         return lctx.segment_span((pos, pos))
     if unit == "clause":
-        return lctx.clause_span(pos) or lctx.sentence_span(pos)
+        return lctx.clause_span(pos) or _paragraph_span(lctx.text, pos)
     return lctx.sentence_span(pos)
+
+
+def _paragraph_span(text: str, pos: int) -> "Span":
+    """The paragraph (text between blank lines) around ``pos``: the clause of a text without numbered clauses."""
+    start = text.rfind("\n\n", 0, pos)
+    end = text.find("\n\n", pos)
+    return (0 if start < 0 else start + 2, len(text) if end < 0 else end)
 
 
 def _data_rows(lctx: "LintContext") -> list[tuple["Span", "Span"]]:

@@ -137,3 +137,20 @@ def test_concept_errors_name_the_file(tmp_path):
         pack(tmp_path, "{near: [pay]}")
     with pytest.raises(RuleFileError, match="'within'"):
         pack(tmp_path, "{near: [pay, due], within: 0}")
+
+
+def test_modality_applies_to_every_pattern_and_negated_ok_opts_out(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    plain = pack(tmp_path / "a", "{regex: 'response\\s+times?'}")
+    opted = pack(tmp_path / "b", "{regex: 'response\\s+times?', negated_ok: true}")
+    text = "The parties may agree on response times for tickets."
+    assert not present(plain, text)
+    assert present(opted, text)
+    assert present(plain, "Response times for tickets are set out below.")
+
+
+def test_unit_clause_is_the_paragraph_where_there_are_no_numbered_clauses(tmp_path):
+    ruleset = pack(tmp_path, "{near: [{value: priority}, {value: priority}], within: 40, unit: clause}")
+    assert present(ruleset, "P1 faults are answered in an hour. P2 faults are answered in a day.")
+    assert not present(ruleset, "P1 faults are answered in an hour.\n\nP2 faults are answered in a day.")
