@@ -44,10 +44,22 @@ def _load(config_file: str | None, **flags: Any) -> "RuleSet":
 @lambda func: _shared_options(func, ("text", "json", "markdown"))
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Leave out these rule ids or prefixes (comma-separated).")
+@click.option("--check", is_flag=True,
+              help="Lint the rule files instead: long raw regexes and, with --dev, patterns matching one document.")
+@click.option("--dev", "dev", multiple=True, type=click.Path(exists=True), metavar="PATH",
+              help="Development documents (file or folder, repeatable) for --check to count pattern matches in.")
 @handle_errors
-def rules(config_file: str | None, fmt: str, **flags: Any) -> None:
-    """List the rules in effect: id, severity, kind, element and title."""
+def rules(config_file: str | None, fmt: str, check: bool, dev: tuple[str, ...], **flags: Any) -> None:
+    """List the rules in effect: id, severity, kind, element and title.
+
+    With --check, lint the rules themselves (exit 1 when there are warnings).
+    """
     ruleset = _load(config_file, **flags)
+    if check:
+        sys.exit(_check_rules(ruleset, dev, fmt))
+    if dev:
+        error("--dev needs --check")
+        sys.exit(EXIT_USAGE)
     rows = sorted(ruleset.rules, key=lambda r: r.id)
     if fmt == "markdown":
         from msalint.rulebook.index import rules_markdown
@@ -174,3 +186,28 @@ def _display(path: str) -> str:
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
+
+
+def _check_rules(ruleset: "RuleSet", dev: tuple[str, ...], fmt: str) -> int:
+    """Print the rule-file warnings (stdout), a summary (stderr); the exit status."""
+    import dataclasses
+
+    from msalint.api import iter_documents
+    from msalint.rulebook import rulecheck
+
+    warnings = list(rulecheck.long_regex_warnings(ruleset.rules))
+    documents = iter_documents(dev) if dev else []
+    if documents:
+        click.echo(f"counting pattern matches in {len(documents)} development documents...", err=True)
+        counts = rulecheck.development_counts(ruleset, documents)
+        warnings += rulecheck.one_document_warnings(ruleset, counts)
+    if fmt == "json":
+        click.echo(json.dumps([dataclasses.asdict(w) for w in warnings], indent=2, ensure_ascii=False))
+    else:
+        for w in warnings:
+            click.echo(w.as_text())
+    by_code = {code: sum(w.code == code for w in warnings) for code in ("long-regex", "one-document")}
+    click.echo(f"{len(warnings)} warnings: {by_code['long-regex']} long raw regexes"
+               + (f", {by_code['one-document']} patterns matching one development document" if documents else ""),
+               err=True)
+    return 1 if warnings else 0

@@ -170,6 +170,8 @@ class Pattern:
     unless: tuple["Pattern", ...] = field(default=(), compare=False, hash=False)
     # sub-patterns: a concept's words (lemma phrases), a `near` pattern's items
     parts: tuple["Pattern", ...] = field(default=(), compare=False, hash=False)
+    # the author's reason why a narrow pattern is general (see `msalint rules --check`)
+    note: str = field(default="", compare=False, hash=False)
 
     @property
     def key(self) -> tuple:
@@ -229,6 +231,8 @@ def parse_pattern(item: Any, fail: Callable[[str], None], allow_element: bool = 
         if isinstance(unless, list) and any(isinstance(u, dict) and "unless" in u for u in unless):
             fail("a pattern's 'unless' items cannot have their own 'unless'")
         pattern = replace(pattern, unless=tuple(parse_patterns(unless, fail)))
+    if isinstance(item, dict) and item.get("note"):
+        pattern = replace(pattern, note=item["note"])
     return pattern
 
 
