@@ -67,13 +67,19 @@ def masked_text(lctx: "LintContext") -> str:
     return masked
 
 
-def value_hits(lctx: "LintContext", kind: str) -> list["Span"]:
-    """Spans of every value of ``kind`` (durations used as rates, "24 hours a day", left out)."""
-    key = ("value_hits", kind)
-    if key not in lctx.memo:
-        found = V.extract(kind, masked_text(lctx), 0)
-        lctx.memo[key] = sorted((v.start, v.end) for v in found if not v.rate)
-    return lctx.memo[key]
+def value_hits(lctx: "LintContext", kind: str, regions: "list[Span] | None" = None) -> list["Span"]:
+    """Spans of every value of ``kind`` inside ``regions`` (None: the whole document), durations used as rates
+    ("24 hours a day") left out. Values are read region by region, so that a `near` pattern reads them only in
+    the sentences where its other items occur (reading a whole contract for five kinds costs more than the rules)."""
+    text = masked_text(lctx)
+    out: set = set()
+    for start, end in regions if regions is not None else [(0, len(text))]:
+        key = ("value_hits", kind, start, end)
+        if key not in lctx.memo:
+            found = V.extract(kind, text[start:end], start)
+            lctx.memo[key] = [(v.start, v.end) for v in found if not v.rate]
+        out.update(lctx.memo[key])
+    return sorted(out)
 
 
 def concept_hits(lctx: "LintContext", pattern: "Pattern") -> list["Span"]:
@@ -87,9 +93,18 @@ def concept_hits(lctx: "LintContext", pattern: "Pattern") -> list["Span"]:
     return out
 
 
-def item_hits(lctx: "LintContext", pattern: "Pattern") -> list["Span"]:
-    """Hits of one item of a `near` pattern."""
-    return value_hits(lctx, pattern.value) if pattern.type == "value" else lctx.hits(pattern)
+def _item_hits(lctx: "LintContext", parts, unit: str) -> list[list["Span"]]:
+    """Hits of each item of a `near` pattern; typed values only in the units where the first other item occurs."""
+    words = {i: lctx.hits(p) for i, p in enumerate(parts) if p.type != "value"}
+    if unit == "sentence":
+        words = {i: _with_headers(lctx, hits) for i, hits in words.items()}
+    if any(not hits for hits in words.values()):
+        return [[] for _ in parts]
+    regions = None
+    if words and not (unit == "clause" and parts[0].type == "value"):  # a clause unit nests: read the whole text
+        guide = next(iter(words.values()))
+        regions = sorted({_unit_of(lctx, s, unit) for s, _ in guide})
+    return [words[i] if i in words else value_hits(lctx, p.value, regions) for i, p in enumerate(parts)]
 
 
 def _unit_of(lctx: "LintContext", pos: int, unit: str) -> "Span":
@@ -140,9 +155,7 @@ def near_hits(lctx: "LintContext", pattern: "Pattern") -> list["Span"]:
     spec = json.loads(pattern.value)
     within, unit, ordered = spec["within"], spec["unit"], spec["ordered"]
     starts = word_index(lctx)
-    items = [item_hits(lctx, p) for p in pattern.parts]
-    if unit == "sentence":
-        items = [_with_headers(lctx, hits) for hits in items]
+    items = _item_hits(lctx, pattern.parts, unit)
     if any(not hits for hits in items):
         return []
     positions = [[word_at(starts, s) for s, _ in hits] for hits in items]
