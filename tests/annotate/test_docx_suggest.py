@@ -59,3 +59,17 @@ def test_without_suggest_nothing_is_edited(tmp_path):
     out = annotate(tmp_path)
     assert tracked(out) == ([], [])
     assert read_document(out).text == read_document(tmp_path / "msa.docx").text
+
+
+def test_contradictory_numbers_and_placeholders_get_comments_never_edits(tmp_path):
+    source = tmp_path / "msa.docx"
+    source.write_bytes(build_docx([p(run("1. Fees")),
+                                   p(run("Customer shall pay each invoice within fifteen (30) days.")),
+                                   p(run("The escalation contact is [TBD]."))]))
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(cli, ["annotate", str(source), "-o", str(out), "--suggest"])
+    assert result.exit_code in (0, 1), result.output
+    notes = " ".join(comments(out).values())
+    assert "MSA-CON-003" in notes and ("MSA-WRD-008" in notes or "MSA-WRD-009" in notes)
+    assert tracked(out) == ([], [])
+    assert read_document(out).text == read_document(source).text

@@ -133,3 +133,11 @@ def test_sarif_with_fixes_is_valid(tmp_path, pack_dir, shared):
     log = json.loads(result.stdout)
     assert any("fixes" in r for r in log["runs"][0]["results"])
     validate_schema(log, shared)
+
+
+def test_sarif_fixes_for_markdown_as_written_but_not_for_rendered_markup(tmp_path, pack_dir):
+    plain = sarif(tmp_path, pack_dir, "plain.md", AGREEMENT.encode())
+    assert len(plain) == 2 and all(r.get("fixes") for r in plain)
+    rendered = AGREEMENT.replace("Notices go by", "<span class='x'>Notices</span> go by")
+    results = sarif(tmp_path, pack_dir, "rendered.md", rendered.encode())
+    assert len(results) == 2 and not any("fixes" in r for r in results)
