@@ -10,6 +10,8 @@ incremental update, so the original bytes of the file stay a prefix of the outpu
 from __future__ import annotations
 
 import io
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,17 +66,31 @@ def annotate_pdf(source: str | Path, out: str | Path, linted: Linted) -> PdfOutc
                     outcome.not_found.append(finding)
     finally:
         pdf.close()
-    writer = PdfWriter(io.BytesIO(data), incremental=True)
-    for finding, where in placed:
-        _add_highlight(writer, finding, where)
-        outcome.highlights += 1
-    for i, finding in enumerate(notes):
-        _add_note(writer, finding, i)
-        outcome.notes += 1
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    with _quiet_pypdf():
+        writer = PdfWriter(io.BytesIO(data), incremental=True)
+        for finding, where in placed:
+            _add_highlight(writer, finding, where)
+            outcome.highlights += 1
+        for i, finding in enumerate(notes):
+            _add_note(writer, finding, i)
+            outcome.notes += 1
+        buffer = io.BytesIO()
+        writer.write(buffer)
     atomic_write(out, buffer.getvalue())
     return outcome
+
+
+@contextmanager
+def _quiet_pypdf():
+    """pypdf logs the PDF's own oddities it reads past ("Multiple definitions in dictionary ..."); they say
+    nothing about the annotations, so they stay off the user's stderr."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 # ---- finding the words -----------------------------------------------------------------------------------

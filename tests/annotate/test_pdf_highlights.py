@@ -167,3 +167,19 @@ def test_cli_annotates_a_pdf_beside_it_and_refuses_to_overwrite_it(tmp_path):
     assert annotations(out, "/Highlight")
     refused = CliRunner().invoke(cli, ["annotate", str(source), "-o", str(source)])
     assert refused.exit_code == 2 and source.read_bytes() == original
+
+
+def test_oddities_of_the_input_pdf_stay_off_stderr(tmp_path):
+    """pypdf logs what it reads past in a sloppy PDF (a repeated key, a wrong xref offset): not the user's news.
+    A real process, because pytest's own logging handler would hide what a user's terminal shows."""
+    import subprocess
+    import sys
+
+    source = make_pdf(tmp_path / "msa.pdf")
+    source.write_bytes(source.read_bytes().replace(b"/Type /Catalog", b"/Type /Catalog /Type /Catalog", 1))
+    out = tmp_path / "out.pdf"
+    done = subprocess.run([sys.executable, "-m", "msalint", "annotate", str(source), "-o", str(out)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith(f"{out}: ") and "highlight(s)" in done.stderr
+    assert annotations(out, "/Highlight")
