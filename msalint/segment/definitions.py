@@ -42,6 +42,11 @@ _AS_USED = re.compile(
     r"\bAs\s+used\s+(?:herein|in\s+this\s+\w+(?:\s+\w+)?|hereunder)(?:\s*+,\s++|\s++)"
     r"(?:the\s+(?:term|terms|phrase|expression)\s+)?" + _UNQUOTED_TERM + r"\s++(?:means|shall\s+mean)\b"
 )
+# a numbered part of a document right before the parenthesis: its title follows, not a definition
+_TITLED_BEFORE = re.compile(
+    r"\b(?:exhibit|schedule|annex|appendix|attachment|addendum|section|clause|article|part|paragraph)s?"
+    r"\s+[A-Z0-9][\w.\-()]{0,12}\s*$", re.IGNORECASE)
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w.])[a-z][a-z'’-]+\s*$")
 _NOT_TERMS = frozenset("it this that such each any all these those there he she they we you".split())
 
 
@@ -81,6 +86,10 @@ def _parenthetical(m: re.Match[str], add: Callable[[str, int], None]) -> None:
     lead = re.findall(r"[A-Za-z]+", inner[: quotes[0].start()])
     if any(w.lower() not in _LEAD_WORDS for w in lead):
         return  # '(as defined in "X")' cites a term, it does not define one
+    if _TITLED_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return  # 'Exhibit 4 ("Covered Equipment List")' gives the exhibit's title
+    if not lead and not quotes[0].group(1)[:1].isupper() and _LOWER_WORD_BEFORE.search(m.string, max(0, m.start() - 40), m.start()):
+        return  # 'indemnify ("garantir")' glosses a word; a defined term is capitalised
     previous_end = quotes[0].start()
     for q in quotes:
         between = re.findall(r"[A-Za-z]+", inner[previous_end: q.start()])
@@ -99,8 +108,12 @@ def term_variants(term: str) -> list[str]:
     if base.lower().endswith("(s)"):
         stem = base[:-3].rstrip()
         forms += [stem, stem + plural_s]
+    elif len(base) > 4 and base.lower().endswith("ies"):
+        forms.append(base[:-3] + ("Y" if base.isupper() else "y"))  # "Activities" is used as "Activity"
     elif len(base) > 3 and base.lower().endswith("s") and not base.lower().endswith("ss"):
         forms.append(base[:-1])
+    elif len(base) > 2 and base[-1:].lower() == "y" and base[-2:-1].lower() not in "aeiou":
+        forms.append(base[:-1] + ("IES" if base.isupper() else "ies"))  # "Activity" is used as "Activities"
     elif base[-1:].isalpha():
         forms.append(base + plural_s)
     if base.isupper() and any(len(w) > 3 for w in base.split()):

@@ -39,7 +39,7 @@ _INTERNAL_OWNER = re.compile(
 )
 _EXTERNAL_OWNER = re.compile(
     r"^\s*,?\s*(?:of|under)\s+(?:the\s+|that\s+|such\s+|said\s+)?"
-    r"(?P<owner>(?:Title\s+\d+|Regulation\s+[A-Z0-9-]+|[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z0-9][\w.'’&-]*)*))"
+    r"(?P<owner>(?:Title\s+\d+|Regulation\s+[A-Z0-9-]+|[A-Z0-9][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z0-9][\w.'’&-]*)*))"
 )
 _STATUTE_BEFORE = re.compile(
     r"(?:U\.\s?S\.\s?C\.|C\.\s?F\.\s?R\.|\b(?i:code|act|regulations?)|"

@@ -82,3 +82,24 @@ def test_definitions_after_layout_runs_of_whitespace(make_doc):
             "entity.\n\nAs used herein Service Level means the standard.\n" + "\n" * 200 + "1.2    Uptime: means the "
             "measured availability.\n")
     assert [d.term for d in terms(make_doc, text)] == ["Affiliate", "Service Level", "Uptime"]
+
+
+def test_ies_plurals_fold_both_ways():
+    from msalint.segment.definitions import term_variants
+
+    assert "Restricted Activity" in term_variants("Restricted Activities")
+    assert "Restricted Activities" in term_variants("Restricted Activity")
+    assert "PROPERTIES" in term_variants("PROPERTY")
+    assert "Days" in term_variants("Day")  # a vowel before the y keeps the plain -s plural
+    assert "Daies" not in term_variants("Day")
+
+
+def test_title_after_a_numbered_part_is_not_a_definition(make_doc):
+    text = ('1. Scope. The items listed in Exhibit 4 ("Covered Equipment List") and in Schedule 2.1 '
+            '("Sites") are covered; see also Section 7 (“Fees”). The Supplier (the "Contractor") agrees.\n')
+    assert [d.term for d in terms(make_doc, text)] == ["Contractor"]
+
+
+def test_a_lower_case_gloss_is_not_a_definition(make_doc):
+    text = '1. Indemnity. Each party shall indemnify ("garantir") the other. Beta LLC (the "Customer") agrees.\n'
+    assert [d.term for d in terms(make_doc, text)] == ["Customer"]

@@ -132,3 +132,15 @@ def test_article_numbers_with_sections_and_n_dot_zero_style(analyse_text):
     a = analyse_text("4.0 Fees\n\n4.1 Payment. Pay.\n\n5.0 Other. See Article 4.1, Section 4 and Article 4.7.")
     got = [(x.text, x.target, x.resolved) for x in a.xrefs]
     assert got == [("Article 4.1", "4.1", True), ("Section 4", "4.0", True), ("Article 4.7", "4.7", False)]
+
+
+def test_sections_of_other_instruments_are_external(analyse_text):
+    text = BODY.format(refs="Sections 9 and 14 of the 2002 ISDA Master Agreement and Section 15 of the Securities "
+                            "Act apply; see also Section 9.9.")
+    analysis = analyse_text(text)
+    start = analysis.document.text.index("Sections 9 and 14")
+    end = analysis.document.text.index("SCHEDULE B")
+    got = [(x.text, is_external(x)) for x in analysis.xrefs if start <= x.start < end]
+    assert got[0] == ("Sections 9 and 14", True)
+    assert ("Section 15", True) in got
+    assert ("Section 9.9", False) in got  # a reference to this document's own numbering stays checked
