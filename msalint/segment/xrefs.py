@@ -42,10 +42,12 @@ _EXTERNAL_OWNER = re.compile(
     r"(?P<owner>(?:Title\s+\d+|Regulation\s+[A-Z0-9-]+|[A-Z0-9][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z0-9][\w.'’&-]*)*))"
 )
 _STATUTE_BEFORE = re.compile(
-    r"(?:U\.\s?S\.\s?C\.|C\.\s?F\.\s?R\.|\b(?i:code|act|regulations?)|"
+    r"(?:U\.\s?S\.\s?C\.|C\.\s?F\.\s?R\.|\b(?i:code|act|regulations?)|\b[A-Z][a-z]+\s+Law|"
     r"\b(?:FAR|DFARS?|IRC|UCC|ERISA|HIPAA|GDPR|CCPA|FCPA|DMCA|COBRA|FLSA|USC|CFR))"
     r"[\s,]*(?:§§?|(?i:sections?))?\s*$"
 )
+# a code cited by its abbreviation right after the number: "sec. 1 to 7 HGB (Commercial Code)", "Art. 28 GDPR."
+_ACRONYM_OWNER = re.compile(r"^\s+(?!(?:HERE|THERE)[A-Z]*\b|ABOVE\b|BELOW\b)[A-Z]{2,6}(?=\s*[(),.;:]|\s*$)")
 _ATTACHMENT_OWNER = re.compile(
     r"^\s*,?\s*of\s+(?:this\s+|the\s+)?(?P<kind>schedule|exhibit|annex|appendix|attachment)\s+(?P<des>(?-i:[A-Z0-9]{1,3}))\b",
     re.IGNORECASE,
@@ -174,7 +176,7 @@ def _range_between(low: str, high: str) -> list[str]:
 
 
 def _is_external(trailer: str, before: str) -> bool:
-    if _STATUTE_BEFORE.search(before):
+    if _STATUTE_BEFORE.search(before) or _ACRONYM_OWNER.match(trailer):
         return True
     if _INTERNAL_OWNER.match(trailer):
         return False

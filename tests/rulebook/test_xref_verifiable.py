@@ -52,3 +52,24 @@ def test_missing_subclause_in_a_reliable_list_is_reported(ruleset):
     text = ("1. Fees\n1.1 Customer pays monthly.\n1.2 Invoices are due in 30 days.\n1.3 Late sums bear interest.\n\n"
             "2. Term\n2.1 The term is two years, subject to Section 1.5.\n2.2 Either party may renew.\n")
     assert len(refs(ruleset, text)) == 1
+
+
+def test_heading_number_without_a_dot_still_exists(ruleset):
+    # clause 10 written "10 CONFIDENTIALITY." while the others are "N. Heading"
+    text = numbered(12, skip={10}, extra=" Information is protected under Section 10.")
+    text = text.replace("11. Clause 11", "10 CONFIDENTIALITY.\nEach party keeps the other's secrets.\n\n11. Clause 11")
+    assert refs(ruleset, text) == []
+    assert len(refs(ruleset, numbered(12, skip={10}, extra=" See Section 10."))) == 1  # without it: missing
+
+
+@pytest.mark.parametrize("citation", [
+    "Courts of commerce decide where a party is a merchant under sec. 14 to 17 HGB (Commercial Code).",
+    "Personal data is processed as Art. 18 GDPR requires.",
+    "The choice of law relies on General Obligations Law Sections 15-1401 and 15-1402.",
+])
+def test_codes_cited_by_name_or_abbreviation_are_not_this_document(ruleset, citation):
+    assert refs(ruleset, numbered(8, extra=" " + citation)) == []
+
+
+def test_words_after_a_reference_in_capitals_keep_it_internal(ruleset):
+    assert len(refs(ruleset, numbered(8, extra=" THE PARTIES AGREE THAT SECTION 14 HEREOF IS FAIR."))) == 1

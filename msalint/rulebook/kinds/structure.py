@@ -146,10 +146,19 @@ def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
 
 
 def _opens_a_clause(text: str, target: str | None) -> bool:
-    """True when the target label opens a clause somewhere ("6.6 Notices") that the segmenter missed."""
-    if not target or not re.fullmatch(r"\d+(?:\.\d+)+", target):
-        return False  # only dotted numbers ("6.6") are distinctive enough to look for
-    pattern = rf"(?:^|\n|[.;:]\s+|\s{{2,}})(?:section\s+)?{re.escape(target)}\.?\s+(?=[A-Z(\"“])"
+    """True when the target label opens a clause somewhere that the segmenter missed.
+
+    A dotted number is distinctive anywhere ("6.6 Notices"); a plain number only where it opens a line followed
+    by a heading in capitals ("10 CONFIDENTIALITY."), as when one heading lost its dot.
+    """
+    if not target:
+        return False
+    if re.fullmatch(r"\d+(?:\.\d+)+", target):
+        pattern = rf"(?:^|\n|[.;:]\s+|\s{{2,}})(?:section\s+)?{re.escape(target)}\.?\s+(?=[A-Z(\"“])"
+    elif target.isdigit():
+        pattern = rf"(?:^|\n)[ \t]*(?:(?i:section|article|clause)\s+)?{target}\.?[ \t]+[A-Z][A-Z&,'’-]{{2,}}\b"
+    else:
+        return False
     return re.search(pattern, text) is not None
 
 
