@@ -5,6 +5,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 from msalint.model import Analysis, DocumentResult, Finding, Severity
+from msalint.rulebook.blanks import fold_blanks
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
@@ -31,6 +32,7 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     evidence: dict[str, dict] = {}
     elements = _elements(lctx, ruleset, kinds, findings, fingerprint, evidence)
     findings, dropped = apply_precedence(findings, ruleset, lctx)
+    findings = fold_blanks(findings, ruleset, lctx.text)
     findings.sort(key=lambda f: (-1 if f.start is None else f.start, f.end or 0, f.rule))
     doc = analysis.document
     meta = dict(doc.meta)

@@ -21,9 +21,10 @@ def test_index_lists_every_rule_once_with_its_pack():
     ruleset = load_rules()
     text = rules_markdown(ruleset)
     rows = [line for line in text.splitlines() if line.startswith("| MSA-")]
-    assert sorted(line.split(" | ")[0][2:] for line in rows) == sorted(r.id for r in ruleset.rules)
+    assert sorted(line.split(" | ")[0][2:] for line in rows) == sorted(r.id for r in ruleset.loaded)
     assert "## sla (`rules/sla.yaml`)" in text
-    assert f"**{len(ruleset.rules)} rules**" in text
+    assert f"**{len(ruleset.loaded)} rules** (5 opt-in)" in text
+    assert "| MSA-WRD-006 | 'And/or' | forbidden | info |  | opt-in (`--select ALL,style`) |" in text
     assert "| `service_levels` | MSA-SLA-001 | missing | agreement, sla; subject it |  |" in text
 
 

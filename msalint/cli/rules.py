@@ -70,7 +70,20 @@ def rules(config_file: str | None, fmt: str, check: bool, dev: tuple[str, ...], 
         click.echo(json.dumps([rule_summary(r) for r in rows], indent=2, ensure_ascii=False))
         return
     click.echo(rules_table(rows))
-    click.echo(f"\n{len(rows)} rules" + (f" (profile: {ruleset.profile})" if ruleset.profile else ""))
+    click.echo(f"\n{len(rows)} rules" + (f" (profile: {ruleset.profile})" if ruleset.profile else "")
+               + _opt_in_note(ruleset))
+
+
+def _opt_in_note(ruleset: "RuleSet") -> str:
+    """'; 5 opt-in rules not in effect (style: --select ALL,style)' when opt-in packs were left out."""
+    left_out: dict[str, int] = {}
+    for r in ruleset.loaded:
+        if not r.enabled and r not in ruleset.rules:
+            left_out[r.pack] = left_out.get(r.pack, 0) + 1
+    if not left_out:
+        return ""
+    packs = ", ".join(f"{pack}: --select ALL,{pack}" for pack in sorted(left_out))
+    return f"; {sum(left_out.values())} opt-in rules not in effect ({packs})"
 
 
 @click.command(cls=MsalintCommand)
@@ -149,7 +162,8 @@ def rule_text(r: "Rule", selected: bool = True) -> str:
         return textwrap.fill(" ".join(text.split()), width=88, initial_indent="  ", subsequent_indent="  ")
 
     out = [f"{r.id}  {r.title}", f"  {r.severity} · {r.kind}" + (f" · element: {r.element}" if r.element else "")
-           + ("" if selected else " · not selected in this configuration")]
+           + ("" if selected else " · not selected in this configuration")
+           + ("" if r.enabled or not r.pack else f" · opt-in: --select ALL,{r.pack}")]
     if r.cuad:
         out.append(f"  CUAD: {', '.join(r.cuad)}")
     out.append(f"  applies to: {r.applies_to.describe() if r.applies_to else 'every contract kind'}")

@@ -14,6 +14,9 @@ This index is generated from the rule packs in `rules/` (one YAML file per group
 described in [rule-language.md](rule-language.md)) by `msalint rules --format markdown`; a test keeps it in step
 with the packs. Every rule carries a rationale, a remediation and pass/fail examples that the test suite runs.
 Run `msalint rule <ID>` for the full text of a rule.
+
+Opt-in rules do not run unless selected: the `style` pack (drafting style such as 'and/or' or passive duties)
+by its name (`--select ALL,style`), a single opt-in rule by its exact id.
 """
 
 PROFILES = """## Profiles
@@ -38,10 +41,11 @@ TABLE_HEAD = "| ID | Title | Kind | Severity | Profiles | Element / params |\n|-
 
 def rules_markdown(ruleset: "RuleSet") -> str:
     """The whole index: counts, profiles note, element table and one table per pack."""
-    rules = list(ruleset.rules)
+    rules = list(ruleset.rules) + [r for r in ruleset.loaded if not r.enabled and r not in ruleset.rules]
     kinds = Counter(r.kind for r in rules)
     severities = Counter(str(r.severity) for r in rules)
-    counts = (f"**{len(rules)} rules**: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    opt_in = sum(not r.enabled for r in rules)
+    counts = (f"**{len(rules)} rules** ({opt_in} opt-in): " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
               + " | default severities: " + ", ".join(f"{s} {n}" for s, n in sorted(severities.items())))
     parts = [INTRO, counts + "\n", PROFILES, ELEMENTS, _element_table(rules)]
     for source, pack_rules in _by_pack(rules):
@@ -96,5 +100,5 @@ def _details(r: "Rule") -> str:
     if r.suppressed_by:
         bits.append("suppressed by " + ", ".join(other for other, _ in r.suppressed_by))
     if not r.enabled:
-        bits.append("opt-in")
+        bits.append(f"opt-in (`--select ALL,{r.pack}`)" if r.pack else "opt-in")
     return "; ".join(bits)

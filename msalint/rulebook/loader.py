@@ -58,14 +58,23 @@ def load_pack(path: Path, kinds: dict[str, Any] | None = None, data: Any = None)
         raise RuleFileError(file, 1, "a rule file must be a mapping with 'pack' and 'rules'")
     for key in data:
         if key not in PACK_KEYS:
-            raise RuleFileError(file, data.key_lines.get(key), f"unknown top-level key '{key}' (allowed: pack, description, rules)")
+            raise RuleFileError(file, data.key_lines.get(key),
+                                f"unknown top-level key '{key}' (allowed: pack, description, opt_in, rules)")
+    opt_in = data.get("opt_in", False)
+    if not isinstance(opt_in, bool):
+        raise RuleFileError(file, data.key_lines.get("opt_in"), "'opt_in' must be true or false")
     if "rules" not in data:
         raise RuleFileError(file, data.line, "missing required key 'rules'")
     rules = data["rules"]
     if not isinstance(rules, list):
         raise RuleFileError(file, data.key_lines.get("rules"), "'rules' must be a list of rule mappings")
     lines = getattr(rules, "item_lines", [None] * len(rules))
-    return [validate_rule(node, file, kinds, line) for node, line in zip(rules, lines)]
+    out = [validate_rule(node, file, kinds, line) for node, line in zip(rules, lines)]
+    for rule in out:
+        rule.pack = str(data.get("pack") or path.stem)
+        if opt_in:
+            rule.enabled = False  # an opt-in pack runs only when selected by name (or a rule by its id)
+    return out
 
 
 def load_rules_from(paths: Iterable[str | os.PathLike], concepts: ConceptRegistry | None = None) -> list[Rule]:
@@ -189,15 +198,17 @@ def matches(rule_id: str, selector: str) -> bool:
 def resolve_selectors(rules: list[Rule], selectors: Iterable[str], what: str) -> list[str]:
     """Each selector in the form that matches rule ids.
 
-    A selector that matches as written is kept; one written without its pack prefix ("WRD-006", "SLA") is
-    completed when exactly one pack has it ("MSA-WRD-006"); anything else is a ConfigError with a suggestion.
+    A selector that matches as written (or names a pack: "style") is kept; one written without its pack prefix
+    ("WRD-006", "SLA") is completed when exactly one pack has it ("MSA-WRD-006"); anything else is a ConfigError
+    with a suggestion.
     """
     ids = [rule.id for rule in rules]
     resolved = []
     for selector in (s.strip() for s in selectors):
         if not selector:
             continue
-        if selector.upper() == "ALL" or any(matches(i, selector) for i in ids):
+        if selector.upper() == "ALL" or any(matches(i, selector) for i in ids) or any(names_pack(r, selector)
+                                                                                   for r in rules):
             resolved.append(selector)
             continue
         completed = sorted({f"{pack}-{selector}" for pack, _, rest in (i.partition("-") for i in ids)
@@ -235,20 +246,26 @@ def apply_severities(rules: list[Rule], severity: dict[str, Any]) -> None:
             rule.severity = parsed[max(hits, key=len)]
 
 
+def names_pack(rule: Rule, selector: str) -> bool:
+    """True when the selector is the rule's pack name ("style"), case-insensitively."""
+    return bool(rule.pack) and selector.strip().lower() == rule.pack.lower()
+
+
 def select_rules(rules: list[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
-    """Ruff-style selection: select (ids or prefixes) then ignore; ignore wins; disabled rules need an exact select."""
+    """Ruff-style selection: select (ids, prefixes or pack names) then ignore; ignore wins; a disabled rule
+    (an opt-in pack's, or `enabled: false`) needs its exact id or its pack's name."""
     select = resolve_selectors(rules, select, "select")
     ignore = resolve_selectors(rules, ignore, "ignore")
     picked = []
     for rule in rules:
         if select:
-            if not any(matches(rule.id, s) for s in select):
+            if not any(matches(rule.id, s) or names_pack(rule, s) for s in select):
                 continue
-            if not rule.enabled and rule.id not in select:
+            if not rule.enabled and not any(rule.id == s or names_pack(rule, s) for s in select):
                 continue
         elif not rule.enabled:
             continue
-        if any(matches(rule.id, s) for s in ignore):
+        if any(matches(rule.id, s) or names_pack(rule, s) for s in ignore):
             continue
         picked.append(rule)
     return picked

@@ -62,6 +62,7 @@ class Rule:
     compiled: Any = None  # kind-specific compiled configuration
     suppressed_by: list[tuple[str, str]] = field(default_factory=list)  # (rule id, within): precedence
     applies_to: AppliesTo | None = None  # the documents the rule is for (None: every contract kind)
+    pack: str = ""  # the pack's name; selecting it switches on an opt-in pack
 
     def effective_spec(self) -> dict[str, Any]:
         """The rule as it will run: raw spec plus effective severity, params and enablement."""

@@ -18,7 +18,7 @@ ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 ELEMENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 KINDS = ("required", "forbidden", "numeric", "conditional", "consistency", "structure")
 CATEGORIES = ("required-element", "weak-wording", "numeric", "consistency", "structure")
-PACK_KEYS = {"pack", "description", "rules"}
+PACK_KEYS = {"pack", "description", "opt_in", "rules"}
 
 
 class LineDict(dict):

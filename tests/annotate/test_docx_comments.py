@@ -38,6 +38,7 @@ def agreement() -> bytes:
         p("Customer shall pay each invoice ", ins("within thirty (30) days"), deleted(" at once"), ".",
           num=1, ilvl=1),
         p("Provider will notify Customer of outages promptly and the fee is [TBD].", num=1, ilvl=1),
+        p("Provider may change the fees at any time in its sole discretion.", num=1, ilvl=1),
         table(["Priority", "Response"], ["P1", "Provider will respond as soon as possible."]),
     ]
     numbering_xml = numbering(abstract_num(1, level(0, "%1.", "decimal"), level(1, "%1.%2", "decimal")), num(1, 1))

@@ -24,6 +24,8 @@ AGREEMENT = f"""# MANAGED SERVICES AGREEMENT
 2. Fees
 
 2.1 The fees are [TBD] and Customer shall pay within fifteen (30) days.
+
+2.2 Provider may change the fees at any time in its sole discretion.
 """
 
 

@@ -66,11 +66,18 @@ def _template_paths():
     return sorted((base / TEMPLATE_DIR).glob("*.docx"))
 
 
+# A box that opens a line ("[ x ] Fixed prices", "- [ ] EU hosting") is an option in a list of choices, not a blank.
+_OPTION_BOX_LEAD = re.compile(r"(?:^|\n)[ \t\u00a0]*(?:[-*+•][ \t]+)?$")
+_BOXES = ("empty_box", "marked_box")
+
+
 def _scan(text: str) -> list[Occurrence]:
     """All placeholder occurrences in ``text``, by this test's own simple detection."""
     found = []
     for category, pattern in CATEGORIES.items():
         for m in pattern.finditer(text):
+            if category in _BOXES and _OPTION_BOX_LEAD.search(text, max(0, m.start() - 40), m.start()):
+                continue
             found.append(Occurrence(category, m.start(), m.end(), m.group(0)))
     return found
 
@@ -164,7 +171,9 @@ def _assert_all_reported(linted, placeholder_rules, path, category):
     wanted = [o for o in _scan(document.text) if o.category == category]
     if not wanted:
         pytest.skip(f"no {category} in {path.name}")
-    spans = [(f.start, f.end) for f in result.findings if f.rule in placeholder_rules and f.start is not None]
+    reported = [f for f in result.findings if f.rule in placeholder_rules and f.start is not None]
+    spans = [(f.start, f.end) for f in reported]
+    spans += [(p["start"], p["end"]) for f in reported for p in f.details.get("also_at", [])]  # a repeated field
     missed = [o for o in wanted if not any(s <= o.start < e for s, e in spans)]
     assert not missed, f"{len(missed)}/{len(wanted)} {category} not reported in {path.name}: " + "; ".join(
         repr(o.text[:50]) for o in missed[:8]
@@ -204,3 +213,21 @@ def test_findings_lie_on_the_text_they_report(shared, linted, placeholder_rules)
                 if not re.search(r"[\[\]{}<>_]|tb[dca]|to be|note", span, re.I):
                     bad.append((path.name, f.rule, span[:40]))
     assert not bad, bad[:8]
+
+
+def test_option_boxes_of_a_list_of_choices_are_not_reported(shared, linted, placeholder_rules):
+    """'[ x ] Option A' / '[ ] Option B' lines are choices: no placeholder finding starts on such a box."""
+    option_boxes, reported = 0, []
+    for path in _template_paths():
+        document, _, result = linted(path)
+        starts = {f.start for f in result.findings if f.rule in placeholder_rules and f.start is not None}
+        starts |= {p["start"] for f in result.findings if f.rule in placeholder_rules
+                   for p in f.details.get("also_at", [])}
+        for box in re.finditer(r"\[[ \t\u00a0]*[xX]?[ \t\u00a0]*\]", document.text):
+            if _OPTION_BOX_LEAD.search(document.text, max(0, box.start() - 40), box.start()):
+                option_boxes += 1
+                if box.start() in starts:
+                    reported.append((path.name, box.group(0)))
+    if not option_boxes:
+        pytest.skip("no option boxes in the templates")
+    assert not reported, reported[:8]

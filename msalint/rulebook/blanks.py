@@ -1,0 +1,77 @@
+"""Blanks left to fill in, said once: one finding per field, and one finding per rule for a blank form.
+
+Rules tagged ``blank`` (placeholders, TBDs, underscores, drafting notes) report every hit. A reviewer reads a
+field repeated in twelve places ("{Customer}") as one thing to fill in, so identical blanks become one finding
+at the first place, carrying the others. A document with many different fields is a form or a template, not an
+executed agreement: its blanks are its design, so each blank rule says so once, as info, naming a few fields.
+Only named fields count towards a form: a few underscore lines or empty brackets are blanks in an agreement.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from msalint.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from msalint.rulebook.ruleset import RuleSet
+
+BLANK_TAG = "blank"
+FORM_MIN_FIELDS = 8  # different named fields ("[Customer Name]", not "____") that make a document a form
+FORM_EXAMPLES = 3
+
+
+def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[Finding]:
+    """The findings with each blank field reported once, and a blank form reported once per blank rule."""
+    blank_rules = {r.id for r in ruleset.rules if BLANK_TAG in r.tags}
+    blanks = [f for f in findings if f.rule in blank_rules and f.start is not None]
+    if not blanks:
+        return findings
+    fields: dict[tuple[str, str], list[Finding]] = {}
+    for f in blanks:
+        fields.setdefault((f.rule, _field(text, f)), []).append(f)
+    is_form = len({name for _, name in fields if any(c.isalpha() for c in name)}) >= FORM_MIN_FIELDS
+    folded = _form_findings(fields) if is_form else [_one_field(group) for group in fields.values()]
+    keep = [f for f in findings if f.rule not in blank_rules or f.start is None]
+    return keep + folded
+
+
+def _field(text: str, f: Finding) -> str:
+    return " ".join(text[f.start:f.end].split()).casefold()
+
+
+def _one_field(group: list[Finding]) -> Finding:
+    first = group[0]
+    if len(group) == 1:
+        return first
+    return replace(first, message=f"{first.message} (×{len(group)})",
+                   details={**first.details, "occurrences": len(group), "also_at": [_place(f) for f in group[1:]]})
+
+
+def _form_findings(fields: dict[tuple[str, str], list[Finding]]) -> list[Finding]:
+    by_rule: dict[str, list[list[Finding]]] = {}
+    for (rule, _), group in fields.items():
+        by_rule.setdefault(rule, []).append(group)
+    out = []
+    for groups in by_rule.values():
+        first = groups[0][0]
+        names = [g[0].message for g in groups]
+        examples = "; ".join(_quoted(m) for m in names[:FORM_EXAMPLES]) + ("; …" if len(names) > FORM_EXAMPLES else "")
+        message = (f"Form to fill in: {len(groups)} different blanks of this kind ({examples}); "
+                   "a template, not an executed agreement.")
+        out.append(replace(first, severity=min(first.severity, Severity.INFO), message=message,
+                           details={**first.details, "form": True, "fields": len(groups),
+                                    "occurrences": sum(len(g) for g in groups),
+                                    "also_at": [_place(f) for g in groups for f in g if f is not first]}))
+    return out
+
+
+def _quoted(message: str) -> str:
+    """The quoted blank of a message ("Template field left unfilled: '{x}'." -> "'{x}'")."""
+    start, end = message.find("'"), message.rfind("'")
+    return message[start:end + 1] if 0 <= start < end else message
+
+
+def _place(f: Finding) -> dict:
+    return {k: v for k, v in (("clause", f.clause), ("page", f.page), ("line", f.line), ("start", f.start),
+                              ("end", f.end)) if v is not None}

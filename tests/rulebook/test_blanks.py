@@ -1,0 +1,60 @@
+"""Blanks are said once: one finding per field, and a form to fill in is reported once per blank rule."""
+from __future__ import annotations
+
+import pytest
+
+from msalint.engine import lint_analysis
+from msalint.model import Severity
+from msalint.rulebook.blanks import FORM_MIN_FIELDS
+from msalint.rulebook.loader import load_ruleset
+
+from .helpers import analyse_text
+
+BLANK_RULES = ["MSA-WRD-008", "MSA-WRD-009", "MSA-WRD-010", "MSA-WRD-011", "MSA-WRD-020"]
+
+
+@pytest.fixture(scope="module")
+def ruleset():
+    return load_ruleset(select=BLANK_RULES)
+
+
+def findings(ruleset, text):
+    return lint_analysis(analyse_text(text), ruleset).findings
+
+
+def test_blank_rules_are_tagged():
+    rules = {r.id: r for r in load_ruleset().rules}
+    assert all("blank" in rules[i].tags for i in BLANK_RULES)
+
+
+def test_a_field_repeated_is_one_finding_with_its_other_places(ruleset):
+    text = ("1. Parties\nThis agreement is between {Customer} and Acme Ltd.\n\n"
+            "2. Fees\n{Customer} pays the fees monthly. Unit prices are TBD.\n\n"
+            "3. Notices\nNotices to {Customer} go to its registered office.\n")
+    got = findings(ruleset, text)
+    assert [(f.rule, f.severity) for f in got] == [("MSA-WRD-010", Severity.ERROR), ("MSA-WRD-008", Severity.ERROR)]
+    field = got[0]
+    assert field.message.endswith("(×3)") and field.details["occurrences"] == 3
+    assert [p["clause"] for p in field.details["also_at"]] == ["2", "3"]
+
+
+def test_a_form_with_many_fields_is_reported_once_as_info(ruleset):
+    names = ["client", "supplier", "start date", "end date", "monthly fee", "site address", "support hours",
+             "service desk", "notice address"]
+    assert len(names) >= FORM_MIN_FIELDS
+    text = "1. Key terms\n" + "".join(f"The {n} is {{{n.replace(' ', '_')}}}.\n" for n in names) + \
+           "2. Signature\nSigned for {client} by its director.\n"
+    got = findings(ruleset, text)
+    assert len(got) == 1
+    form = got[0]
+    assert form.severity == Severity.INFO and form.details["fields"] == len(names)
+    assert form.details["occurrences"] == len(names) + 1
+    assert form.message.startswith(f"Form to fill in: {len(names)} different blanks")
+    assert "'{client}'" in form.message and "…" in form.message
+
+
+def test_a_few_different_blanks_stay_errors_each(ruleset):
+    text = ("1. Fees\nThe fee is [amount] per month, payable to [bank name], from {start_date}.\n"
+            "2. Notices\nNotices go to " + ", ".join(f"[{n}]" for n in ("street address", "contact name", "fax number", "notice date")) + ".\n")
+    got = findings(ruleset, text)
+    assert len(got) == 7 < FORM_MIN_FIELDS and all(f.severity == Severity.ERROR for f in got)
