@@ -24,3 +24,18 @@ def config(tmp_path_factory):
         return load_config(None, cli={})
     finally:
         os.chdir(here)
+
+
+@pytest.fixture(scope="module")
+def config_with_style(tmp_path_factory):
+    """The default configuration plus the opt-in style pack (more findings with spans to annotate)."""
+    import os
+
+    from msalint.config import load_config
+
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cfg"))
+    try:
+        return load_config(None, cli={"select": ["ALL", "style"]})
+    finally:
+        os.chdir(here)

@@ -37,11 +37,11 @@ def make_pdf(path):
 
 
 @pytest.fixture(scope="module")
-def annotated(tmp_path_factory, config):
+def annotated(tmp_path_factory, config_with_style):
     folder = tmp_path_factory.mktemp("pdf")
     source = make_pdf(folder / "msa.pdf")
     original = source.read_bytes()
-    linted = lint_for_annotation(source, config)
+    linted = lint_for_annotation(source, config_with_style)
     out = folder / "msa.annotated.pdf"
     outcome = annotate_pdf(source, out, linted)
     return source, original, out, linted, outcome
