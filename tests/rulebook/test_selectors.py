@@ -42,8 +42,8 @@ def ids(ruleset) -> set[str]:
 
 def test_ignore_accepts_the_id_without_its_pack_prefix():
     everything = ids(load_rules())
-    assert "MSA-WRD-006" in everything
-    assert ids(load_rules(ignore=["WRD-006"])) == everything - {"MSA-WRD-006"}
+    assert "MSA-WRD-001" in everything
+    assert ids(load_rules(ignore=["WRD-001"])) == everything - {"MSA-WRD-001"}
 
 
 def test_select_accepts_a_short_prefix():
@@ -51,7 +51,7 @@ def test_select_accepts_a_short_prefix():
 
 
 def test_severity_override_accepts_a_short_id():
-    rule = next(r for r in load_rules(severity={"WRD-006": "error"}).rules if r.id == "MSA-WRD-006")
+    rule = next(r for r in load_rules(severity={"WRD-001": "error"}).rules if r.id == "MSA-WRD-001")
     assert str(rule.severity) == "error"
 
 
@@ -92,13 +92,13 @@ def test_cli_short_ignore_and_did_you_mean(tmp_path, monkeypatch, source):
             return runner.invoke(cli, ["check", "--no-cache", "--format", "json", "a.txt"])
         return runner.invoke(cli, ["check", "--no-cache", "--format", "json", "--ignore", value, "a.txt"])
 
-    assert '"MSA-WRD-006"' in runner.invoke(cli, ["check", "--no-cache", "--format", "json", "a.txt"]).stdout
-    kept = run("WRD-006")
-    assert kept.exit_code in (0, 1) and '"MSA-WRD-006"' not in kept.stdout
-    typo = run("WRD-0066")
+    assert '"MSA-WRD-001"' in runner.invoke(cli, ["check", "--no-cache", "--format", "json", "a.txt"]).stdout
+    kept = run("WRD-001")
+    assert kept.exit_code in (0, 1) and '"MSA-WRD-001"' not in kept.stdout
+    typo = run("WRD-0011")
     assert typo.exit_code == 2
-    assert typo.stderr.strip() == ("msalint: error: ignore 'WRD-0066': no rule has this id or prefix; "
-                                   "did you mean 'MSA-WRD-006'?")
+    assert typo.stderr.strip() == ("msalint: error: ignore 'WRD-0011': no rule has this id or prefix; "
+                                   "did you mean 'MSA-WRD-001'?")
 
 
 def test_cli_warns_once_on_stderr_when_select_leaves_out_an_extra_pack(tmp_path, monkeypatch):
