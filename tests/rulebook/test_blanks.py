@@ -28,7 +28,7 @@ def test_blank_rules_are_tagged():
 
 
 def test_a_field_repeated_is_one_finding_with_its_other_places(ruleset):
-    text = ("1. Parties\nThis agreement is between {Customer} and Acme Ltd.\n\n"
+    text = ("SERVICES AGREEMENT\n1. Parties\nThis agreement is between {Customer} and Acme Ltd.\n\n"
             "2. Fees\n{Customer} pays the fees monthly. Unit prices are TBD.\n\n"
             "3. Notices\nNotices to {Customer} go to its registered office.\n")
     got = findings(ruleset, text)
@@ -42,7 +42,7 @@ def test_a_form_with_many_fields_is_reported_once_as_info(ruleset):
     names = ["client", "supplier", "start date", "end date", "monthly fee", "site address", "support hours",
              "service desk", "notice address"]
     assert len(names) >= FORM_MIN_FIELDS
-    text = "1. Key terms\n" + "".join(f"The {n} is {{{n.replace(' ', '_')}}}.\n" for n in names) + \
+    text = "MASTER SERVICES AGREEMENT\nThis Agreement is made between the parties below.\n1. Key terms\n" + "".join(f"The {n} is {{{n.replace(' ', '_')}}}.\n" for n in names) + \
            "2. Signature\nSigned for {client} by its director.\n"
     got = findings(ruleset, text)
     assert len(got) == 1
@@ -54,7 +54,8 @@ def test_a_form_with_many_fields_is_reported_once_as_info(ruleset):
 
 
 def test_a_few_different_blanks_stay_errors_each(ruleset):
-    text = ("1. Fees\nThe fee is [amount] per month, payable to [bank name], from {start_date}.\n"
+    text = ("SUPPORT AGREEMENT\nThis Agreement is made between Acme Ltd and Beta LLC.\n"
+            "1. Fees\nThe fee is [amount] per month, payable to [bank name], from {start_date}.\n"
             "2. Notices\nNotices go to " + ", ".join(f"[{n}]" for n in ("street address", "contact name", "fax number", "notice date")) + ".\n")
     got = findings(ruleset, text)
     assert len(got) == 7 < FORM_MIN_FIELDS and all(f.severity == Severity.ERROR for f in got)
