@@ -417,3 +417,39 @@ def test_verbose_shows_the_excerpt_under_each_finding(engine, repo):
     assert "> They use best efforts here" not in run("a.txt", "--no-cache").stdout
     for flag in ("-v", "--verbose", "--show-details"):
         assert "    > They use best efforts here" in run("a.txt", "--no-cache", flag).stdout
+
+
+README = "# contracts\n\nOur signed supplier agreements, one folder per supplier.\nRun `pre-commit install` once.\n"
+
+
+@needs_engine
+def test_a_readme_in_a_folder_run_is_listed_as_skipped_and_exits_0(repo):
+    doc(repo, "contracts/README.md", README)
+    result = run("contracts", "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "contracts/README.md: skipped: not an agreement" in result.stdout
+    assert "1 skipped (not an agreement)" in result.stdout
+    assert result.stderr == ""  # a folder run only lists it
+
+
+@needs_engine
+def test_a_readme_named_on_the_command_line_says_so_on_stderr(repo):
+    name = doc(repo, "README.md", README)
+    result = run(name, "--no-cache", "--format", "json")
+    assert result.exit_code == 0
+    (document,) = json.loads(result.stdout)["documents"]
+    assert document["kind"]["kind"] == "not_contract" and document["findings"] == []
+    assert document["skipped"].startswith("not an agreement")
+    assert result.stderr.startswith("msalint: README.md: not an agreement")
+    assert "--kind" in result.stderr  # and how to lint it anyway
+
+
+@needs_engine
+def test_kind_set_per_path_in_the_config_overrides_the_classifier(repo):
+    (repo / ".msalint.toml").write_text('[[overrides]]\npaths = ["schedules/*"]\nkind = "sla"\n', encoding="utf-8")
+    doc(repo, "schedules/notes.md", DEFECTIVE)
+    doc(repo, "msa.md", DEFECTIVE)
+    result = run(".", "--no-cache", "--format", "json")
+    kinds = {Path(d["path"]).name: d["kind"] for d in json.loads(result.stdout)["documents"]}
+    assert kinds["notes.md"]["kind"] == "sla" and kinds["notes.md"]["source"] != "detected"
+    assert kinds["msa.md"]["kind"] == "agreement" and kinds["msa.md"]["source"] == "detected"

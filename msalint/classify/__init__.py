@@ -17,6 +17,7 @@ from typing import Any
 KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
 CONTRACT_KINDS = tuple(k for k in KINDS if k != "not_contract")
 SUBJECTS = ("it", "other")
+TITLE_CLAIM = 8.0  # title points for a contract kind (its first opening line) that count as calling itself one
 _FILLER_MAX = 160  # a legend or stamp is a short line; a long opening paragraph may hold the title itself
 
 
@@ -143,6 +144,7 @@ def classify(text: str) -> DocumentKind:
     evidence: list[Evidence] = []
     title = _title_lines(text, table)
     boilerplate = 0
+    claimed = 0.0  # the most a title cue gave one contract kind: what the document calls itself
     for cue in table.cues:
         found = _title_hit(cue, title, table.title_weights) if cue.zone == "title" else _body_hits(cue, text)
         boilerplate += bool(found) and cue.boilerplate
@@ -150,13 +152,15 @@ def classify(text: str) -> DocumentKind:
             points = {k: v * weight for k, v in cue.points.items()}
             for k, v in points.items():
                 scores[k] += v
+            if cue.zone == "title":
+                claimed = max([claimed, *(v for k, v in points.items() if k in CONTRACT_KINDS)])
             evidence.append(Evidence(snippet, line, points))
     if boilerplate >= table.stands_alone_features:
         for k, v in table.stands_alone_points.items():
             scores[k] += v
         evidence.append(Evidence(f"{boilerplate} kinds of boilerplate (stands on its own)", 1,
                                  dict(table.stands_alone_points)))
-    _score_contract_language(text, table, scores, evidence)
+    _score_contract_language(text, table, scores, evidence, titled=claimed >= TITLE_CLAIM)
     kind, confidence = _decide(scores)
     evidence.sort(key=lambda e: -e.points.get(kind, 0))
     subject, subject_evidence = _subject(text, table)
@@ -168,7 +172,7 @@ def _title_lines(text: str, table: _Cues) -> list[tuple[int, str]]:
     """The first opening lines (1-based line numbers), Markdown marks stripped, filler lines left out."""
     out = []
     for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip().strip("#*_|>= ").strip()
+        stripped = line.strip().strip("#*_|>=- ").strip()
         if stripped and not (len(stripped) <= _FILLER_MAX and table.filler_line.search(stripped)):
             out.append((number, stripped[:200]))
             if len(out) >= table.title_lines:
@@ -200,8 +204,13 @@ def _snippet(line: str, m: re.Match) -> str:
     return line if len(line) <= 80 else " ".join(m.group(0).split())
 
 
-def _score_contract_language(text: str, table: _Cues, scores: dict[str, float], evidence: list[Evidence]) -> None:
-    """Too little contract language makes a text ``not_contract`` unless it clearly calls itself a contract."""
+def _score_contract_language(text: str, table: _Cues, scores: dict[str, float], evidence: list[Evidence],
+                             *, titled: bool) -> None:
+    """Too little contract language makes a text ``not_contract`` unless it clearly calls itself a contract.
+
+    A page titled as a contract ("Service Level Agreement", "Modification No. 1") often states its commitments in
+    plain words ("we", "you") that the contract-language count misses, so its title halves the penalty.
+    """
     hits = sum(1 for _ in table.contract_language.finditer(text))
     words = max(len(text.split()), 1)
     density = hits * 1000 / words
@@ -211,6 +220,8 @@ def _score_contract_language(text: str, table: _Cues, scores: dict[str, float], 
         return
     scarce = hits < table.min_contract_hits / 2 if long_text else not hits
     strength = 12.0 if scarce or density < table.per_thousand_words / 2 else 6.0
+    if titled:
+        strength /= 2
     scores["not_contract"] += strength
     evidence.append(Evidence(f"{hits} contract words in {words} words", 1, {"not_contract": strength}))
 

@@ -62,3 +62,21 @@ def test_a_clause_quoted_alone_is_a_contract_but_a_readme_is_not():
 def test_cue_file_names_only_known_kinds():
     table = cues()
     assert table.cues and all(set(c.points) <= set(KINDS) for c in table.cues)
+
+
+def test_a_page_titled_as_an_sla_in_plain_words_is_an_sla_not_skipped():
+    # front matter, then commitments in "we"/"you" that the contract-language count does not see
+    page = ("---\ntitle: Lumen Status Service Level Agreement\n---\n\nOur goal is that the dashboard is reachable "
+            "99.95% of every month. If it is not, write to billing within 30 days and a credit of 10% of that "
+            "month's fee goes on your next invoice. Maintenance announced two days ahead is left out.\n")
+    assert classify(page).kind == "sla"
+
+
+def test_rule_command_shows_the_kinds_a_rule_applies_to():
+    from click.testing import CliRunner
+
+    from msalint.cli import cli
+
+    result = CliRunner().invoke(cli, ["rule", "MSA-SLA-001"])
+    assert result.exit_code == 0
+    assert "applies to: agreement, sla; subject it" in result.stdout
