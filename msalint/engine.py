@@ -31,6 +31,10 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
             findings.append(_internal_finding(rule.id, exc, fingerprint))
     evidence: dict[str, dict] = {}
     elements = _elements(lctx, ruleset, kinds, findings, fingerprint, evidence)
+    if doc_kind.is_contract:
+        from msalint.references import refer_to_attachments
+
+        findings = refer_to_attachments(lctx, elements, findings)
     findings, dropped = apply_precedence(findings, ruleset, lctx)
     findings = fold_blanks(findings, ruleset, lctx.text)
     findings.sort(key=lambda f: (-1 if f.start is None else f.start, f.end or 0, f.rule))
@@ -56,7 +60,8 @@ def document_kind(analysis: Analysis, ruleset: "RuleSet"):
 
 def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerprint,
               evidence: dict[str, dict]) -> dict[str, str]:
-    """element -> present | incomplete | missing | not_applicable over every selected required rule.
+    """element -> present | incomplete | missing | not_applicable over every selected required rule
+    (``msalint.references`` then turns a missing element an absent attachment would hold into ``referenced``).
 
     An element no applicable rule asks for (a governing law in a stand-alone SLA) is ``not_applicable`` when the
     document lacks it; when the document has it anyway it is still ``present``. Fills ``evidence``.

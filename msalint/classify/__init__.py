@@ -168,6 +168,18 @@ def classify(text: str) -> DocumentKind:
                         subject_evidence=subject_evidence, scores={k: round(v, 2) for k, v in scores.items()})
 
 
+def title_kind(title: str) -> str | None:
+    """The contract kind a title names ("Service Level Agreement" -> sla), or None when no title cue is clear."""
+    points = {k: 0.0 for k in CONTRACT_KINDS}
+    for cue in cues().cues:
+        if cue.zone == "title" and cue.pattern.search(title):
+            for k, v in cue.points.items():
+                if k in points:
+                    points[k] += v
+    best = max(CONTRACT_KINDS, key=lambda k: points[k])
+    return best if points[best] >= TITLE_CLAIM / 2 else None
+
+
 def _title_lines(text: str, table: _Cues) -> list[tuple[int, str]]:
     """The first opening lines (1-based line numbers), Markdown marks stripped, filler lines left out."""
     out = []

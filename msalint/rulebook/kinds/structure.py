@@ -140,9 +140,18 @@ def _beyond_reliable(n: int | None, ordinals: list[int | None]) -> bool:
 
 
 def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
-    """References to schedules/exhibits that are not part of this document (often filed or kept separately)."""
-    return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
-            for x in _unresolved_internal(lctx) if _ATTACHMENT_TARGET.match(x.target or "")]
+    """Schedules/exhibits referred to but not part of this document (often filed or kept separately), once each at
+    their first citation, and terms incorporated from a web address (``msalint.references`` reads what they hold)."""
+    from msalint.references import incorporated_urls
+
+    first: dict[str, tuple[int, int]] = {}
+    for x in _unresolved_internal(lctx):
+        if _ATTACHMENT_TARGET.match(x.target or ""):
+            first.setdefault(x.target.lower(), (x.start, x.end))
+    for start, end in incorporated_urls(lctx.text, lctx.analysis.sentences):
+        first.setdefault(lctx.text[start:end].lower(), (start, end))
+    return [lctx.finding(rule, start, end, fields={"ref": lctx.text[start:end]})
+            for start, end in sorted(first.values())]
 
 
 def _opens_a_clause(text: str, target: str | None) -> bool:
