@@ -39,7 +39,8 @@ def attachment_kind(text: str, start: int, end: int) -> str | None:
         # are its terms, not another order form
         named = title_kind(text[max(0, start - URL_NAME_WINDOW):start])
         return named if named not in (None, "order_form") else "agreement"
-    return title_kind(cited) or title_kind(text[end:end + TITLE_WINDOW])
+    after = re.split(r"[.;\n]", text[end:end + TITLE_WINDOW], maxsplit=1)[0]  # the title stays in its sentence
+    return title_kind(cited) or title_kind(after)
 
 
 def elements_of_kind(ruleset, kind: str) -> set[str]:
