@@ -9,6 +9,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+# Every state an element can be in, in the order reports list them.
+ELEMENT_STATES = ("present", "incomplete", "referenced", "missing", "not_applicable")
+
 
 class Severity(enum.IntEnum):
     """Finding severity; higher is worse."""

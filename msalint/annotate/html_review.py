@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Iterable, TextIO
 
 from msalint.annotate.html_assets import CSS, JS
 from msalint.annotate.notes import document_kind, element_states, rule_pack
-from msalint.model import Document, DocumentResult, Finding
+from msalint.config import SEVERITIES
+from msalint.model import ELEMENT_STATES, Document, DocumentResult, Finding
 
 if TYPE_CHECKING:
     from msalint.report import RenderContext
 
-SEVERITIES = ("error", "warning", "info")
-ELEMENT_STATES = ("present", "incomplete", "referenced", "missing", "not_applicable")
 
 
 def e(value: object) -> str:

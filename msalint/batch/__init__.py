@@ -11,7 +11,7 @@ def __getattr__(name: str):
 
         return getattr(runner, name)
     if name == "write_report":
-        from msalint.batch.report import write_report
+        from msalint.batch.portfolio import write_report
 
         return write_report
     raise AttributeError(name)

@@ -11,9 +11,9 @@ from typing import Any
 
 from msalint.workers.jobs import OK
 from msalint.batch.store import BatchStore, now_iso
+from msalint.config import SEVERITIES
+from msalint.model import ELEMENT_STATES
 
-SEVERITIES = ("error", "warning", "info")
-ELEMENT_STATES = ("present", "incomplete", "referenced", "missing", "not_applicable")
 
 
 @dataclass
@@ -183,17 +183,3 @@ def _finding_json(f: dict[str, Any]) -> dict[str, Any]:
     keys = ("rule", "severity", "message", "element", "clause", "page", "line", "start", "end", "excerpt",
             "suggestion", "fingerprint", "details", "suppressed")
     return {k: f.get(k) for k in keys}
-
-
-def write_report(db: str | os.PathLike, out_dir: str | os.PathLike, *, title: str = "msalint batch review") -> list[Path]:
-    """Write matrix.csv, results.json and report.html into ``out_dir``; returns the written paths."""
-    from msalint.batch.html import render_html
-
-    data = load_report_data(db)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    matrix, results, html_path = out / "matrix.csv", out / "results.json", out / "report.html"
-    write_matrix_csv(data, matrix)
-    results.write_text(json.dumps(to_json(data), indent=1, ensure_ascii=False, default=str), encoding="utf-8")
-    html_path.write_text(render_html(data, title=title), encoding="utf-8")
-    return [matrix, results, html_path]

@@ -184,7 +184,7 @@ def _summary_line(summary, db: str) -> str:
 @click.option("--title", default="msalint batch review", show_default=True, help="Title of the HTML report.")
 def report(db, out_dir, title) -> None:
     """Write matrix.csv, results.json and a self-contained report.html from a batch database."""
-    from msalint.batch.report import write_report
+    from msalint.batch.portfolio import write_report
 
     with exit_on_error():
         written = write_report(db, out_dir, title=title)

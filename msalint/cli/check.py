@@ -9,7 +9,7 @@ import click
 
 from msalint.cli.common import MsalintCommand, cli_settings, config_options, handle_errors, use_color, warn
 from msalint.cli.stdin import replace_stdin, show_as, stdin_filename_option
-from msalint.config import FORMATS, Config, load_config
+from msalint.config import FORMATS, SEVERITIES, Config, load_config
 
 if TYPE_CHECKING:
     from msalint.model import DocumentResult
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [default: text].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of every finding (text format).")
-@click.option("--min-severity", "--show", "min_severity", type=click.Choice(["error", "warning", "info"]),
+@click.option("--min-severity", "--show", "min_severity", type=click.Choice(SEVERITIES),
               default="info", show_default=True,
               help="Print only findings at or above this severity (text format); --fail-on is unaffected.")
 @click.option("-v", "--verbose", "--show-details", "show_details", is_flag=True,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from msalint.cli.common import EXIT_USAGE, MsalintCommand, cli_settings, error, handle_errors
+from msalint.config import PROFILES
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import Rule, RuleSet
@@ -19,7 +20,7 @@ def _shared_options(func, formats: tuple[str, ...] = ("text", "json")):
                      help="Use this config file instead of searching for .msalint.toml / pyproject.toml."),
         click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
                      help="Extra rule pack (YAML file or folder); repeatable."),
-        click.option("--profile", type=click.Choice(["customer", "provider"]),
+        click.option("--profile", type=click.Choice(PROFILES),
                      help="Show severities and parameters as the profile sets them."),
         click.option("--format", "fmt", type=click.Choice(list(formats)), default="text", show_default=True,
                      help="Output format" + (" (markdown: the rulebook index, as in docs/rules.md)."

@@ -6,6 +6,7 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
+from msalint.config import PROFILES as BUILTIN_PROFILES
 from msalint.errors import ConfigError, MsalintWarning, RuleFileError
 from msalint.model import Severity
 from msalint.rulebook.concepts import ConceptRegistry, builtin_concept_files, builtin_registry, is_concept_file, using
@@ -13,7 +14,6 @@ from msalint.rulebook.kinds import kind_modules
 from msalint.rulebook.ruleset import Rule, RuleSet
 from msalint.rulebook.schema import PACK_KEYS, load_yaml, validate_rule
 
-BUILTIN_PROFILES = ("customer", "provider")
 DEFAULT_PROFILE_NAMES = ("default", "baseline", "none")
 RULE_SUFFIXES = (".yaml", ".yml")
 

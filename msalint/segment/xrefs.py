@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 from msalint.model import Clause, XRef
-from msalint.segment.captions import title_like
 from msalint.segment.labels import roman_value, to_roman
 
 _PARENS = r"(?:\s?\((?-i:[a-z]{1,5}|\d{1,3}|[A-Z])\))"

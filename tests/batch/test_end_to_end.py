@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from msalint.batch.report import write_report
+from msalint.batch.portfolio import write_report
 
 pytest.importorskip("msalint.engine")
 

@@ -12,7 +12,7 @@ import pytest
 from batch_helpers import write_contract
 
 from msalint.batch.html_template import JS
-from msalint.batch.report import write_report
+from msalint.batch.portfolio import write_report
 from msalint.batch.runner import BatchConfig, run_batch
 
 HOSTILE_TEXT = '<script>alert("pwned")</script>'

@@ -127,16 +127,6 @@ def _beyond_reliable(n: int | None, ordinals: list[int | None]) -> bool:
         return False
     last = max(present)
     return len(present) / last >= MIN_NUMBERING_COVERAGE and n <= max(2 * last + 5, 20)
-    prefixes = [top.group()]
-    for part in _TARGET_PARTS.findall(target[top.end():]):
-        prefixes.append(prefixes[-1] + part)
-    if prefixes[0] not in labels:
-        return int(prefixes[0]) <= 2 * max(tops) + 5  # far beyond the last clause: a statute or another document
-    for parent, child in zip(prefixes, prefixes[1:]):
-        if child not in labels:
-            return any(label.startswith(parent) and label[len(parent):len(parent) + 1] in (".", "(")
-                       for label in labels)
-    return False
 
 
 def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
