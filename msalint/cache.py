@@ -14,6 +14,7 @@ import tempfile
 import types
 import typing
 from pathlib import Path
+from typing import Any, Callable
 
 from msalint import __version__
 from msalint.model import DocumentResult, Finding, Fix, Severity
@@ -191,3 +192,44 @@ def result_from_dict(data: dict, path: str) -> DocumentResult:
         elements=data.get("elements", {}),
         meta=data.get("meta", {}),
     )
+
+
+def load_rules_cached(load: Callable[[], Any], identity: str, directory: Path) -> Any:
+    """The rule set named ``identity`` (see session.rules_identity), unpickled when this code loaded it before,
+    else ``load()`` (which validates every rule file) and stored. Parsing and validating 700 patterns is most of
+    a cold start; a rule set whose loading warned is not stored, so its warnings show on every run."""
+    import pickle
+    import warnings
+
+    from msalint.rulebook.ruleset import RuleSet
+
+    target = directory / "rulebooks" / f"{identity[:32]}-{code_fingerprint()[:16]}.pickle"
+    try:
+        with open(target, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - missing, stale or damaged: load the rule files
+        pass
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ruleset = load()
+    for warning in caught:
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    if not caught and isinstance(ruleset, RuleSet):
+        _write_atomically(target, lambda fh: pickle.dump(ruleset, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    return ruleset
+
+
+def _write_atomically(target: Path, write: Callable[[Any], None]) -> None:
+    try:
+        ResultCache(target.parent.parent)._ensure_dir(target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except Exception:  # noqa: BLE001 - a read-only home or an unpicklable rule set only costs speed
+        pass
+

@@ -53,7 +53,8 @@ def rules_identity(settings: RuleSettings) -> str:
 class RulesetPool:
     """Loads each distinct rule setting once (overrides may need several rule sets) and names each one."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._cache_dir = cache_dir  # where loaded rule sets are kept between runs (None: nowhere)
         self._loaded: dict[RuleSettings, "RuleSet"] = {}
         self._identities: dict[RuleSettings, str] = {}
 
@@ -62,7 +63,15 @@ class RulesetPool:
         if settings not in self._loaded:
             from msalint.api import load_rules
 
-            self._loaded[settings] = load_rules(**settings.load_kwargs())
+            def load() -> "RuleSet":
+                return load_rules(**settings.load_kwargs())
+
+            if self._cache_dir is None:
+                self._loaded[settings] = load()
+            else:
+                from msalint.cache import load_rules_cached
+
+                self._loaded[settings] = load_rules_cached(load, self.identity(settings), self._cache_dir)
         return self._loaded[settings]
 
     def identity(self, settings: RuleSettings) -> str:
@@ -83,7 +92,8 @@ class Session:
     def __init__(self, config: Config, options: LintOptions = LintOptions()):
         self.config = config
         self.options = options
-        self.pool = RulesetPool()
+        # the loaded rulebook is kept even with the result cache off (--no-cache): it depends only on rule files
+        self.pool = RulesetPool(_cache_dir(config))
         self.cache = _open_cache(config) if options.cache else None
 
     def __reduce__(self):
@@ -193,12 +203,18 @@ class Session:
                               root=self.config.root)
 
 
+def _cache_dir(config: Config) -> Path:
+    from msalint.cache import default_cache_dir
+
+    return default_cache_dir(config.root)
+
+
 def _open_cache(config: Config) -> "ResultCache | None":
     if not config.cache:
         return None
-    from msalint.cache import ResultCache, default_cache_dir
+    from msalint.cache import ResultCache
 
-    return ResultCache(default_cache_dir(config.root))
+    return ResultCache(_cache_dir(config))
 
 
 def exit_status(results: list[DocumentResult], fail_on: str) -> int:

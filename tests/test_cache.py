@@ -107,3 +107,32 @@ def test_editing_msalint_code_changes_the_key(tmp_path, monkeypatch):
         monkeypatch.undo()
         cache_module.code_fingerprint.cache_clear()
     assert ResultCache(tmp_path).version == before
+
+
+def test_loaded_rule_sets_are_kept_between_runs_and_regexes_compile_on_first_use(tmp_path):
+    import pickle
+
+    from msalint.cache import load_rules_cached
+    from msalint.rulebook.ruleset import RuleSet
+    from msalint.rulebook.patterns import SafeRegex
+
+    calls = []
+
+    def load():
+        calls.append(1)
+        return RuleSet([])
+
+    first = load_rules_cached(load, "ab" * 32, tmp_path)
+    second = load_rules_cached(load, "ab" * 32, tmp_path)
+    assert len(calls) == 1 and isinstance(second, RuleSet) and second is not first
+    load_rules_cached(load, "cd" * 32, tmp_path)  # another identity is another rule set
+    assert len(calls) == 2
+    for stored in (tmp_path / "rulebooks").glob("*.pickle"):
+        stored.write_bytes(b"not a pickle")  # damaged: loaded from the rule files again
+    load_rules_cached(load, "ab" * 32, tmp_path)
+    assert len(calls) == 3
+    load_rules_cached(lambda: object(), "ef" * 32, tmp_path)  # only real rule sets are stored
+    assert len(list((tmp_path / "rulebooks").glob("*.pickle"))) == 2
+
+    regex = pickle.loads(pickle.dumps(SafeRegex(r"service\s+credits?")))
+    assert regex._compiled is None and regex.search("Service  Credits apply") and regex._compiled is not None

@@ -100,6 +100,22 @@ class SafeRegex:
         self.case_sensitive = case_sensitive
         self.engine, self._compiled = self._compile(source, case_sensitive)
 
+    # A pickled rule set (the rulebook cache, worker processes) carries the source and engine; the regex is
+    # compiled again only when first run, so a regex the prefilter always skips is never compiled.
+    def __getstate__(self) -> dict[str, Any]:
+        return {"source": self.source, "case_sensitive": self.case_sensitive, "engine": self.engine}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._compiled = None
+
+    @property
+    def compiled(self) -> Any:
+        """The compiled regex of ``engine``."""
+        if self._compiled is None:
+            self.engine, self._compiled = self._compile(self.source, self.case_sensitive)
+        return self._compiled
+
     @staticmethod
     def _compile(source: str, case_sensitive: bool) -> tuple[str, Any]:
         # RE2 first: it compiles in bounded time and memory and rejects what it cannot run linearly
@@ -126,7 +142,7 @@ class SafeRegex:
         """
         timeout = REGEX_TIMEOUT_S if timeout is None else timeout
         if self.engine == "re2":
-            matches = self._compiled.finditer(data if data is not None else text)
+            matches = self.compiled.finditer(data if data is not None else text)
         else:
             matches = self._finditer_with_timeout(text, timeout)
         for m in matches:
@@ -135,7 +151,7 @@ class SafeRegex:
 
     def _finditer_with_timeout(self, text: str, timeout: float) -> list:
         try:
-            return list(self._compiled.finditer(text, timeout=timeout))
+            return list(self.compiled.finditer(text, timeout=timeout))
         except TimeoutError:
             raise RegexTimeout(f"regex {self.source!r} timed out after {timeout:g} s") from None
 
@@ -148,7 +164,7 @@ class SafeRegex:
 
     def matches_empty(self) -> bool:
         """True when the pattern can match the empty string (such a rule would fire everywhere)."""
-        return self._compiled.search("") is not None
+        return self.compiled.search("") is not None
 
     def search(self, text: str) -> bool:
         """True when the pattern matches anywhere in ``text``."""
