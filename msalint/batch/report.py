@@ -143,17 +143,29 @@ def _display_paths(paths: list[str]) -> dict[str, str]:
     return {p: os.path.relpath(p, root) if root else p for p in paths}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a string starting like a formula gets a leading apostrophe
+    (OWASP's advice against CSV injection); numbers are left alone."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_matrix_csv(data: ReportData, path: Path) -> None:
     """One row per contract: read status, counts by severity, then one column per element."""
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["path", "status", "read_error", "format", "pages", "kind", *(f"{s}s" for s in SEVERITIES),
-                         "findings", *data.elements])
+                         "findings", *map(spreadsheet_safe, data.elements)])
         for c in sorted(data.contracts, key=lambda c: c.display):
             counts = c.counts
             elements = [c.elements.get(e, "") for e in data.elements]
-            writer.writerow([c.display, c.status, c.row["error"] or "", c.row["format"] or "", c.row["pages"] or "",
-                             c.kind, *(counts[s] for s in SEVERITIES), sum(counts.values()), *elements])
+            row = [c.display, c.status, c.row["error"] or "", c.row["format"] or "", c.row["pages"] or "",
+                   c.kind, *(counts[s] for s in SEVERITIES), sum(counts.values()), *elements]
+            writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def to_json(data: ReportData) -> dict[str, Any]:

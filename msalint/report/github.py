@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from msalint.model import DocumentResult, Finding, Severity
-from msalint.report.ci_common import document_uri, message_with_location, rule_heading, start_line, truncate
+from msalint.report.ci_common import document_uri, message_with_location, start_line, truncate
 
 if TYPE_CHECKING:
     from msalint.report import RenderContext
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 EXCERPT_LIMIT = 300
+TITLE_LIMIT = 200
 
 
 def escape_data(text: str) -> str:
@@ -62,7 +63,9 @@ def _annotation(finding: Finding, uri: str, ctx: "RenderContext") -> str:
         message += "\n> " + truncate(finding.excerpt, EXCERPT_LIMIT)
     if finding.suggestion:
         message += "\nSuggestion: " + finding.suggestion
-    title = rule_heading(ctx, finding.rule)
+    # The finding's own message, not the rule's title: a title states what a sound clause does ("Liability is
+    # capped or limited") and would contradict a message saying it is missing.
+    title = f"{finding.rule}: {truncate(finding.message, TITLE_LIMIT)}"
     name = COMMANDS[Severity.parse(finding.severity)]
     return command(name, message, file=uri, line=start_line(finding), title=title)
 

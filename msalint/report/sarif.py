@@ -10,8 +10,9 @@ because GitHub rejects unsuccessful runs wholesale.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import quote
 
 from msalint.model import DocumentResult, Finding, Severity
 from msalint.report.ci_common import (
@@ -52,10 +53,10 @@ def build_log(results: list[DocumentResult], ctx: "RenderContext", *, include_su
     """
     rules, index = _rule_descriptors(results, ctx)
     sarif_results = [
-        _result(finding, fp, n, uri, index, editable=_source_is_text(result))
+        _result(finding, fp, n, artifact, index, editable=_source_is_text(result))
         for result in results
         if not result.error
-        for uri in [document_uri(result, ctx)]
+        for artifact in [artifact_location(result, ctx)]
         for finding, fp, n in iter_occurrences(result)
         if include_suppressed or not finding.suppressed
     ]
@@ -163,7 +164,16 @@ def _minimal_descriptor(rule_id: str, results: list[DocumentResult]) -> dict[str
     }
 
 
-def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[str, int], *,
+def artifact_location(result: DocumentResult, ctx: "RenderContext") -> dict[str, str]:
+    """SARIF artifactLocation: a percent-encoded URI ('#', '?', '%', spaces in names stay part of the path),
+    relative to %SRCROOT% inside the root, a file: URI outside it."""
+    path = document_uri(result, ctx)
+    if PurePosixPath(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+
+
+def _result(finding: Finding, fp: str, occurrence: int, artifact: dict[str, str], index: dict[str, int], *,
             editable: bool = False) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": start_line(finding)}
     if finding.line and finding.column:
@@ -175,7 +185,7 @@ def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[st
     if where:
         region["properties"] = where
     location: dict[str, Any] = {
-        "physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}, "region": region}
+        "physicalLocation": {"artifactLocation": artifact, "region": region}
     }
     if finding.clause:
         qualified = f"page[{finding.page}]/clause[{finding.clause}]" if finding.page else f"clause[{finding.clause}]"
@@ -189,7 +199,7 @@ def _result(finding: Finding, fp: str, occurrence: int, uri: str, index: dict[st
         # GitHub reads only primaryLocationLineHash; without it upload-sarif would hash the PDF's bytes.
         "partialFingerprints": {FINGERPRINT_KEY: fp, "primaryLocationLineHash": f"{fp}:{occurrence}"},
     }
-    fix = _fix(finding, uri) if editable else None
+    fix = _fix(finding, artifact) if editable else None
     if fix is not None:
         out["fixes"] = [fix]
     if finding.suppressed:
@@ -208,7 +218,7 @@ def _source_is_text(result: DocumentResult) -> bool:
     return result.format in ("txt", "md") and not result.meta.get("rendered")
 
 
-def _fix(finding: Finding, uri: str) -> dict[str, Any] | None:
+def _fix(finding: Finding, artifact: dict[str, str]) -> dict[str, Any] | None:
     """SARIF's fix object for a finding's literal edit within one line (never for display-only fixes)."""
     fix = finding.fix
     if fix is None or fix.applicability == "display-only" or not finding.line or not finding.column:
@@ -221,7 +231,7 @@ def _fix(finding: Finding, uri: str) -> dict[str, Any] | None:
     return {
         "description": {"text": text},
         "artifactChanges": [{
-            "artifactLocation": {"uri": uri, "uriBaseId": SRCROOT},
+            "artifactLocation": artifact,
             "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.replacement}}],
         }],
         "properties": {"applicability": fix.applicability},
@@ -234,7 +244,7 @@ def _unreadable_notification(result: DocumentResult, ctx: "RenderContext") -> di
         "level": "error",
         "message": {"text": f"{uri}: document could not be read: {result.error}"},
         "descriptor": {"id": result.error_code or "unreadable"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT}}}],
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(result, ctx)}}],
     }
 
 

@@ -13,6 +13,9 @@ DETAIL_WIDTH = 320  # near-miss explanations are the point of a missing-element 
 CLAUSE_WIDTH = 40
 GROUP_PLACES = 6  # sections listed on a grouped line before "…"
 _REPEAT_SUFFIX = re.compile(r"#\d+")
+# Control characters (a file name or contract text can hold ESC sequences that recolour or rewrite the terminal,
+# or newlines that forge report lines) and bidi overrides that reorder what the reader sees.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SEVERITY_STYLE = {
     Severity.ERROR: {"fg": "red", "bold": True},
     Severity.WARNING: {"fg": "yellow"},
@@ -32,6 +35,11 @@ class _Painter:
         import click
 
         return click.style(text, **style)
+
+
+def printable(text: str) -> str:
+    """``text`` with control and bidi characters shown as escapes (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def render(results: list[DocumentResult], stream: TextIO, ctx) -> None:
@@ -54,13 +62,14 @@ def _document_lines(result: DocumentResult, paint: _Painter, floor: Severity, *,
                     details: bool) -> list[str]:
     if result.error:
         code = f" [{result.error_code}]" if result.error_code else ""
-        return [f"{paint(result.path, bold=True)}: {paint('unreadable', fg='red', bold=True)}: {result.error}{code}"]
+        return [f"{paint(printable(result.path), bold=True)}: {paint('unreadable', fg='red', bold=True)}: "
+                f"{printable(result.error)}{code}"]
     if result.skipped:
-        return [f"{paint(result.path, bold=True)}: {paint('skipped', fg='cyan')}: {result.skipped}"]
+        return [f"{paint(printable(result.path), bold=True)}: {paint('skipped', fg='cyan')}: {result.skipped}"]
     shown = [f for f in active(result.findings) if f.severity >= floor]
     if not shown or not listing:
         return []
-    header = f"{paint(result.path, bold=True, underline=True)}  {_counts(shown)}"
+    header = f"{paint(printable(result.path), bold=True, underline=True)}  {_counts(shown)}"
     lines = [header + paint(_kind_note(result.kind), dim=True)]
     for group in _groups(shown):
         lines.append(_group_line(result, group, paint))
@@ -94,7 +103,7 @@ def _groups(findings: list[Finding]) -> list[list[Finding]]:
 def _group_line(result: DocumentResult, group: list[Finding], paint: _Painter) -> str:
     first = group[0]
     severity = paint(str(first.severity), **SEVERITY_STYLE[first.severity])
-    head = f"{_link(result, first)}: {severity} {paint(first.rule, bold=True)} {first.message}"
+    head = f"{_link(result, first)}: {severity} {paint(first.rule, bold=True)} {printable(first.message)}"
     if len(group) > 1:
         places = [p for p in dict.fromkeys(_place(result, f) for f in group) if p]
         shown = ", ".join(places[:GROUP_PLACES]) + (", …" if len(places) > GROUP_PLACES else "")
@@ -105,9 +114,10 @@ def _group_line(result: DocumentResult, group: list[Finding], paint: _Painter) -
 
 def _link(result: DocumentResult, f: Finding) -> str:
     """``path:line:col`` where an editor can open it; just the path for DOCX and whole-document findings."""
+    path = printable(result.path)
     if f.line is None or result.format == "docx":
-        return result.path
-    return f"{result.path}:{f.line}:{f.column or 1}"
+        return path
+    return f"{path}:{f.line}:{f.column or 1}"
 
 
 def _place(result: DocumentResult, f: Finding, *, with_page: bool = False) -> str:
@@ -142,7 +152,7 @@ def _detail_lines(f: Finding, paint: _Painter) -> list[str]:
 
 
 def _shorten(text: str, width: int = EXCERPT_WIDTH) -> str:
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -189,7 +199,7 @@ def _suppression_notes(ctx, paint: _Painter) -> list[str]:
 
 
 def _describe(entry: dict[str, Any]) -> str:
-    head = [str(entry[k]) for k in ("path", "rule") if entry.get(k)]
+    head = [printable(str(entry[k])) for k in ("path", "rule") if entry.get(k)]
     rest = [f"{k} {_format_value(v)}" for k, v in entry.items() if k not in ("path", "rule")]
     return " ".join(head) + (f" ({', '.join(rest)})" if rest else "")
 

@@ -127,3 +127,19 @@ def test_html_caps_repeated_findings_of_one_rule_per_contract(report_dir):
     html = (report_dir / "report.html").read_text(encoding="utf-8")
     assert sum(f"vague {i}" in html for i in range(8)) == 5
     assert "and 3 more finding(s) of this rule" in html
+
+
+def test_matrix_csv_neutralises_spreadsheet_formulas(tmp_path):
+    """Names (and read errors) starting with = + - @ are text in a spreadsheet, not formulas."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = ['=HYPERLINK("x.invalid","open").txt', "+1+1.txt", "-2+3.txt", "@SUM(A1).txt"]
+    for name in names:
+        write_contract(folder, name, {"term": "present"}, [])
+    db = tmp_path / "r.sqlite"
+    run_batch(BatchConfig(paths=[str(folder)], db=str(db), jobs=1), task=fake_tasks.echo)
+    write_report(db, tmp_path / "out")
+    with open(tmp_path / "out" / "matrix.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(row["path"] for row in rows) == sorted("'" + name for name in names)
+    assert all(row["term"] == "present" and row["findings"] == "0" for row in rows)

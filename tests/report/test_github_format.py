@@ -68,7 +68,7 @@ def test_every_line_is_a_command_or_plain_text_and_groups_balance():
 def test_annotation_names_page_clause_and_excerpt():
     annotations = [parse(l) for l in render_to_text("github").splitlines() if l.startswith("::warning")]
     kind, props, message = annotations[0]
-    assert props["line"] == "42" and props["title"] == "MSA-WEAK-002: Avoid vague effort standards"
+    assert props["line"] == "42" and props["title"] == "MSA-WEAK-002: Vague obligation: best efforts"
     assert message.splitlines()[0] == "Vague obligation: best efforts (page 3, §8.1(b))"
     assert "100% of \"services\"" in message
 
