@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from msalint.errors import IngestError
-from msalint.ingest.formats import SUPPORTED_SUFFIXES
+from msalint.ingest.formats import SUPPORTED_SUFFIXES, UNREADABLE_SUFFIXES
 from msalint.model import Analysis, Document, DocumentResult
 
 if TYPE_CHECKING:
@@ -107,6 +107,17 @@ def _internal_error(path, document: Document | None, stage: str, exc: Exception)
     )
 
 
+def _walk(folder: Path) -> list[Path]:
+    """Agreement files under ``folder``, sorted; a sub-folder that cannot be listed is returned itself, so the
+    reader reports it (as an unreadable document) instead of its contents vanishing."""
+    suffixes = SUPPORTED_SUFFIXES + tuple(UNREADABLE_SUFFIXES)
+    unlisted: list[Path] = []
+    files = []
+    for top, _, names in os.walk(folder, onerror=lambda exc: unlisted.append(Path(exc.filename))):
+        files += [Path(top, n) for n in names if Path(n).suffix.lower() in suffixes and Path(top, n).is_file()]
+    return sorted(files + unlisted)
+
+
 def lint_text(text: str, ruleset: "RuleSet", *, path: str = "<text>", fmt: str = "txt") -> DocumentResult:
     """Lint agreement text given as a string (used by rule examples and tests)."""
     from msalint.ingest.text import document_from_text
@@ -122,9 +133,7 @@ def iter_documents(paths: Iterable[str | os.PathLike], exclude: Iterable[str] = 
     found: dict[str, Path] = {}
     for raw in paths:
         p = Path(raw)
-        candidates = [p] if not p.is_dir() else sorted(
-            q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED_SUFFIXES
-        )
+        candidates = [p] if not p.is_dir() else _walk(p)
         for q in candidates:
             rel = q.as_posix()
             if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(q.name, pat) for pat in patterns):

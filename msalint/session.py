@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from msalint.config import Config, RuleSettings
-from msalint.ingest import reader_key
+from msalint.ingest import reader_key, unreadable
 from msalint.model import DocumentResult
 
 if TYPE_CHECKING:
@@ -123,7 +123,8 @@ class Session:
         try:
             sha = file_sha256(path)
         except OSError as exc:
-            return DocumentResult(path=str(path), error=f"cannot read file: {exc.strerror or exc}", error_code="io")
+            reason = unreadable(str(path), exc)
+            return DocumentResult(path=str(path), error=reason.cause, error_code=reason.code)
         identity = self.identity(path)
         reader = reader_key(path, self.options.pdf_engine)
         if self.cache is not None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
 from msalint.cache import file_sha256
-from msalint.ingest import reader_key
+from msalint.ingest import reader_key, unreadable
 from msalint.workers.jobs import ERROR, OK, Job, Outcome, Task
 from msalint.batch.store import BatchStore, now_iso
 from msalint.config import Config
@@ -174,8 +174,9 @@ def _plan(files: list[Path], store: BatchStore, config: BatchConfig, version: st
             size = os.path.getsize(path)
             sha = file_sha256(path)
         except OSError as exc:
-            rejected.append(Outcome(job=Job(number, path, "", 0), status=ERROR, error_code="unreadable",
-                                    error=f"cannot read file: {exc.strerror}"))
+            reason = unreadable(path, exc)
+            rejected.append(Outcome(job=Job(number, path, "", 0), status=ERROR, error_code=reason.code,
+                                    error=reason.cause))
             continue
         job = Job(number, path, sha, size)
         ruleset_hash = identity_of(path)

@@ -71,22 +71,18 @@ def _check_length(name: str, document: Document) -> None:
                                 f"(set {MAX_CHARS_ENV} to raise it)", "too-large")
 
 
+def unreadable(name: str, exc: OSError) -> IngestError:
+    """Why ``name`` could not be opened (``exc`` from hashing or opening it), in the words the reader uses."""
+    try:
+        _check_stat(name, sys.maxsize)
+    except IngestError as reason:
+        return reason
+    return IngestError(name, f"cannot read the file ({exc.strerror or exc})", "not-found")
+
+
 def _read_bytes(name: str, max_bytes: int) -> bytes:
     """The file's bytes, read once through a read-only handle, after the size check on stat()."""
-    try:
-        info = os.stat(name)
-    except (FileNotFoundError, NotADirectoryError):
-        raise IngestError(name, "no such file", "not-found") from None
-    except OSError as exc:
-        raise IngestError(name, f"cannot access the file ({exc.strerror})", "not-found") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise IngestError(name, "is a directory, not a document", "not-found")
-    if not stat.S_ISREG(info.st_mode):
-        raise IngestError(name, f"is {file_kind(info.st_mode)}, not a regular file", "unsupported")
-    if info.st_size > max_bytes:
-        raise IngestError(name, f"file is {_mib(info.st_size)}, over the {_mib(max_bytes)} size limit", "too-large")
-    if info.st_size == 0:
-        raise IngestError(name, "the file is empty (0 bytes)", "empty")
+    _check_stat(name, max_bytes)
     try:
         data = read_regular_bytes(name, max_bytes)
     except NotRegularFileError as exc:  # replaced by a FIFO or device since the stat() above
@@ -98,6 +94,27 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
     if not data:
         raise IngestError(name, "the file is empty (0 bytes)", "empty")
     return data
+
+
+def _check_stat(name: str, max_bytes: int) -> None:
+    """Raise the IngestError for a path that is missing, a folder, not a regular file, too large or empty."""
+    try:
+        info = os.stat(name)
+    except (FileNotFoundError, NotADirectoryError):
+        raise IngestError(name, "no such file", "not-found") from None
+    except OSError as exc:
+        raise IngestError(name, f"cannot access the file ({exc.strerror})", "not-found") from None
+    if stat.S_ISDIR(info.st_mode):
+        if not os.access(name, os.R_OK | os.X_OK):  # a folder walk could not list it
+            raise IngestError(name, "folder cannot be read (permission denied); the documents in it were not "
+                                    "checked", "unreadable-folder")
+        raise IngestError(name, "is a directory, not a document", "not-found")
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(name, f"is {file_kind(info.st_mode)}, not a regular file", "unsupported")
+    if info.st_size > max_bytes:
+        raise IngestError(name, f"file is {_mib(info.st_size)}, over the {_mib(max_bytes)} size limit", "too-large")
+    if info.st_size == 0:
+        raise IngestError(name, "the file is empty (0 bytes)", "empty")
 
 
 def _dispatch(

@@ -30,8 +30,10 @@ FORMATS: tuple[Format, ...] = (
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(s for f in FORMATS for s in f.suffixes)
 TEXT_FORMATS: tuple[str, ...] = tuple(f.name for f in FORMATS if f.kind == "text")
 
-# Agreement files msalint recognises but cannot read, with the content kind their name promises.
-UNREADABLE_SUFFIXES: dict[str, str] = {".doc": "ole2", ".docm": "zip"}
+# Agreement files msalint recognises but cannot read, with the content kind their name promises. Folder walks
+# list them so each is reported (exit 3, an error row in batch) with the reader's advice, never skipped silently.
+UNREADABLE_SUFFIXES: dict[str, str] = {".doc": "ole2", ".dot": "ole2", ".docm": "zip", ".odt": "zip",
+                                       ".pages": "zip", ".rtf": "other", ".wpd": "other"}
 
 _BY_SUFFIX = {s: f for f in FORMATS for s in f.suffixes}
 _BY_NAME = {f.name: f for f in FORMATS}

@@ -33,13 +33,15 @@ def test_real_lint_task_in_workers_and_report(tmp_path, subprocess_env):
     (folder / "msa_a.txt").write_text(AGREEMENT, encoding="utf-8")
     (folder / "msa_b.md").write_text(AGREEMENT.replace("two (2) years", "one (1) year"), encoding="utf-8")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (folder / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    (folder / "terms.rtf").write_bytes(b"{\\rtf1\\ansi Terms}")
     db = tmp_path / "r.sqlite"
     run = subprocess.run([sys.executable, "-m", "msalint", "batch", str(folder), "--db", str(db), "-j", "1",
                           "--progress", "none"], env=subprocess_env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 3, run.stderr  # the broken PDF is an error row, not an abort
     rows = {p.rsplit("/", 1)[-1]: (s, e) for p, s, e in
             sqlite3.connect(db).execute("SELECT path, status, elements FROM documents")}
-    assert rows["broken.pdf"][0] == "error"
+    assert rows["broken.pdf"][0] == rows["legacy.doc"][0] == rows["terms.rtf"][0] == "error"
     for name in ("msa_a.txt", "msa_b.md"):
         status, elements = rows[name]
         assert status == "ok"
@@ -48,6 +50,8 @@ def test_real_lint_task_in_workers_and_report(tmp_path, subprocess_env):
     write_report(db, tmp_path / "out")
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert html.count("<script>") == 1 and "msa_a.txt" in html
+    matrix = (tmp_path / "out" / "matrix.csv").read_text(encoding="utf-8")
+    assert "save it as DOCX" in matrix and "legacy.doc" in matrix and "terms.rtf" in matrix
 
 
 def test_page_limit_turns_a_long_pdf_into_an_error_row(tmp_path):
