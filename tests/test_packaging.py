@@ -41,5 +41,5 @@ def test_wheel_carries_license_py_typed_and_rules(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "msalint/py.typed" in names
     assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE") for n in names)
-    packs = {Path(n).name for n in names if n.startswith("msalint/_rules/") and n.endswith(".yaml")}
-    assert packs == {p.name for p in (REPO / "rules").glob("*.yaml")}
+    packs = {n.removeprefix("msalint/_rules/") for n in names if n.startswith("msalint/_rules/") and n.endswith(".yaml")}
+    assert packs == {p.relative_to(REPO / "rules").as_posix() for p in (REPO / "rules").rglob("*.yaml")}
