@@ -88,9 +88,6 @@ def discover(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterabl
     """Agreement files under ``paths`` that match an ``include`` glob (if any) and no ``exclude`` glob."""
     from msalint.api import iter_documents
 
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise ConfigError(f"no such file or directory: {missing[0]}")
     patterns = list(include)
     files = iter_documents(paths, exclude)
     if patterns:

@@ -13,7 +13,7 @@ OUTPUT_SUFFIX = {"docx": ".docx", "pdf": ".pdf"}
 
 
 @click.command(cls=MsalintCommand)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(), default=None,
               help="Where to write [default: FILE's name + .annotated.docx/.pdf/.html beside it]. "
                    "An output ending in .html gives the HTML review for any input.")

@@ -59,6 +59,7 @@ class ProgressPrinter:
         self.stream, self.mode, self.interval, self.clock = stream, mode, interval, clock
         self.tracker = ProgressTracker(clock)
         self._last = float("-inf")
+        self.failures: list = []  # outcomes that did not end ok, named after the summary
 
     def start(self, total: int, skipped: int) -> None:
         self.tracker.start(total, skipped)
@@ -68,6 +69,8 @@ class ProgressPrinter:
 
     def update(self, outcome) -> None:
         self.tracker.add(outcome)
+        if outcome.status != "ok":
+            self.failures.append(outcome)
         now = self.clock()
         if self.mode == "live" and (now - self._last >= self.LIVE_INTERVAL_S or self._finished()):
             self._write("\r" + self.tracker.line() + "\x1b[K")
@@ -167,8 +170,24 @@ def run(paths, db, include, exclude, jobs, timeout, max_file_size_mb, max_pages,
         signal.signal(signal.SIGTERM, previous)
     if not quiet:
         click.echo(_summary_line(summary, db))
+        _name_failures(printer.failures, db)
     if summary.failed:
         sys.exit(3)
+
+
+FAILURES_NAMED = 10
+
+
+def _name_failures(failures: list, db: str) -> None:
+    """One stderr line per document that failed (the first few), so a user sees which files and why."""
+    from msalint.report.text import printable
+
+    for outcome in failures[:FAILURES_NAMED]:
+        cause = f": {outcome.error}" if outcome.error else ""
+        click.echo(printable(f"msalint batch: {outcome.job.path}: {outcome.status}{cause}"), err=True)
+    if len(failures) > FAILURES_NAMED:
+        click.echo(f"msalint batch: ... and {len(failures) - FAILURES_NAMED} more; "
+                   f"see `msalint batch report --db {db}`", err=True)
 
 
 def _summary_line(summary, db: str) -> str:

@@ -20,7 +20,7 @@ DEFAULT_OUTPUT = Path(".msalint") / "baseline.json"
 
 
 @click.command(cls=MsalintCommand)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Baseline file [default: the configured baseline, else .msalint/baseline.json in the project root].")
 @click.option("--prune", is_flag=True, help="Only remove entries that are no longer found; never add new ones.")

@@ -87,7 +87,6 @@ def test_failed_document_exits_3_and_counts_failures(tmp_path):
 
 
 def test_usage_errors_exit_2(tmp_path):
-    assert _invoke(str(tmp_path / "nope"), "--db", str(tmp_path / "r.sqlite")).exit_code == 2
     assert _invoke(str(tmp_path)).exit_code == 2  # --db missing
     assert _invoke("report", "--db", str(tmp_path / "absent.sqlite"), "--out", str(tmp_path)).exit_code == 2
     assert _invoke(str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--task", "nosuchmodule:f").exit_code == 2

@@ -50,8 +50,8 @@ def assert_refused(run, rules: Path, *, line: int | None, words: str) -> None:
 HOSTILE = {
     "recursive-anchor": (RULE_HEAD + "    patterns: &loop [best efforts, *loop]\n", 13, "recursive anchor"),
     "nesting-100": (RULE_HEAD + "    patterns: " + "[" * 100 + "]" * 100 + "\n", 13, "deeper than 64 levels"),
-    "nesting-200000": (RULE_HEAD + "    patterns: " + "[" * 200_000 + "]" * 200_000 + "\n", 13,
-                       "deeper than 64 levels"),
+    # libyaml >= 0.2.6 (PyYAML 6.0.4 wheels) refuses this itself ("exceeded maximum nesting depth")
+    "nesting-200000": (RULE_HEAD + "    patterns: " + "[" * 200_000 + "]" * 200_000 + "\n", 13, "nesting"),
     "5000-digit-int": (RULE_HEAD + "    params: {max_days: " + "9" * 5000 + "}\n", 13,
                        "integer with 5000 digits is too long"),
     "huge-file": (RULE_HEAD + "    patterns: [best efforts]\n" + ("# " + "x" * 100 + "\n") * 45_000, None,
