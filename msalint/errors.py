@@ -46,5 +46,15 @@ class ConfigError(MsalintError):
     code = "config"
 
 
+class OutputError(MsalintError):
+    """A report, database or other output could not be written (folder missing or read-only, disk full). Exit 2."""
+
+    code = "output"
+
+    def __init__(self, path: str, exc: OSError):
+        self.path = str(path)
+        super().__init__(f"{self.path}: cannot write the output ({exc.strerror or exc})")
+
+
 class MsalintWarning(UserWarning):
     """Something the user should know that does not stop the run; the CLI prints it as one stderr line."""

@@ -6,10 +6,12 @@ decides, so nothing can swap the file between the check and the read.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
-from typing import BinaryIO
+import tempfile
+from typing import IO, BinaryIO, Iterator
 
 
 class NotRegularFileError(OSError):
@@ -50,3 +52,48 @@ def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None) ->
     """The bytes of a regular file, at most ``max_bytes`` + 1 of them (so the caller can tell it is too big)."""
     with open_regular(path) as handle:
         return handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike, *, encoding: str = "utf-8", newline: str | None = "\n") -> Iterator[IO[str]]:
+    """A text stream whose content replaces ``path`` only when the block finishes: a failed write (read-only folder,
+    full disk) or an exception leaves no partial file, and an OSError becomes an OutputError naming ``path``.
+
+    A symlink is written through (its target is replaced); a device or FIFO (/dev/stdout) is written directly,
+    never replaced by a regular file.
+    """
+    from msalint.errors import OutputError
+
+    tmp = None
+    try:
+        existing = _stat_or_none(path)
+        if existing is not None and not stat.S_ISREG(existing.st_mode):
+            with open(path, "w", encoding=encoding, newline=newline) as stream:
+                yield stream
+            return
+        target = os.path.realpath(os.fspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=".msalint-", suffix=".tmp", dir=os.path.dirname(target))
+        os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as stream:
+            yield stream
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(os.fspath(path), exc) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _stat_or_none(path: str | os.PathLike) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -7,7 +7,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from msalint.workers.jobs import OK
 from msalint.batch.store import BatchStore, now_iso
@@ -154,18 +154,17 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def write_matrix_csv(data: ReportData, path: Path) -> None:
+def write_matrix_csv(data: ReportData, fh: TextIO) -> None:
     """One row per contract: read status, counts by severity, then one column per element."""
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["path", "status", "read_error", "format", "pages", "kind", *(f"{s}s" for s in SEVERITIES),
-                         "findings", *map(spreadsheet_safe, data.elements)])
-        for c in sorted(data.contracts, key=lambda c: c.display):
-            counts = c.counts
-            elements = [c.elements.get(e, "") for e in data.elements]
-            row = [c.display, c.status, c.row["error"] or "", c.row["format"] or "", c.row["pages"] or "",
-                   c.kind, *(counts[s] for s in SEVERITIES), sum(counts.values()), *elements]
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
+    writer = csv.writer(fh)
+    writer.writerow(["path", "status", "read_error", "format", "pages", "kind", *(f"{s}s" for s in SEVERITIES),
+                     "findings", *map(spreadsheet_safe, data.elements)])
+    for c in sorted(data.contracts, key=lambda c: c.display):
+        counts = c.counts
+        elements = [c.elements.get(e, "") for e in data.elements]
+        row = [c.display, c.status, c.row["error"] or "", c.row["format"] or "", c.row["pages"] or "",
+               c.kind, *(counts[s] for s in SEVERITIES), sum(counts.values()), *elements]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
 def to_json(data: ReportData) -> dict[str, Any]:

@@ -100,5 +100,7 @@ def _write_report(results: list["DocumentResult"], config: Config, ruleset: "Rul
         emit(sys.stdout)
         sys.stdout.flush()
         return
-    with open(output, "w", encoding="utf-8", newline="\n") as fh:
+    from msalint.files import atomic_output
+
+    with atomic_output(output) as fh:
         emit(fh)

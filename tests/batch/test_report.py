@@ -143,3 +143,23 @@ def test_matrix_csv_neutralises_spreadsheet_formulas(tmp_path):
         rows = list(csv.DictReader(fh))
     assert sorted(row["path"] for row in rows) == sorted("'" + name for name in names)
     assert all(row["term"] == "present" and row["findings"] == "0" for row in rows)
+
+
+def test_batch_report_that_cannot_finish_leaves_no_partial_files(tmp_path, monkeypatch):
+    import errno
+
+    from msalint.errors import OutputError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_contract(folder, "a.txt", {"term": "present"}, [])
+    db = tmp_path / "r.sqlite"
+    run_batch(BatchConfig(paths=[str(folder)], db=str(db), jobs=1), task=fake_tasks.echo)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("msalint.batch.portfolio.render_html", disk_full)
+    with pytest.raises(OutputError, match="report.html: cannot write the output"):
+        write_report(db, tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["matrix.csv", "results.json"]
