@@ -38,6 +38,7 @@ def read_document(path: str | os.PathLike, *, engine: str | None = None, max_byt
     digest = hashlib.sha256(data).hexdigest()
     suffix = Path(name).suffix.lower()
     sniffed = sniff(data)
+    _check_text_bytes(name, sniffed.kind, len(data))
     document = _dispatch(name, data, digest, sniffed.kind, sniffed.detail, suffix, engine)
     expected = extension_kind(suffix)
     named = format_for_suffix(suffix)
@@ -62,6 +63,15 @@ def max_chars() -> int:
 
         raise ConfigError(f"{MAX_CHARS_ENV}={raw!r}: expected a whole number of characters (0: no limit)") from None
     return value if value > 0 else sys.maxsize
+
+
+def _check_text_bytes(name: str, kind: str, size: int) -> None:
+    """Refuse text whose bytes alone prove it over the character limit (a character is at most 4 bytes), before
+    decoding and reading it: a 50 MB text is 'too large' at once, not after a minute of work."""
+    limit = max_chars()
+    if kind == "text" and size > 4 * limit:
+        raise IngestError(name, f"text is {_mib(size)}, more than the {limit:,}-character limit can hold "
+                                f"(set {MAX_CHARS_ENV} to raise it)", "too-large")
 
 
 def _check_length(name: str, document: Document) -> None:

@@ -84,9 +84,20 @@ def _open_pdfium(path: str, data: bytes) -> Any:
         raise IngestError(path, f"PDF is truncated or corrupt ({_pdfium_reason(exc)})", "corrupt") from None
 
 
+def _load_page(pdf: Any, path: str, index: int) -> Any:
+    """Page ``index`` of an open pdfium document; a page pdfium cannot load (a damaged page tree) is corrupt."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise IngestError(path, f"PDF is corrupt (page {index + 1} cannot be loaded: {_pdfium_reason(exc)})",
+                          "corrupt") from None
+
+
 def _pdfium_reason(exc: Exception) -> str:
     match = re.search(r"PDFium: ([^)]*)", str(exc))
-    return match.group(1).strip().rstrip(".").lower() if match else str(exc)
+    return match.group(1).strip().rstrip(".").lower() if match else str(exc).strip().rstrip(".").lower()
 
 
 # ---------------------------------------------------------------- pypdfium2
@@ -98,7 +109,7 @@ def extract_pypdfium2(path: str, data: bytes, checked: CheckedPdf) -> list[RawPa
     pages: list[RawPage] = []
     try:
         for index in range(len(pdf)):
-            page = pdf[index]
+            page = _load_page(pdf, path, index)
             try:
                 pages.append(_pdfium_page(page, index + 1))
             except Exception as exc:  # pdfium raises bare errors on damaged page trees
@@ -254,7 +265,7 @@ def _pdfium_single_page(path: str, data: bytes, index: int) -> RawPage:
     """One page read with pdfium (for pages the pdfplumber engine cannot lay out)."""
     pdf = _open_pdfium(path, data)
     try:
-        page = pdf[index]
+        page = _load_page(pdf, path, index)
         try:
             return _pdfium_page(page, index + 1)
         finally:

@@ -110,3 +110,38 @@ def test_bad_length_limit_setting_is_a_usage_error(tmp_path):
     run = run_msalint(["clauses", str(doc)], cwd=tmp_path, env={"MSALINT_MAX_CHARS": "lots"})
     assert run.returncode == 2
     assert "MSALINT_MAX_CHARS='lots'" in one_error_line(run.stderr)
+
+
+def test_a_pdf_page_pdfium_cannot_load_is_a_corrupt_document(tmp_path, monkeypatch):
+    """Byte-mutated PDFs whose page tree is damaged made pdfium raise on pdf[i]: an 'internal error' before."""
+    pdfium = pytest.importorskip("pypdfium2")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))
+    from pdfgen import contract_pdf
+
+    from msalint.api import read_document
+    from msalint.errors import IngestError
+
+    path = contract_pdf(tmp_path / "c.pdf")
+    real = pdfium.PdfDocument.__getitem__
+
+    def damaged(self, index):
+        if index == 1:
+            raise pdfium.PdfiumError("Failed to load page.")
+        return real(self, index)
+
+    monkeypatch.setattr(pdfium.PdfDocument, "__getitem__", damaged)
+    with pytest.raises(IngestError) as info:
+        read_document(path, engine="pypdfium2")
+    assert info.value.code == "corrupt" and "page 2 cannot be loaded" in info.value.cause
+
+
+def test_text_too_large_by_its_bytes_is_refused_before_reading(tmp_path, monkeypatch):
+    from msalint.api import read_document
+    from msalint.errors import IngestError
+
+    monkeypatch.setenv("MSALINT_MAX_CHARS", "1000")
+    path = tmp_path / "big.txt"
+    path.write_text("The Supplier shall respond within four hours.\n" * 100, encoding="utf-8")  # 4,700 bytes
+    with pytest.raises(IngestError) as info:
+        read_document(path)
+    assert info.value.code == "too-large" and "more than the 1,000-character limit" in info.value.cause
