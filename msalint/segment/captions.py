@@ -7,7 +7,11 @@ SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or the to with without upon under over per via vs "
     "its their his her this that other than not nor".split()
 )
-_DOT_LEADER = re.compile(r"(?:\s*[._·…]{3,}\s*|\t+)\d{1,4}\s*$|\s+\d{1,3}\s*$")
+# Runs are entered only at their start and taken possessively: a line of 1 MB of underscores or spaces costs
+# linear time, not a retry at every position of the run.
+_DOT_LEADER = re.compile(
+    r"(?:(?<!\s)\s*+(?<![._·…])[._·…]{3,}+\s*+|(?<!\t)\t++)\d{1,4}\s*+$|(?<!\s)\s++\d{1,3}\s*+$"
+)
 _CAPTION_END = re.compile(r"(.{1,90}?)(?:\.|:|\s[-–—]\s)(?:\s|$)")
 _COMPANY = re.compile(r"\b(?:INC|LTD|CORP|CORPORATION|LLC|L\.L\.C|LIMITED|PLC|GMBH|LLP|N\.A)\b")
 NOT_HEADINGS = re.compile(
