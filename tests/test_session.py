@@ -94,7 +94,7 @@ def test_check_and_batch_give_identical_findings_under_the_project_config(projec
     assert not any(r.startswith("MSA-WRD") for r in rules(configured, "msa.txt") | rules(configured, "old.md"))
     assert any(r.startswith("MSA-DPS") for r in rules(configured, "msa.txt"))
     assert not any(r.startswith("MSA-DPS") for r in rules(configured, "old.md"))  # the override
-    assert {s for _, r, s, _ in unconfigured if r == "MSA-SLA-001"} == {"error"}
+    assert {s for _, r, s, _ in unconfigured if r == "MSA-SLA-001"} == {"warning"}  # the default severity
     assert {s for _, r, s, _ in configured if r == "MSA-SLA-001"} == {"info"}
 
 
