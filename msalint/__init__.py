@@ -1,7 +1,7 @@
 """msalint: a linter for managed-services agreements and other contracts."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__", "lint_path", "lint_text", "read_document", "analyse", "load_rules"]
 
