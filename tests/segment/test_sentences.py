@@ -105,3 +105,13 @@ def test_split_at_breaks_keeps_spans_and_trims():
     text = "Alpha beta   gamma delta"
     assert split_at_breaks([(0, len(text))], [13], text) == [(0, 10), (13, len(text))]
     assert split_at_breaks([(0, 10)], [0, 10, 20], text) == [(0, 10)]
+
+
+def test_a_long_run_of_underscores_is_one_token_and_a_short_blank_is_unchanged():
+    from msalint.segment.nlp import get_nlp
+
+    nlp = get_nlp()
+    long_run = "_" * 5_000
+    tokens = [t.text for t in nlp.make_doc(f"Fee: ${long_run}. per month")]
+    assert tokens == ["Fee", ":", "$", long_run, ".", "per", "month"]
+    assert [t.text for t in nlp.make_doc("Fee: ____ per month")] == ["Fee", ":", "_", "_", "_", "_", "per", "month"]
