@@ -6,7 +6,6 @@ import json
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TextIO
 
 from msalint.workers.jobs import OK
