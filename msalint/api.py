@@ -11,14 +11,16 @@ from msalint.ingest.formats import SUPPORTED_SUFFIXES, UNREADABLE_SUFFIXES
 from msalint.model import Analysis, Document, DocumentResult
 
 if TYPE_CHECKING:
+    from msalint.ingest import Source
     from msalint.rulebook.ruleset import RuleSet
 
 
-def read_document(path: str | os.PathLike, *, engine: str | None = None) -> Document:
-    """Read one agreement (PDF, DOCX, TXT, MD) into a Document; raises IngestError."""
+def read_document(path: str | os.PathLike, *, engine: str | None = None, source: "Source | None" = None) -> Document:
+    """Read one agreement (PDF, DOCX, TXT, MD) into a Document; raises IngestError. ``source``: its bytes and
+    hash when already read (``msalint.ingest.read_source``), so they are not read again."""
     from msalint.ingest import read_document as _read
 
-    return _read(path, engine=engine)
+    return _read(path, engine=engine, source=source)
 
 
 def analyse(document: Document) -> Analysis:
@@ -65,7 +67,7 @@ def lint_document(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
 
 
 def lint_path(path: str | os.PathLike, ruleset: "RuleSet", *, engine: str | None = None,
-              max_pages: int | None = None) -> DocumentResult:
+              max_pages: int | None = None, source: "Source | None" = None) -> DocumentResult:
     """Read, analyse and lint one file; an unreadable file becomes a result with ``error`` set.
 
     A document longer than ``max_pages`` is refused before the costly analysis. The result's
@@ -73,7 +75,7 @@ def lint_path(path: str | os.PathLike, ruleset: "RuleSet", *, engine: str | None
     """
     t0 = time.perf_counter()
     try:
-        document = read_document(path, engine=engine)
+        document = read_document(path, engine=engine, source=source)
     except IngestError as exc:
         return DocumentResult(path=str(path), error=exc.cause, error_code=exc.code)
     except Exception as exc:  # noqa: BLE001 - one odd file must never stop a run over many

@@ -5,23 +5,21 @@ Results are stored before baselines/waivers are applied; unreadable documents ar
 """
 from __future__ import annotations
 
-import enum
 import functools
 import hashlib
 import json
 import os
 import tempfile
-import types
-import typing
 from pathlib import Path
 from typing import Any, Callable
 
 from msalint import __version__
-from msalint.model import DocumentResult, Finding, Fix, Severity
+from msalint.model import DocumentResult
+from msalint.serialise import result_from_dict
 
 CACHE_DIR_NAME = ".msalint-cache"
 CACHE_ENV = "MSALINT_CACHE_DIR"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: the entry holds DocumentResult.to_dict(), the one serialisation of a result
 
 
 def file_sha256(path: str | os.PathLike) -> str:
@@ -75,7 +73,7 @@ class ResultCache:
         """The cached result for this content, re-labelled with ``path``; None on a miss or a bad entry.
 
         An entry is trusted only when its checksum matches its payload and the payload has the shape
-        ``result_to_dict`` writes: an edited, truncated or foreign file is a miss, never a wrong answer.
+        ``DocumentResult.to_dict`` writes: an edited, truncated or foreign file is a miss, never a wrong answer.
         """
         try:
             entry = json.loads(self._file(self.key(sha256, ruleset_hash, reader)).read_text(encoding="utf-8"))
@@ -97,7 +95,9 @@ class ResultCache:
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    payload = result_to_dict(result)
+                    payload = result.to_dict()
+                    for finding in payload["findings"]:
+                        finding.pop("suppressed", None)  # suppression is applied on every run, never cached
                     # the rule-set identity is written out so cache, baselines and batch databases can be compared
                     json.dump({"checksum": _checksum(payload), "ruleset": ruleset_hash, "result": payload}, fh,
                               ensure_ascii=False)
@@ -119,79 +119,8 @@ class ResultCache:
         folder.mkdir(parents=True, exist_ok=True)
 
 
-def result_to_dict(result: DocumentResult) -> dict:
-    """Full serialisation of a result (more than the public JSON: details, elements, meta)."""
-    return {
-        "sha256": result.sha256,
-        "format": result.format,
-        "pages": result.pages,
-        "elements": result.elements,
-        "meta": result.meta,
-        "findings": [
-            {**f.to_dict(), "details": f.details, "suppressed": None} for f in result.findings
-        ],
-    }
-
-
 def _checksum(payload: object) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-# The type each serialised field must have; a value of another type means the data is not ours.
-_OPTIONAL_STR = (str, type(None))
-_OPTIONAL_INT = (int, type(None))
-_RESULT_FIELDS = {"sha256": _OPTIONAL_STR, "format": _OPTIONAL_STR, "pages": _OPTIONAL_INT, "elements": dict,
-                  "meta": dict, "findings": list}
-
-
-def _json_types(hint: object) -> type | tuple[type, ...]:
-    """The JSON value types a field annotated ``hint`` serialises to (enums are written as strings)."""
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return tuple(t for arg in typing.get_args(hint) for t in _as_tuple(_json_types(arg)))
-    origin = typing.get_origin(hint) or hint
-    if isinstance(origin, type) and issubclass(origin, enum.Enum):
-        return str
-    return origin  # type: ignore[return-value]
-
-
-def _as_tuple(types_: type | tuple[type, ...]) -> tuple[type, ...]:
-    return types_ if isinstance(types_, tuple) else (types_,)
-
-
-# Derived from the Finding dataclass, so a new field can never make every cache entry unreadable.
-_FINDING_FIELDS = {name: _json_types(hint) for name, hint in typing.get_type_hints(Finding).items()}
-_FINDING_FIELDS["fix"] = (dict, type(None))  # written as its to_dict()
-_FIX_FIELDS = {name: _json_types(hint) for name, hint in typing.get_type_hints(Fix).items()}
-
-
-def _check_fields(data: object, fields: dict[str, type | tuple[type, ...]], optional: tuple[str, ...] = ()) -> dict:
-    if not isinstance(data, dict) or not set(data) <= set(fields) or not set(fields) - set(optional) <= set(data):
-        raise ValueError("unexpected fields")
-    for name, value in data.items():
-        if not isinstance(value, fields[name]) or isinstance(value, bool):
-            raise TypeError(f"{name}: unexpected type {type(value).__name__}")
-    return data
-
-
-def result_from_dict(data: dict, path: str) -> DocumentResult:
-    """Rebuild a DocumentResult from ``result_to_dict`` output; raises ValueError/TypeError on any other shape."""
-    _check_fields(data, _RESULT_FIELDS, optional=("elements", "meta"))
-    findings = []
-    for f in data["findings"]:
-        f = dict(_check_fields(f, _FINDING_FIELDS, optional=("details", "suppressed", "fix")))
-        f["severity"] = Severity.parse(f["severity"])
-        if f.get("fix") is not None:
-            f["fix"] = Fix(**_check_fields(f["fix"], _FIX_FIELDS))
-        findings.append(Finding(**f))
-    return DocumentResult(
-        path=path,
-        sha256=data["sha256"],
-        format=data["format"],
-        pages=data["pages"],
-        findings=findings,
-        elements=data.get("elements", {}),
-        meta=data.get("meta", {}),
-    )
 
 
 def load_rules_cached(load: Callable[[], Any], identity: str, directory: Path) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import traceback
 from typing import TYPE_CHECKING
 
-from msalint.model import Analysis, DocumentResult, Finding, Severity
+from msalint.model import Analysis, DocumentResult, Finding, Severity, fingerprint
 from msalint.rulebook.blanks import fold_blanks
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ INTERNAL_RULE = "MSA-INTERNAL"
 
 def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     """Run the rules over one analysed document: sorted findings plus the element matrix."""
-    from msalint.rulebook.context import LintContext, fingerprint
+    from msalint.rulebook.context import LintContext
     from msalint.rulebook.kinds import kind_modules
 
     kinds = kind_modules()
@@ -28,9 +28,9 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
                 continue  # not this kind of document: no findings (element detection still runs below)
             findings.extend(kinds[rule.kind].run(rule, lctx))
         except Exception as exc:  # one broken rule must not stop the run
-            findings.append(_internal_finding(rule.id, exc, fingerprint))
+            findings.append(_internal_finding(rule.id, exc))
     evidence: dict[str, dict] = {}
-    elements = _elements(lctx, ruleset, kinds, findings, fingerprint, evidence)
+    elements = _elements(lctx, ruleset, kinds, findings, evidence)
     if doc_kind.is_contract:
         from msalint.references import refer_to_attachments
 
@@ -58,8 +58,7 @@ def document_kind(analysis: Analysis, ruleset: "RuleSet"):
     return detected
 
 
-def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerprint,
-              evidence: dict[str, dict]) -> dict[str, str]:
+def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], evidence: dict[str, dict]) -> dict[str, str]:
     """element -> present | incomplete | missing | not_applicable over every selected required rule
     (``msalint.references`` then turns a missing element an absent attachment would hold into ``referenced``).
 
@@ -81,7 +80,7 @@ def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], fingerpr
                 if found:
                     evidence[rule.element] = found
         except Exception as exc:
-            findings.append(_internal_finding(rule.id, exc, fingerprint))
+            findings.append(_internal_finding(rule.id, exc))
     out = {}
     for element, seen in sorted(states.items()):
         if "incomplete" in seen:
@@ -144,7 +143,7 @@ def _same_place(lctx, f: Finding, g: Finding, within: str) -> bool:
     return same_unit or (f.start < (g.end or g.start + 1) and g.start < (f.end or f.start + 1))
 
 
-def _internal_finding(rule_id: str, exc: Exception, fingerprint) -> Finding:
+def _internal_finding(rule_id: str, exc: Exception) -> Finding:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     location = f" at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else ""
     return Finding(

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import bisect
 import enum
+import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 # Every state an element can be in, in the order reports list them.
 ELEMENT_STATES = ("present", "incomplete", "referenced", "missing", "not_applicable")
@@ -174,6 +175,18 @@ class Fix:
                 "applicability": self.applicability, "description": self.description}
 
 
+# The evidence of a finding that has no place in the text (a missing element): one fingerprint per rule.
+WHOLE_DOCUMENT_EVIDENCE = "missing"
+
+
+def fingerprint(rule_id: str, evidence: str | None) -> str:
+    """The content fingerprint of a finding: sha256(rule id + evidence, lower-cased, whitespace collapsed) as
+    20 hex characters. Never includes page or line, so it survives edits elsewhere in the document; baselines,
+    waivers and every report identify a finding by it."""
+    normalized = " ".join((evidence or WHOLE_DOCUMENT_EVIDENCE).lower().split())
+    return hashlib.sha256(f"{rule_id}\n{normalized}".encode("utf-8")).hexdigest()[:20]
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem found by one rule in one document."""
@@ -252,13 +265,17 @@ class DocumentResult:
         return "not an agreement" + (f": {'; '.join(words[:2])}" if words else "")
 
     def to_dict(self) -> dict[str, Any]:
-        """The public JSON shape of a document result."""
+        """The one serialisation of a result: the result cache, the JSON reports and the batch database all
+        write (a projection of) this dict, and ``msalint.serialise.result_from_dict`` reads it back."""
         return {
             "path": self.path,
             "sha256": self.sha256,
             "format": self.format,
             "pages": self.pages,
             "error": self.error,
+            "error_code": self.error_code,
+            "elements": dict(self.elements),
+            "meta": dict(self.meta),
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -277,15 +294,13 @@ class Analysis:
     definitions: list[Definition]
     xrefs: list[XRef]
     tokens: Any = None
-    _clause_starts: list[int] | None = field(default=None, repr=False)
+    _locate: Callable[[int], Clause | None] | None = field(default=None, repr=False, compare=False)
 
     def clause_at(self, offset: int) -> Clause | None:
         """The deepest clause whose span contains ``offset``."""
-        best: Clause | None = None
-        for clause in self.clauses:
-            if clause.start <= offset < clause.end and (best is None or clause.level >= best.level):
-                best = clause
-        return best
+        if self._locate is None:
+            self._locate = clause_locator(self.clauses)
+        return self._locate(offset)
 
     def clause_by_id(self, clause_id: str) -> Clause | None:
         """The clause with this id, if any."""
@@ -293,3 +308,20 @@ class Analysis:
             if clause.id == clause_id:
                 return clause
         return None
+
+
+def clause_locator(clauses: list[Clause]) -> Callable[[int], Clause | None]:
+    """The one clause locator: clause_at(offset) -> the deepest clause containing ``offset``, by bisection over
+    the clause starts and a walk up the parents."""
+    ordered = sorted(clauses, key=lambda c: (c.start, c.level))  # pre-order, whatever order they came in
+    starts = [c.start for c in ordered]
+    by_id = {c.id: c for c in ordered}
+
+    def clause_at(offset: int) -> Clause | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        clause = ordered[i] if i >= 0 else None
+        while clause is not None and not (clause.start <= offset < clause.end):
+            clause = by_id.get(clause.parent) if clause.parent else None
+        return clause
+
+    return clause_at

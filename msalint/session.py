@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from msalint.config import Config, RuleSettings
-from msalint.ingest import reader_key, unreadable
+from msalint.ingest import read_source, reader_key
 from msalint.model import DocumentResult
 
 if TYPE_CHECKING:
@@ -117,27 +117,30 @@ class Session:
         return self.config.base_settings() if path is None else self.config.settings_for(path)
 
     def lint(self, path: str | Path) -> DocumentResult:
-        """Lint one document, answering from the cache when its bytes, reader and rules are unchanged."""
-        from msalint.cache import file_sha256
+        """Lint one document, answering from the cache when its bytes, reader and rules are unchanged.
+
+        The file is read and hashed once: the cache is looked up by that hash and the reader parses those bytes.
+        """
+        from msalint.errors import IngestError
 
         try:
-            sha = file_sha256(path)
-        except OSError as exc:
-            reason = unreadable(str(path), exc)
-            return DocumentResult(path=str(path), error=reason.cause, error_code=reason.code)
+            source = read_source(path)
+        except IngestError as exc:
+            return DocumentResult(path=str(path), error=exc.cause, error_code=exc.code)
         identity = self.identity(path)
         reader = reader_key(path, self.options.pdf_engine)
         if self.cache is not None:
-            hit = self.cache.get(sha, identity, str(path), reader=reader)
+            hit = self.cache.get(source.sha256, identity, str(path), reader=reader)
             if hit is not None:
                 return hit
         from msalint.api import lint_path
 
-        result = lint_path(path, self.ruleset(path), engine=self.options.pdf_engine, max_pages=self.options.max_pages)
+        result = lint_path(path, self.ruleset(path), engine=self.options.pdf_engine, max_pages=self.options.max_pages,
+                           source=source)
         result.path = str(path)
-        result.sha256 = result.sha256 or sha
+        result.sha256 = result.sha256 or source.sha256
         if self.cache is not None:
-            self.cache.put(result, sha, identity, reader=reader)
+            self.cache.put(result, source.sha256, identity, reader=reader)
         return result
 
     __call__ = lint  # a Session is a batch task: path -> DocumentResult

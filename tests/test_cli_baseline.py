@@ -37,7 +37,7 @@ class StubRuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def stub_lint_path(path, ruleset, *, engine=None, max_pages=None) -> DocumentResult:
+def stub_lint_path(path, ruleset, *, engine=None, max_pages=None, source=None) -> DocumentResult:
     text = Path(path).read_text(encoding="utf-8")
     if "UNREADABLE" in text:
         return DocumentResult(path=str(path), error="stub cannot read this", error_code="unreadable")

@@ -46,7 +46,7 @@ class FakeEngine:
         self.loads.append(kwargs)
         return FakeRuleset(kwargs)
 
-    def lint_path(self, path, ruleset, engine=None, max_pages=None):
+    def lint_path(self, path, ruleset, engine=None, max_pages=None, source=None):
         self.linted.append((str(path), ruleset.kwargs))
         data = Path(path).read_bytes()
         if data.startswith(b"%PDF"):
@@ -378,9 +378,9 @@ def test_pdf_engine_option_reaches_the_reader(tmp_path, monkeypatch):
     seen = []
     real_read = api.read_document
 
-    def spy(path, *, engine=None):
+    def spy(path, *, engine=None, source=None):
         seen.append(engine)
-        return real_read(path, engine=engine)
+        return real_read(path, engine=engine, source=source)
 
     monkeypatch.setattr(api, "read_document", spy)
     pdf = FPDF()

@@ -111,10 +111,8 @@ def load_report_data(db: str | os.PathLike) -> ReportData:
     with BatchStore(db, create=False) as store:
         rows = [dict(r) for r in store.documents()]
         by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for f in store.findings():
-            f = dict(f)
-            f["details"] = json.loads(f["details"]) if f.get("details") else None
-            by_doc[f["document_id"]].append(f)
+        for document_id, finding in store.findings():
+            by_doc[document_id].append(finding.to_dict())  # the shape `check --format json` prints
         runs = [dict(r) for r in store.runs()]
     displays = _display_paths([r["path"] for r in rows])
     contracts, elements = [], {}
@@ -181,15 +179,9 @@ def to_json(data: ReportData) -> dict[str, Any]:
             "ruleset_hash": row["ruleset_hash"], "checked_at": row["checked_at"], "elapsed_s": row["elapsed_s"],
             "timings": json.loads(row["timings"] or "{}"), "copied_from": row["copied_from"],
             "elements": c.elements, "counts": {s: c.counts[s] for s in SEVERITIES},
-            "findings": [_finding_json(f) for f in c.findings],
+            "findings": c.findings,
         })
     return {"generator": {"name": "msalint", "version": __version__}, "generated_at": data.generated_at,
             "database": os.path.basename(data.database), "totals": data.totals(), "elements": data.elements,
             "element_coverage": data.element_stats(), "rules": data.rule_stats(), "runs": data.runs,
             "documents": documents}
-
-
-def _finding_json(f: dict[str, Any]) -> dict[str, Any]:
-    keys = ("rule", "severity", "message", "element", "clause", "page", "line", "start", "end", "excerpt",
-            "suggestion", "fingerprint", "details", "suppressed")
-    return {k: f.get(k) for k in keys}

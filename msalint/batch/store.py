@@ -7,10 +7,12 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterator
 
-from msalint.workers.jobs import OK, Job, Outcome
 from msalint.errors import ConfigError
+from msalint.model import Finding
+from msalint.serialise import FINDING_KEYS, finding_from_row, finding_row
+from msalint.workers.jobs import OK, Job, Outcome
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one column per key of Finding.to_dict() (column, paragraph and fix added)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,20 +61,23 @@ CREATE TABLE IF NOT EXISTS findings (
     clause TEXT,
     page INTEGER,
     line INTEGER,
+    "column" INTEGER,
+    paragraph INTEGER,
     start INTEGER,
     "end" INTEGER,
     excerpt TEXT,
     suggestion TEXT,
     fingerprint TEXT,
     details TEXT,                               -- JSON
-    suppressed TEXT
+    suppressed TEXT,
+    fix TEXT                                    -- JSON
 );
 CREATE INDEX IF NOT EXISTS findings_document ON findings (document_id);
 CREATE INDEX IF NOT EXISTS findings_rule ON findings (rule);
 """
 
-FINDING_COLUMNS = ("rule", "severity", "message", "element", "clause", "page", "line", "start", "end",
-                   "excerpt", "suggestion", "fingerprint", "details", "suppressed")
+# Version 1 databases lack these finding columns; opening one adds them (its rows read them as NULL).
+_ADDED_IN_2 = (('"column"', "INTEGER"), ("paragraph", "INTEGER"), ("fix", "TEXT"))
 
 
 def now_iso() -> str:
@@ -103,6 +108,9 @@ class BatchStore:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
         if has_meta:
             row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is not None and int(row[0]) == 1:
+                self._upgrade_from_1()
+                return
             if row is None or int(row[0]) != SCHEMA_VERSION:
                 found = row[0] if row else "none"
                 raise ConfigError(f"{self.path}: batch schema version {found}, expected {SCHEMA_VERSION}")
@@ -113,6 +121,12 @@ class BatchStore:
         with self.conn:
             self.conn.executescript(SCHEMA)
             self.conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _upgrade_from_1(self) -> None:
+        with self.conn:
+            for column, sql_type in _ADDED_IN_2:
+                self.conn.execute(f"ALTER TABLE findings ADD COLUMN {column} {sql_type}")
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         """Close the connection (everything is already committed)."""
@@ -162,35 +176,36 @@ class BatchStore:
     # -- writes ----------------------------------------------------------------------------------
     def record(self, outcome: Outcome, *, run_id: int, version: str, ruleset_hash: str) -> int:
         """Replace the row of ``outcome.job.path`` with this outcome and its findings; commits."""
-        job, result = outcome.job, outcome.result
-        elements = result.elements if result is not None and outcome.status == OK else {}
-        meta = {k: v for k, v in (result.meta or {}).items() if k != "timings"} if result is not None else {}
+        job = outcome.job
+        # the one serialisation of a result (DocumentResult.to_dict), as the cache and the JSON report have it
+        data = outcome.result.to_dict() if outcome.result is not None else {}
+        ok = outcome.status == OK
+        meta = {k: v for k, v in data.get("meta", {}).items() if k != "timings"}
         row = {
             "path": job.path, "sha256": job.sha256, "size": job.size,
-            "format": result.format if result is not None else None,
-            "pages": result.pages if result is not None else None,
+            "format": data.get("format"), "pages": data.get("pages"),
             "status": outcome.status, "error": outcome.error, "error_code": outcome.error_code,
             "msalint_version": version, "ruleset_hash": ruleset_hash, "run_id": run_id,
             "checked_at": now_iso(), "elapsed_s": outcome.elapsed_s,
             "timings": json.dumps(outcome.timings or {}, default=str),
             "worker_maxrss_kb": outcome.worker_maxrss_kb,
-            "elements": json.dumps(elements or {}, default=str),
+            "elements": json.dumps(data.get("elements", {}) if ok else {}, default=str),
             "meta": json.dumps(meta, default=str), "copied_from": None,
         }
-        findings = result.findings if result is not None and outcome.status == OK else []
+        findings = data.get("findings", []) if ok else []
         with self.conn:
             doc_id = self._replace_document(row)
             self.conn.executemany(
-                f"INSERT INTO findings (document_id, {', '.join(_q(c) for c in FINDING_COLUMNS)})"
-                f" VALUES (?, {', '.join('?' for _ in FINDING_COLUMNS)})",
-                [(doc_id, *_finding_values(f)) for f in findings])
+                f"INSERT INTO findings (document_id, {', '.join(_q(c) for c in FINDING_KEYS)})"
+                f" VALUES (?, {', '.join('?' for _ in FINDING_KEYS)})",
+                [(doc_id, *finding_row(f)) for f in findings])
         return doc_id
 
     def copy_result(self, source: sqlite3.Row, job: Job, *, run_id: int) -> int:
         """Store ``job`` as an identical copy of a successful row for the same content; commits."""
         row = {k: source[k] for k in source.keys() if k != "id"}
         row.update(path=job.path, size=job.size, run_id=run_id, checked_at=now_iso(), copied_from=source["path"])
-        cols = ", ".join(_q(c) for c in FINDING_COLUMNS)
+        cols = ", ".join(_q(c) for c in FINDING_KEYS)
         with self.conn:
             doc_id = self._replace_document(row)
             self.conn.execute(
@@ -211,9 +226,10 @@ class BatchStore:
         """All document rows, by path."""
         yield from self.conn.execute("SELECT * FROM documents ORDER BY path")
 
-    def findings(self) -> Iterator[sqlite3.Row]:
-        """All finding rows, grouped by document."""
-        yield from self.conn.execute("SELECT * FROM findings ORDER BY document_id, id")
+    def findings(self) -> Iterator[tuple[int, Finding]]:
+        """(document id, finding) for every stored finding, grouped by document."""
+        for row in self.conn.execute("SELECT * FROM findings ORDER BY document_id, id"):
+            yield row["document_id"], finding_from_row(row)
 
     def runs(self) -> list[sqlite3.Row]:
         """All runs, oldest first."""
@@ -222,12 +238,3 @@ class BatchStore:
 
 def _q(column: str) -> str:
     return f'"{column}"'
-
-
-def _finding_values(finding: Any) -> tuple:
-    details = getattr(finding, "details", None)
-    return (
-        finding.rule, str(finding.severity), finding.message, finding.element, finding.clause, finding.page,
-        finding.line, finding.start, finding.end, finding.excerpt, finding.suggestion, finding.fingerprint,
-        json.dumps(details, default=str) if details else None, finding.suppressed,
-    )

@@ -7,6 +7,7 @@ import os
 import re
 import stat
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from msalint.errors import IngestError
@@ -22,7 +23,25 @@ MAX_CHARS = 5_000_000
 MAX_CHARS_ENV = "MSALINT_MAX_CHARS"
 _HTML_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "max_chars", "read_document", "reader_key"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "Source", "max_chars", "read_document", "read_source", "reader_key"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document's bytes, read once through a read-only handle, and their sha256: the session looks the
+    result cache up by ``sha256`` and hands the same bytes to the reader, so a run reads and hashes a file once."""
+
+    name: str
+    data: bytes
+    sha256: str
+
+
+def read_source(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> Source:
+    """The file's bytes and hash; IngestError (with the reader's words) if it is missing, not a regular file,
+    too large or empty."""
+    name = str(path)
+    data = _read_bytes(name, max_bytes)
+    return Source(name, data, hashlib.sha256(data).hexdigest())
 
 
 def reader_key(path: str | os.PathLike, engine: str | None = None) -> str:
@@ -31,11 +50,12 @@ def reader_key(path: str | os.PathLike, engine: str | None = None) -> str:
     return f"{Path(path).suffix.lower()}|{engine or ''}"
 
 
-def read_document(path: str | os.PathLike, *, engine: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
-    """Read one agreement (PDF, DOCX, TXT, Markdown) into a Document, read-only; raise IngestError if unreadable."""
-    name = str(path)
-    data = _read_bytes(name, max_bytes)
-    digest = hashlib.sha256(data).hexdigest()
+def read_document(path: str | os.PathLike, *, engine: str | None = None, max_bytes: int = MAX_BYTES,
+                  source: Source | None = None) -> Document:
+    """Read one agreement (PDF, DOCX, TXT, Markdown) into a Document, read-only; raise IngestError if unreadable.
+    ``source``: the file's bytes when the caller has read them already (see read_source)."""
+    source = source if source is not None else read_source(path, max_bytes=max_bytes)
+    name, data, digest = str(path), source.data, source.sha256
     suffix = Path(name).suffix.lower()
     sniffed = sniff(data)
     _check_text_bytes(name, sniffed.kind, len(data))
@@ -187,9 +207,7 @@ def _read_docx(name: str, data: bytes, digest: str) -> Document:
         if exc.name not in ("msalint.ingest.docx",):
             raise
         raise IngestError(name, "DOCX support not available", "unsupported") from None
-    document = module.read_docx(name, data)
-    if not document.sha256:
-        document.sha256 = digest
+    document = module.read_docx(name, data, sha256=digest)
     document.meta.setdefault("engine", "docx")
     return document
 

@@ -16,18 +16,18 @@ from msalint.model import Block, Document
 _REL = "/"  # relationship types are matched by their last segment (Transitional and Strict differ before it)
 
 
-def read_docx(path: str, data: bytes, limits: ZipLimits = DEFAULT_LIMITS) -> Document:
+def read_docx(path: str, data: bytes, limits: ZipLimits = DEFAULT_LIMITS, *, sha256: str | None = None) -> Document:
     """Read a DOCX/DOCM file's bytes into a Document; raises IngestError on bad or hostile input."""
     package = DocxPackage(path, data, limits)
     try:
-        return _read_package(path, data, package)
+        return _read_package(path, package, sha256 or hashlib.sha256(data).hexdigest())
     except IngestError:
         raise
     except (KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
         raise IngestError(path, f"malformed Word document ({type(exc).__name__}: {exc})", "corrupt") from None
 
 
-def _read_package(path: str, data: bytes, package: DocxPackage) -> Document:
+def _read_package(path: str, package: DocxPackage, sha256: str) -> Document:
     from msalint.ingest.docx_body import BodyWalker
     from msalint.ingest.docx_numbering import NumberingDefinitions
     from msalint.ingest.docx_styles import StyleMap
@@ -60,7 +60,7 @@ def _read_package(path: str, data: bytes, package: DocxPackage) -> Document:
         format="docx",
         text=text,
         blocks=blocks,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         meta=meta,
         extras=_extras(package, main),
     )

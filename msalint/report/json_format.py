@@ -1,6 +1,7 @@
 """JSON report: ``{"version": 1, "documents": [...], "summary": {...}}``, deterministic for equal input."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -45,16 +46,15 @@ def summarize(results: list[DocumentResult]) -> dict[str, Any]:
 
 
 def document_dict(result: DocumentResult, root: Path | None) -> dict[str, Any]:
-    """The public JSON shape of one document."""
+    """The public JSON shape of one document: a projection of ``DocumentResult.to_dict`` (the one serialisation
+    the cache and the batch database store too), findings in reading order."""
+    full = dataclasses.replace(result, findings=sorted(result.findings, key=finding_order)).to_dict()
     return {
         "path": repo_relative(result.path, root),
-        "sha256": result.sha256,
-        "pages": result.pages,
-        "error": result.error,
+        **{key: full[key] for key in ("sha256", "pages", "error")},
         "kind": result.kind,
         "skipped": result.skipped,
-        "elements": dict(result.elements),
-        "findings": [f.to_dict() for f in sorted(result.findings, key=finding_order)],
+        **{key: full[key] for key in ("elements", "findings")},
     }
 
 

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 import string
 from typing import TYPE_CHECKING, Any, Iterable
 
 from msalint import values as V
-from msalint.model import Analysis, Clause, Finding
+from msalint.model import WHOLE_DOCUMENT_EVIDENCE, Analysis, Clause, Finding, fingerprint
 from msalint.rulebook import proximity
 from msalint.rulebook.headings import HEADING_CUTOFF, best_heading_match
 from msalint.rulebook.patterns import Pattern, is_negated, phrase_regex
@@ -46,7 +45,7 @@ class LintContext:
         self.rows = table_rows(self.document)
         self.sentences = split_units(segmented, self.rows, self.text)  # a table row is one unit
         self._sent_starts = [s for s, _ in self.sentences]
-        self.clause_at = _clause_locator(analysis.clauses)
+        self.clause_at = analysis.clause_at
         self._clause_ids = {}
         for clause in analysis.clauses:
             self._clause_ids.setdefault(clause.id, clause)
@@ -280,7 +279,7 @@ class LintContext:
         text = format_message(message or rule.message, data)
         if start is None:
             return Finding(rule=rule.id, severity=rule.severity, message=text, element=rule.element,
-                           suggestion=rule.suggestion, fingerprint=fingerprint(rule.id, "missing"),
+                           suggestion=rule.suggestion, fingerprint=fingerprint(rule.id, WHOLE_DOCUMENT_EVIDENCE),
                            details=details or {})
         end = max(end if end is not None else start, start)
         clause = self.clause_at(start)
@@ -331,13 +330,6 @@ def _span_at(spans: list[Span], starts: list[int], pos: int, text_len: int) -> S
     i = max(bisect.bisect_right(starts, pos) - 1, 0)
     s, e = spans[i]
     return (s, e) if s <= pos < e or i == len(spans) - 1 else (s, max(e, pos + 1))
-
-
-def _clause_locator(clauses: list[Clause]):
-    """The segmenter's bisect-based clause_at over the clauses in document order."""
-    from msalint.segment.analysis import clause_locator
-
-    return clause_locator(sorted(clauses, key=lambda c: (c.start, c.level)))
 
 
 def window_excerpt(text: str, s: int, e: int, start: int, end: int, limit: int = EXCERPT_MAX) -> str:
@@ -404,12 +396,6 @@ def merge_spans(spans: Iterable[Span]) -> list[Span]:
 def collapse(text: str) -> str:
     """Whitespace collapsed to single spaces, trimmed."""
     return " ".join(text.split())
-
-
-def fingerprint(rule_id: str, evidence: str) -> str:
-    """sha256(rule id + normalised evidence) as 20 hex characters; never includes page or line."""
-    normalized = collapse(evidence.lower())
-    return hashlib.sha256(f"{rule_id}\n{normalized}".encode("utf-8")).hexdigest()[:20]
 
 
 class _Fields(dict):

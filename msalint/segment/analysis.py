@@ -1,10 +1,7 @@
 """analyse(): Document -> Analysis (clauses, sentences, definitions, cross-references, spaCy tokens)."""
 from __future__ import annotations
 
-import bisect
-from typing import Callable
-
-from msalint.model import Analysis, Clause, Document, XRef
+from msalint.model import Analysis, Document, XRef, clause_locator
 from msalint.segment.candidates import Candidate
 from msalint.segment.clauses import build_clauses
 from msalint.segment.definitions import find_definitions
@@ -53,18 +50,3 @@ def _break_offsets(document: Document, accepted: list[Candidate]) -> list[int]:
         if c.whole_line:
             offsets.append(c.line_end)
     return offsets
-
-
-def clause_locator(clauses: list[Clause]) -> Callable[[int], Clause | None]:
-    """A fast clause_at(offset): the deepest clause containing ``offset`` (clauses in pre-order)."""
-    starts = [c.start for c in clauses]
-    by_id = {c.id: c for c in clauses}
-
-    def clause_at(offset: int) -> Clause | None:
-        i = bisect.bisect_right(starts, offset) - 1
-        clause = clauses[i] if i >= 0 else None
-        while clause is not None and not (clause.start <= offset < clause.end):
-            clause = by_id.get(clause.parent) if clause.parent else None
-        return clause
-
-    return clause_at

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from msalint.model import DocumentResult
 from msalint.suppress.baseline import BASELINE_REASON, load_baseline, match_baseline
-from msalint.suppress.identity import compute_fingerprint, fingerprint_of, repo_relative
+from msalint.suppress.identity import fingerprint_of, repo_relative
 from msalint.suppress.waivers import WAIVED_PREFIX, apply_waivers, load_waivers
 
 DEFAULT_BASELINE = Path(".msalint/baseline.json")
@@ -23,7 +23,6 @@ __all__ = [
     "DEFAULT_WAIVERS",
     "SuppressionOutcome",
     "apply",
-    "compute_fingerprint",
     "fingerprint_of",
     "repo_relative",
 ]

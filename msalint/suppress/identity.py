@@ -1,18 +1,10 @@
 """Stable identities for findings and documents: repo-relative paths and content fingerprints."""
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 from pathlib import Path, PurePosixPath
 
-from msalint.model import Finding
-
-# Fingerprint of evidence-less (whole-document) findings: one per rule, whatever the page layout.
-WHOLE_DOCUMENT_TOKEN = "whole-document"
-
-_HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*(\w)")
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+from msalint.model import Finding, fingerprint
 
 
 def repo_relative(path: str | os.PathLike, root: Path | None) -> str:
@@ -30,18 +22,7 @@ def repo_relative(path: str | os.PathLike, root: Path | None) -> str:
     return p.as_posix()
 
 
-def normalize_evidence(text: str) -> str:
-    """Fold case, hyphenation at line breaks, punctuation and whitespace so layout changes don't matter."""
-    text = _HYPHEN_BREAK.sub(r"\1\2", text)
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
-
-
-def compute_fingerprint(rule: str, evidence: str | None) -> str:
-    """16-hex-digit fingerprint of a rule id plus normalized evidence text (never page or line)."""
-    token = normalize_evidence(evidence) if evidence else WHOLE_DOCUMENT_TOKEN
-    return hashlib.sha256(f"{rule}\x00{token}".encode("utf-8")).hexdigest()[:16]
-
-
 def fingerprint_of(finding: Finding) -> str:
-    """The finding's own fingerprint, or one computed from its rule and excerpt when the engine set none."""
-    return finding.fingerprint or compute_fingerprint(finding.rule, finding.excerpt)
+    """The finding's own fingerprint, or the same algorithm (``model.fingerprint``) over its rule and excerpt
+    when it has none (a finding built by hand, not by the engine)."""
+    return finding.fingerprint or fingerprint(finding.rule, finding.excerpt)

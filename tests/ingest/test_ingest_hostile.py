@@ -154,9 +154,9 @@ def test_reading_never_modifies_the_file(tmp_path, contract, kind):
 def test_zip_goes_to_docx_reader(tmp_path, monkeypatch):
     calls = []
 
-    def read_docx(path: str, data: bytes) -> Document:
+    def read_docx(path: str, data: bytes, *, sha256: str) -> Document:
         calls.append((path, data))
-        return Document(path=path, format="docx", text="x", blocks=[], sha256="")
+        return Document(path=path, format="docx", text="x", blocks=[], sha256=sha256)
 
     fake = types.ModuleType("msalint.ingest.docx")
     fake.read_docx = read_docx

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from msalint.cache import result_from_dict, result_to_dict
+from msalint.serialise import result_from_dict
 from msalint.cli import cli
 from msalint.engine import lint_analysis
 from msalint.errors import RuleFileError
@@ -64,7 +64,7 @@ def test_the_cache_keeps_the_fix_and_refuses_a_malformed_one(pack_dir):
     from msalint.model import DocumentResult
 
     result = DocumentResult(path="a.txt", sha256="0" * 64, format="txt", findings=findings(pack_dir, AGREEMENT))
-    data = json.loads(json.dumps(result_to_dict(result)))
+    data = json.loads(json.dumps(result.to_dict()))
     assert [f.fix for f in result_from_dict(data, "a.txt").findings] == [f.fix for f in result.findings]
     data["findings"][0]["fix"]["start"] = "7"
     with pytest.raises(TypeError):

@@ -1,7 +1,7 @@
 """The defined-terms index."""
 from __future__ import annotations
 
-from msalint.segment.analysis import clause_locator
+from msalint.model import clause_locator
 from msalint.segment.clauses import build_clauses
 from msalint.segment.definitions import find_definitions
 
