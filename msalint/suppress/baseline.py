@@ -4,7 +4,7 @@ File shape (``.msalint/baseline.json``, sorted keys so it diffs cleanly)::
 
     {"version": 1, "tool": "msalint 0.1.0", "ruleset": "<hash or null>",
      "documents": {"contracts/acme.pdf": {"sha256": "...",
-        "findings": {"MSA-SLA-001": {"count": 2, "fingerprints": {"9c1f0e27a4b3d6e1": 2}}}}}}
+        "findings": {"MSA-SLA-001": {"count": 2, "fingerprints": {"9c1f0e27a4b3d6e1f2a8": 2}}}}}}
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Either a list of entries, or a mapping ``{version: 1, waivers: [...]}``. Each en
 
     - path: "contracts/acme/*.pdf"     # glob on the repo-relative POSIX path (required)
       rule: MSA-SLA-001                # exact id, id prefix ("MSA-SLA"), or glob ("MSA-SLA-*") (required)
-      fingerprint: 9c1f0e27a4b3d6e1    # optional: only the finding with this content fingerprint
+      fingerprint: 9c1f0e27a4b3d6e1f2a8    # optional: only the finding with this content fingerprint
       reason: "Approved by Legal, LEG-1432"   # required, non-empty
       expires: 2027-06-30              # optional: the waiver applies through this day
       approved_by: j.doe               # optional, informational
