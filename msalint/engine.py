@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from msalint.model import Analysis, DocumentResult, Finding, Severity, fingerprint
 from msalint.rulebook.blanks import fold_blanks
+from msalint.rulebook.kinds import kind_of
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
@@ -16,9 +17,6 @@ INTERNAL_RULE = "MSA-INTERNAL"
 def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     """Run the rules over one analysed document: sorted findings plus the element matrix."""
     from msalint.rulebook.context import LintContext
-    from msalint.rulebook.kinds import kind_modules
-
-    kinds = kind_modules()
     doc_kind = document_kind(analysis, ruleset)
     lctx = LintContext(analysis, ruleset, doc_kind)
     findings: list[Finding] = []
@@ -26,11 +24,11 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
         try:
             if not lctx.rule_applies(rule):
                 continue  # not this kind of document: no findings (element detection still runs below)
-            findings.extend(kinds[rule.kind].run(rule, lctx))
+            findings.extend(kind_of(rule).run(rule, lctx))
         except Exception as exc:  # one broken rule must not stop the run
             findings.append(_internal_finding(rule.id, exc))
     evidence: dict[str, dict] = {}
-    elements = _elements(lctx, ruleset, kinds, findings, evidence)
+    elements = _elements(lctx, ruleset, findings, evidence)
     if doc_kind.is_contract:
         from msalint.references import refer_to_attachments
 
@@ -58,7 +56,7 @@ def document_kind(analysis: Analysis, ruleset: "RuleSet"):
     return detected
 
 
-def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], evidence: dict[str, dict]) -> dict[str, str]:
+def _elements(lctx, ruleset: "RuleSet", findings: list[Finding], evidence: dict[str, dict]) -> dict[str, str]:
     """element -> present | incomplete | missing | not_applicable over every selected required rule
     (``msalint.references`` then turns a missing element an absent attachment would hold into ``referenced``).
 
@@ -67,16 +65,16 @@ def _elements(lctx, ruleset: "RuleSet", kinds, findings: list[Finding], evidence
     """
     states: dict[str, set[str]] = {}
     applicable: set[str] = set()
-    required = kinds["required"]
     for rule in ruleset.rules:
-        if rule.kind != "required" or not rule.element:
+        kind = kind_of(rule)
+        if not kind.detects_element(rule):
             continue
         try:
-            states.setdefault(rule.element, set()).add(required.element_state(rule, lctx))
+            states.setdefault(rule.element, set()).add(kind.element_state(rule, lctx))
             if lctx.rule_applies(rule):
                 applicable.add(rule.element)
             if rule.element not in evidence:
-                found = required.element_evidence(rule, lctx)
+                found = kind.element_evidence(rule, lctx)
                 if found:
                     evidence[rule.element] = found
         except Exception as exc:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from msalint.rulebook.kinds import kind_of
+
 TITLE_WINDOW = 80  # characters after a citation that may still carry its title ("Schedule 3, the Service Levels")
 URL_NAME_WINDOW = 40  # characters before an incorporated web address that may name what it holds
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.IGNORECASE)
@@ -50,7 +52,7 @@ def elements_of_kind(ruleset, kind: str) -> set[str]:
     """
     out = set()
     for rule in ruleset.rules:
-        if rule.kind != "required" or not rule.element:
+        if not kind_of(rule).detects_element(rule):
             continue
         kinds = rule.applies_to.kinds if rule.applies_to is not None else None
         if (kind == "agreement") if kinds is None else (kind in kinds):
@@ -66,7 +68,7 @@ def refer_to_attachments(lctx, elements: dict[str, str], findings: list) -> list
     for f in findings:
         rule = lctx.ruleset.get(f.rule)
         kind = (attachment_kind(lctx.text, f.start, f.end)
-                if rule is not None and rule.compiled == "missing_attachments" and f.start is not None else None)
+                if rule is not None and kind_of(rule).names_attachments(rule) and f.start is not None else None)
         covered = sorted(e for e in elements_of_kind(lctx.ruleset, kind) if elements.get(e) in ("missing",
                                                                                                 "referenced")) if kind else []
         if covered:
@@ -82,4 +84,4 @@ def refer_to_attachments(lctx, elements: dict[str, str], findings: list) -> list
 
 def _is_required(ruleset, rule_id: str) -> bool:
     rule = ruleset.get(rule_id)
-    return rule is not None and rule.kind == "required"
+    return rule is not None and kind_of(rule).detects_element(rule)

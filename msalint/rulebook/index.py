@@ -5,6 +5,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msalint.rulebook.kinds import kind_of
+
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import Rule, RuleSet
 
@@ -65,8 +67,8 @@ def _by_pack(rules: list["Rule"]) -> list[tuple[str, list["Rule"]]]:
 def _element_table(rules: list["Rule"]) -> str:
     lines = ["| Element | Rule | Report | Applies to | CUAD category |", "|---|---|---|---|---|"]
     for r in rules:
-        if r.kind == "required" and r.element:
-            report = getattr(r.compiled, "report", "missing")
+        if kind_of(r).detects_element(r):
+            report = kind_of(r).report(r) or "missing"
             scope = r.applies_to.describe() if r.applies_to else "every contract kind"
             lines.append(f"| `{r.element}` | {r.id} | {report} | {scope} | {', '.join(r.cuad)} |")
     return "\n".join(lines) + "\n"

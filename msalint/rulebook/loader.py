@@ -10,8 +10,8 @@ from msalint.config import PROFILES as BUILTIN_PROFILES
 from msalint.errors import ConfigError, MsalintWarning, RuleFileError
 from msalint.model import Severity
 from msalint.rulebook.concepts import ConceptRegistry, builtin_concept_files, builtin_registry, is_concept_file, using
-from msalint.rulebook.kinds import kind_modules
-from msalint.rulebook.ruleset import Rule, RuleSet
+from msalint.rulebook.kinds import kind_of, kinds as registered_kinds
+from msalint.rulebook.ruleset import Rule, RuleSet, element_index
 from msalint.rulebook.schema import PACK_KEYS, load_yaml, validate_rule
 
 DEFAULT_PROFILE_NAMES = ("default", "baseline", "none")
@@ -49,7 +49,7 @@ def rule_files(path: str | os.PathLike) -> list[Path]:
 
 def load_pack(path: Path, kinds: dict[str, Any] | None = None, data: Any = None) -> list[Rule]:
     """Validate and compile the rules of one pack file (``data``: the file already parsed)."""
-    kinds = kinds or kind_modules()
+    kinds = kinds or registered_kinds()
     data = load_yaml(path) if data is None else data
     file = str(path)
     if data is None:
@@ -83,7 +83,7 @@ def load_rules_from(paths: Iterable[str | os.PathLike], concepts: ConceptRegistr
     Concept files (top-level ``concepts``) are read first, into ``concepts`` (default: a registry of the
     built-in concepts), so that any rule may use any concept whatever the file order.
     """
-    kinds = kind_modules()
+    kinds = registered_kinds()
     registry = concepts if concepts is not None else builtin_registry()
     builtin = {p.resolve() for p in builtin_concept_files()}
     packs = []
@@ -139,13 +139,12 @@ def _check_precedence(rules: list[Rule]) -> None:
 
 
 def _check_element_references(rules: list[Rule]) -> None:
-    detected = {r.element for r in rules if r.kind == "required" and r.element}
+    detected = {r.element for r in rules if kind_of(r).detects_element(r)}
     for rule in rules:
-        if rule.kind == "conditional":
-            for element in rule.compiled.elements():
-                if element not in detected:
-                    raise RuleFileError(rule.source_file, rule.source_line,
-                                        f"rule {rule.id}: element {element!r} is not detected by any required rule")
+        for element in kind_of(rule).elements_read(rule):
+            if element not in detected:
+                raise RuleFileError(rule.source_file, rule.source_line,
+                                    f"rule {rule.id}: element {element!r} is not detected by any required rule")
 
 
 def known_profiles(rules: Iterable[Rule]) -> set[str]:
@@ -180,13 +179,9 @@ def apply_thresholds(rules: list[Rule], thresholds: dict[str, Any]) -> None:
         for rule in targets:
             rule.params[param] = value
     for rule in rules:
-        if rule.kind == "numeric":
-            from msalint.rulebook.kinds.numeric import threshold
-
-            cfg = rule.compiled
-            for bound in (cfg.max, cfg.min):
-                if bound and threshold(cfg.value, bound, rule.params) is None:
-                    raise ConfigError(f"rule {rule.id}: threshold {bound!r} is not a {cfg.value} with params {rule.params}")
+        problem = kind_of(rule).check_params(rule)
+        if problem is not None:
+            raise ConfigError(f"rule {rule.id}: {problem}")
 
 
 def matches(rule_id: str, selector: str) -> bool:
@@ -313,11 +308,7 @@ def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | No
     apply_severities(rules, severity or {})
     selected = select_rules(rules, [s for s in (select or []) if s], [s for s in (ignore or []) if s])
     warn_about_packs_selected_away(rules, selected, [s for s in (select or []) if s], extra or [])
-    element_rules: dict[str, list[Rule]] = {}
-    for rule in rules:
-        if rule.kind == "required" and rule.element:
-            element_rules.setdefault(rule.element, []).append(rule)
-    ruleset = RuleSet(selected, profile=profile, element_rules=element_rules, loaded=rules, kind=kind)
+    ruleset = RuleSet(selected, profile=profile, element_rules=element_index(rules), loaded=rules, kind=kind)
     ruleset.concepts_digest = concepts.digest()
     return ruleset
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from msalint.model import Severity
+from msalint.rulebook.kinds import kind_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ class RuleSet:
         self.loaded = loaded if loaded is not None else (parent.loaded if parent is not None else rules)
         self.profile = profile
         self._by_id = {r.id: r for r in rules}
-        self.element_rules = element_rules if element_rules is not None else _element_index(rules)
+        self.element_rules = element_rules if element_rules is not None else element_index(rules)
         self._parent = parent
         self._hash: str | None = None
         self.cache: dict[str, Any] = parent.cache if parent is not None else {}  # shared matchers
@@ -146,9 +147,10 @@ class RuleSet:
         return self._hash
 
 
-def _element_index(rules: list[Rule]) -> dict[str, list[Rule]]:
+def element_index(rules: list[Rule]) -> dict[str, list[Rule]]:
+    """Element -> the rules that detect it (whatever the selection: conditional rules read any element)."""
     index: dict[str, list[Rule]] = {}
     for rule in rules:
-        if rule.kind == "required" and rule.element:
+        if kind_of(rule).detects_element(rule):
             index.setdefault(rule.element, []).append(rule)
     return index

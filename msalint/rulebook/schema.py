@@ -16,7 +16,6 @@ from msalint.safe_yaml import YamlLimitError, bounded_loader, load_bounded
 
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 ELEMENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-KINDS = ("required", "forbidden", "numeric", "conditional", "consistency", "structure")
 CATEGORIES = ("required-element", "weak-wording", "numeric", "consistency", "structure")
 PACK_KEYS = {"pack", "description", "opt_in", "rules"}
 
@@ -366,8 +365,8 @@ def check_placeholders(ctx: RuleContext, key: str, text: str, params: dict, extr
         ctx.fail(key, f"unknown placeholder {{{sorted(unknown)[0]}}} (not a param or a known field)")
 
 
-def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int | None = None) -> Rule:
-    """Validate one rule mapping and compile it with its kind module."""
+def validate_rule(node: Any, file: str, kinds: dict[str, Any], line: int | None = None) -> Rule:
+    """Validate one rule mapping and compile it with its Kind (``kinds``: name -> Kind)."""
     ctx = RuleContext(file, node if isinstance(node, dict) else LineDict())
     if not isinstance(node, dict):
         raise RuleFileError(file, line, f"each rule must be a mapping, got {_type(node)}")
@@ -376,10 +375,10 @@ def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int 
         ctx.fail("id", f"{rule_id!r} is not a valid id (expected e.g. MSA-SLA-001)")
     ctx.rule_id = rule_id
     kind = ctx.get("kind", check_str, required=True)
-    if kind not in kind_modules:
-        ctx.fail("kind", f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
-    module = kind_modules[kind]
-    allowed = set(COMMON_KEYS) | set(module.KEYS)
+    if kind not in kinds:
+        ctx.fail("kind", f"unknown kind {kind!r} (expected one of {', '.join(kinds)})")
+    kind_class = kinds[kind]
+    allowed = set(COMMON_KEYS) | kind_class.keys()
     for key in node:
         if key not in allowed:
             ctx.fail(key, f"unknown key for a {kind} rule (allowed: {', '.join(sorted(allowed))})")
@@ -402,11 +401,10 @@ def validate_rule(node: Any, file: str, kind_modules: dict[str, Any], line: int 
     )
     if any(other == rule_id for other, _ in rule.suppressed_by):
         ctx.fail("suppressed_by", "a rule cannot suppress itself")
-    rule.compiled = module.compile(ctx, rule)
-    extra = set(getattr(module, "PLACEHOLDERS", ()))
+    rule.compiled = kind_class.compile(ctx, rule)
     for key in ("message", "message_incomplete"):
         if isinstance(node.get(key), str):
-            check_placeholders(ctx, key, node[key], params, extra)
+            check_placeholders(ctx, key, node[key], params, kind_class.placeholders)
     return rule
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from msalint.rulebook.kinds import Kind, kind_of, register
 from msalint.rulebook.context import LintContext, Span
 from msalint.rulebook.patterns import Pattern, parse_patterns
 from msalint.rulebook.schema import one_of
@@ -12,8 +13,6 @@ if TYPE_CHECKING:
     from msalint.model import Finding
     from msalint.rulebook.ruleset import Rule
 
-KEYS = {"if": None, "then": None, "within": None}
-PLACEHOLDERS = {"match"}
 
 
 @dataclass
@@ -42,16 +41,12 @@ def compile(ctx, rule: "Rule") -> Conditional:
 
 def _evidence(lctx: LintContext, patterns: list[Pattern], regions) -> list[Span]:
     """Spans where any of the patterns (or referenced elements) is evidenced."""
-    from msalint.rulebook.kinds.required import detect
-
     spans = [(s, e) for s, e, _ in lctx.evidence([p for p in patterns if p.type != "element"], regions)]
     for p in patterns:
         if p.type != "element":
             continue
         for detector in lctx.ruleset.element_rules.get(p.value, []):
-            det = detect(detector, lctx)
-            spans.extend((s, e) for s, e, _ in det.hits)
-            spans.extend((c.start, c.end) for c, _ in det.clauses)
+            spans.extend(kind_of(detector).element_spans(detector, lctx))
     return sorted(set(spans))
 
 
@@ -82,3 +77,19 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         e = min(e, unit[1])
         out.append(lctx.finding(rule, s, e, fields={"match": lctx.text[s:e]}))
     return out
+
+
+@register
+class ConditionalKind(Kind):
+    """When one thing is present, another must be too."""
+
+    name = "conditional"
+    config = Conditional
+    placeholders = frozenset({"match"})
+    yaml_keys = frozenset({"if", "then", "within"})
+    compile = staticmethod(compile)
+    run = staticmethod(run)
+
+    @staticmethod
+    def elements_read(rule: "Rule") -> list[str]:
+        return rule.compiled.elements()

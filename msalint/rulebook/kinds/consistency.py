@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from msalint import values as V
 from msalint.rulebook import tables as T
+from msalint.rulebook.kinds import Kind, register
 from msalint.rulebook.context import LintContext
 from msalint.rulebook.kinds.numeric import NUMERIC_VALUES, _nearest
 from msalint.rulebook.patterns import Pattern, parse_patterns
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
     from msalint.rulebook.ruleset import Rule
 
 CHECKS = ("priority_order", "response_vs_resolution", "dual_numerals", "repeated_value")
-KEYS = {"check": None, "anchor": None, "value": None}
-PLACEHOLDERS = {"priority", "other", "metric", "value", "other_value", "first", "words", "digits"}
 
 RESPONSE = re.compile(r"\b(?:respon[ds]\w*|acknowledg\w*|react\w*|initial\s+contact|call[\s-]?back)", re.I)
 RESOLUTION = re.compile(r"\b(?:resol\w*|restor\w*|fix\w*|work[\s-]?around|repair\w*|remed\w*)", re.I)
@@ -233,3 +232,14 @@ CHECK_FUNCTIONS = {
     "dual_numerals": _check_dual_numerals,
     "repeated_value": _check_repeated_value,
 }
+
+
+@register
+class ConsistencyKind(Kind):
+    """Values that must agree with each other (priority targets, numbers in words and digits)."""
+
+    name = "consistency"
+    config = Consistency
+    placeholders = frozenset({"priority", "other", "metric", "value", "other_value", "first", "words", "digits"})
+    compile = staticmethod(compile)
+    run = staticmethod(run)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from msalint.rulebook.kinds import Kind, register
 from msalint.rulebook.context import LintContext
 from msalint.rulebook.fixes import FixSpec, check_fix
 from msalint.rulebook.patterns import Pattern, parse_patterns
@@ -13,8 +14,6 @@ if TYPE_CHECKING:
     from msalint.model import Finding
     from msalint.rulebook.ruleset import Rule
 
-KEYS = {"patterns": None, "unless": None, "skip_negated": None, "fix": None}
-PLACEHOLDERS = {"match"}
 
 
 @dataclass
@@ -57,3 +56,14 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
             finding.fix = cfg.fix.at(lctx.text, start, end)
         out.append(finding)
     return out
+
+
+@register
+class ForbiddenKind(Kind):
+    """Wording that must not appear."""
+
+    name = "forbidden"
+    config = Forbidden
+    placeholders = frozenset({"match"})
+    compile = staticmethod(compile)
+    run = staticmethod(run)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from msalint import values as V
+from msalint.rulebook.kinds import Kind, register
 from msalint.rulebook.context import LintContext, Span, format_message
 from msalint.rulebook.patterns import Pattern, parse_patterns
 from msalint.rulebook.schema import check_mapping, check_str, one_of
@@ -14,8 +15,6 @@ if TYPE_CHECKING:
     from msalint.model import Finding
     from msalint.rulebook.ruleset import Rule
 
-KEYS = {"anchor": None, "value": None, "check": None, "pick": None, "message_unit": None, "unless": None}
-PLACEHOLDERS = {"value", "limit", "match", "bound"}
 NUMERIC_VALUES = ("duration", "percent", "money", "count")
 CHECK_KEYS = {"max", "min", "unit_required"}
 UNIT_WINDOW = 60  # characters after an anchor in which a bare number is taken as the anchored value
@@ -146,3 +145,23 @@ def _bare_number(lctx: LintContext, span: Span, anchor_end: int) -> Span | None:
             continue  # part of a date: "December 31, 2020", "31st March", "31/12"
         return (v.start, v.end)
     return None
+
+
+@register
+class NumericKind(Kind):
+    """A value near an anchor must stay within limits."""
+
+    name = "numeric"
+    config = Numeric
+    placeholders = frozenset({"value", "limit", "match", "bound"})
+    yaml_keys = frozenset({"anchor", "value", "check", "pick", "message_unit", "unless"})  # check: max/min/...
+    compile = staticmethod(compile)
+    run = staticmethod(run)
+
+    @staticmethod
+    def check_params(rule: "Rule") -> str | None:
+        cfg: Numeric = rule.compiled
+        for bound in (cfg.max, cfg.min):
+            if bound and threshold(cfg.value, bound, rule.params) is None:
+                return f"threshold {bound!r} is not a {cfg.value} with params {rule.params}"
+        return None

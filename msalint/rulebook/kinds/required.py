@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from msalint.rulebook.kinds import Kind, register
 from msalint.rulebook.context import LintContext, Span, clean_field, merge_spans
 from msalint.rulebook.patterns import Pattern, parse_patterns
 from msalint.rulebook.schema import check_bool, check_nonempty_str_list, check_str, one_of
@@ -14,9 +15,6 @@ if TYPE_CHECKING:
     from msalint.rulebook.ruleset import Rule
 
 ATTRIBUTE_VALUES = VALUE_KINDS + ("pattern",)
-KEYS = {"headings": None, "patterns": None, "attributes": None, "message_incomplete": None, "report": None,
-        "unless": None, "skip_negated": None}
-PLACEHOLDERS = {"missing", "element", "match"}
 
 
 @dataclass
@@ -225,3 +223,29 @@ def _near_miss(rule: "Rule", det: Detection) -> dict:
         "closest_heading_score": round(score, 1) if clause else None,
         "lacked": "; ".join(lacked),
     }
+
+
+@register
+class RequiredKind(Kind):
+    """An element the agreement must contain; its rules decide the element matrix."""
+
+    name = "required"
+    config = Required
+    placeholders = frozenset({"missing", "element", "match"})
+    compile = staticmethod(compile)
+    run = staticmethod(run)
+    element_state = staticmethod(element_state)
+    element_evidence = staticmethod(element_evidence)
+
+    @staticmethod
+    def element_spans(rule: "Rule", lctx: LintContext) -> list[Span]:
+        det = detect(rule, lctx)
+        return [(s, e) for s, e, _ in det.hits] + [(c.start, c.end) for c, _ in det.clauses]
+
+    @staticmethod
+    def detects_element(rule: "Rule") -> bool:
+        return bool(rule.element)
+
+    @staticmethod
+    def report(rule: "Rule") -> str | None:
+        return rule.compiled.report

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from msalint.rulebook.context import LintContext
+from msalint.rulebook.kinds import Kind, register
 from msalint.rulebook.schema import one_of
 
 if TYPE_CHECKING:
@@ -13,19 +15,24 @@ if TYPE_CHECKING:
 
 CHECKS = ("unresolved_xrefs", "missing_attachments", "undefined_terms", "unused_terms", "duplicate_definitions",
           "numbering_gaps")
-KEYS = {"check": None}
-PLACEHOLDERS = {"ref", "term", "label", "expected", "first"}
 MIN_UNDEFINED_USES = 3
 
 
-def compile(ctx, rule: "Rule") -> str:
+@dataclass(frozen=True)
+class Structure:
+    """Compiled `structure` rule: which document-structure check it runs."""
+
+    check: str
+
+
+def compile(ctx, rule: "Rule") -> Structure:
     """Validate the kind-specific keys."""
-    return ctx.get("check", one_of(*CHECKS), required=True)
+    return Structure(ctx.get("check", one_of(*CHECKS), required=True))
 
 
 def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     """Dispatch to the named check."""
-    return CHECK_FUNCTIONS[rule.compiled](rule, lctx)
+    return CHECK_FUNCTIONS[rule.compiled.check](rule, lctx)
 
 
 _EXTERNAL_AFTER = re.compile(
@@ -352,3 +359,17 @@ CHECK_FUNCTIONS = {
     "numbering_gaps": _numbering_gaps,
 }
 
+
+@register
+class StructureKind(Kind):
+    """Checks of the document's own structure: cross-references, defined terms, numbering, attachments."""
+
+    name = "structure"
+    config = Structure
+    placeholders = frozenset({"ref", "term", "label", "expected", "first"})
+    compile = staticmethod(compile)
+    run = staticmethod(run)
+
+    @staticmethod
+    def names_attachments(rule: "Rule") -> bool:
+        return rule.compiled.check == "missing_attachments"
