@@ -6,7 +6,6 @@ copy of the document without whitespace tokens, so "service\\nlevel" matches "se
 from __future__ import annotations
 
 import dataclasses
-import functools
 from typing import TYPE_CHECKING, Any, Iterator
 
 from msalint.rulebook.patterns import Pattern
@@ -16,24 +15,11 @@ if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
 
 
-@functools.lru_cache(maxsize=1)
 def get_pattern_nlp() -> Any:
     """The segmenter's spaCy pipeline (same tokenizer and lemmatizer as the documents)."""
-    try:
-        from msalint.segment.nlp import get_nlp
-    except ImportError:
-        get_nlp = None
-    if get_nlp is not None:
-        return get_nlp()
-    import spacy
+    from msalint.segment.nlp import get_nlp
 
-    nlp = spacy.blank("en")
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except Exception:  # lookups data missing: LOWER matching still works
-        pass
-    return nlp
+    return get_nlp()
 
 
 def iter_patterns(obj: Any) -> Iterator[Pattern]:

@@ -1,8 +1,13 @@
 """The cached spaCy pipeline: blank English, lookup lemmatizer, msalint's sentence boundaries."""
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
+import types
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 SENTENCE_COMPONENT = "msalint_sentences"
@@ -11,6 +16,49 @@ MAX_LENGTH = 20_000_000  # the blank pipeline has no parser or NER, so long cont
 # (8,000 underscores take seconds, 100,000 never finish). A run this long is one token; short blanks keep their
 # usual one-token-per-underscore shape, so rules and findings on ordinary blanks do not change.
 LONG_UNDERSCORE_RUN = r"_{64,}\Z"
+
+
+def import_spacy() -> types.ModuleType:
+    """``import spacy`` without ``spacy.cli``: spaCy's package init imports its command line (typer, weasel,
+    requests: a third of the import time) only to re-export ``spacy.info``, which msalint never calls. A stand-in
+    ``spacy.cli`` package (the real folder, so its submodules still import) loads the real one on first use."""
+    if "spacy" not in sys.modules:
+        spec = importlib.util.find_spec("spacy")
+        if spec is not None and spec.origin is not None:
+            _install_deferred_cli(Path(spec.origin).parent / "cli")
+    import spacy
+
+    if isinstance(sys.modules.get("spacy.cli"), _DeferredModule):
+        spacy.cli = sys.modules["spacy.cli"]  # the import system binds a submodule only when it loads it
+    return spacy
+
+
+class _DeferredModule(types.ModuleType):
+    """A stand-in module; any attribute it lacks loads the real module (see import_spacy)."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(_load_real_cli(self.__name__), name)
+
+
+def _install_deferred_cli(folder: Path) -> None:
+    cli = _DeferredModule("spacy.cli")
+    cli.__path__ = [str(folder)]
+    info = _DeferredModule("spacy.cli.info")
+    info.info = lambda *args, **kwargs: _load_real_cli("spacy.cli.info").info(*args, **kwargs)
+    cli.info = info
+    sys.modules.setdefault("spacy.cli", cli)
+    sys.modules.setdefault("spacy.cli.info", info)
+
+
+def _load_real_cli(name: str) -> types.ModuleType:
+    for stand_in in ("spacy.cli.info", "spacy.cli"):
+        if isinstance(sys.modules.get(stand_in), _DeferredModule):
+            del sys.modules[stand_in]
+    real = importlib.import_module(name)
+    sys.modules["spacy"].cli = sys.modules["spacy.cli"]
+    return real
 
 
 def _register() -> None:
@@ -25,8 +73,7 @@ def _register() -> None:
 @lru_cache(maxsize=1)
 def get_nlp() -> Any:
     """spacy.blank('en') + lookup lemmatizer (spacy-lookups-data) + the legal sentence component."""
-    import spacy
-
+    spacy = import_spacy()
     _register()
     nlp = spacy.blank("en")
     nlp.tokenizer.token_match = re.compile(LONG_UNDERSCORE_RUN).match

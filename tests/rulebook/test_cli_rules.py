@@ -73,3 +73,19 @@ def test_rule_shows_its_precedence(tmp_path):
     assert "Suppressed by" in text.stdout and "T-SLA-004 (within same)" in text.stdout
     data = json.loads(run("rule", "T-SLA-005", "--rules", str(path), "--format", "json", cwd=tmp_path).stdout)
     assert data["suppressed_by"] == [{"rule": "T-SLA-004", "within": "same"}]
+
+
+def test_rule_and_rules_read_the_rulebook_cache_on_a_second_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("MSALINT_CACHE_DIR", str(tmp_path / "cache"))
+    first = run("rule", "TST-NUM-001", "--rules", str(FIXTURES), cwd=tmp_path)
+    assert first.exit_code == 0, first.output
+    assert list((tmp_path / "cache" / "rulebooks").glob("*.pickle"))
+
+    def no_yaml(**_kwargs):
+        raise AssertionError("the rule files were parsed again")
+
+    monkeypatch.setattr("msalint.rulebook.loader.load_ruleset", no_yaml)
+    again = run("rule", "TST-NUM-001", "--rules", str(FIXTURES), cwd=tmp_path)
+    assert again.stdout == first.stdout
+    table = run("rules", "--rules", str(FIXTURES), cwd=tmp_path)
+    assert table.exit_code == 0 and "TST-NUM-001" in table.stdout

@@ -49,3 +49,16 @@ def test_literals_that_were_not_indexed_never_skip():
     scan = LiteralIndex([required_literals(r"service\s+credits?")]).scan("no such words here")
     assert not scan.may_match(required_literals(r"service\s+credits?"))
     assert scan.may_match(required_literals(r"uptime\s+target"))  # not in the index: unknown, so it runs
+
+
+def test_a_pickled_regex_keeps_its_literals_without_parsing_again(monkeypatch):
+    import pickle
+
+    from msalint.rulebook import prefilter
+    from msalint.rulebook.patterns import SafeRegex
+
+    original = SafeRegex(r"service\s+credits?")
+    copy = pickle.loads(pickle.dumps(original))
+    monkeypatch.setattr(prefilter, "required_literals", lambda source: pytest.fail("parsed again"))
+    assert copy.requirement == original.requirement == (frozenset({"service"}), frozenset({"credit"}))
+    assert list(copy.spans("Service Credits apply")) == [(0, 15)]  # compiled again on first use
