@@ -106,7 +106,9 @@ class PhraseIndex:
 def _lemma_table(nlp: Any) -> Any:
     """The lookup lemmatizer's table (to lemmatise capitalised words the pipeline left alone), or None."""
     try:
-        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        from msalint.segment.lemmas import LEMMA_COMPONENT
+
+        return nlp.get_pipe(LEMMA_COMPONENT).table
     except Exception:  # no lemmatizer or no lookups data
         return None
 
@@ -121,16 +123,16 @@ def compact_doc(doc: Any, vocab: Any, with_lemmas: bool = True, table: Any = Non
     from spacy.tokens import Doc
 
     arr = doc.to_array([IS_SPACE, IDX, ORTH, LEMMA])
-    rows = arr[arr[:, 0] == 0]
+    # column by column: numpy converts an (n, 2) array to nested lists several times slower
+    _, starts, orths, lemma_ids = arr[arr[:, 0] == 0].T.tolist() if len(doc) else ([], [], [], [])
     strings = doc.vocab.strings
-    words = [strings[h] for h in rows[:, 2].tolist()]
-    starts = rows[:, 1].tolist()
+    words = [strings[h] for h in orths]
     ends = [i + len(w) for i, w in zip(starts, words)]
     lemmas = None
     if with_lemmas:
         memo: dict[int, str] = {}
         lemmas = []
-        for orth, lemma in rows[:, 2:4].tolist():
+        for orth, lemma in zip(orths, lemma_ids):
             key = lemma or orth
             if key not in memo:
                 text = strings[key].lower() if key else ""

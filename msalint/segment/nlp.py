@@ -10,6 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from msalint.segment.lemmas import LEMMA_COMPONENT, LookupLemmas, lookup_table
+
 SENTENCE_COMPONENT = "msalint_sentences"
 MAX_LENGTH = 20_000_000  # the blank pipeline has no parser or NER, so long contracts are cheap
 # spaCy's affix loop peels a run of underscores one character at a time, re-searching the rest each time: quadratic
@@ -68,11 +70,13 @@ def _register() -> None:
 
     if not Language.has_factory(SENTENCE_COMPONENT):
         Language.component(SENTENCE_COMPONENT, func=set_sentence_starts)
+    if not Language.has_factory(LEMMA_COMPONENT):
+        Language.factory(LEMMA_COMPONENT, func=lambda nlp, name: LookupLemmas(lookup_table()))
 
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Any:
-    """spacy.blank('en') + lookup lemmatizer (spacy-lookups-data) + the legal sentence component."""
+    """spacy.blank('en') + lookup lemmas (spacy-lookups-data) + the legal sentence component."""
     spacy = import_spacy()
     _register()
     nlp = spacy.blank("en")
@@ -81,6 +85,6 @@ def get_nlp() -> Any:
 
     nlp.max_length = max(MAX_LENGTH, min(max_chars(), 2**31 - 1) + 1)
     nlp.add_pipe(SENTENCE_COMPONENT)
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(LEMMA_COMPONENT)
     nlp.initialize()
     return nlp

@@ -47,39 +47,66 @@ def default_breaks(text: str) -> list[int]:
     return sentence_breaks(text, offsets)
 
 
-def ends_sentence(doc: Any, last: int, nxt: Any, starts: bytearray) -> bool:
-    """Does the non-space token ``doc[last]`` close a sentence, given the next non-space token?
+class TokenTable:
+    """The token texts, start offsets and whitespace flags of a Doc as plain lists.
+
+    Read once as arrays: creating a spaCy Token object per read (doc[i].text) cost more than the whole
+    sentence logic.
+    """
+
+    def __init__(self, doc: Any):
+        from spacy.attrs import IDX, IS_SPACE, ORTH
+
+        strings = doc.vocab.strings
+        text_of: dict[int, str] = {}
+        self.text: list[str] = []
+        self.idx: list[int] = []
+        self.is_space: list[int] = []
+        if not len(doc):
+            return
+        # column by column: numpy converts an (n, 3) array to nested lists several times slower
+        orths, self.idx, self.is_space = doc.to_array([ORTH, IDX, IS_SPACE]).T.tolist()
+        for orth in orths:
+            text = text_of.get(orth)
+            if text is None:
+                text = text_of[orth] = strings[orth]
+            self.text.append(text)
+
+
+def ends_sentence(tokens: TokenTable, last: int, nxt: int, starts: bytearray) -> bool:
+    """Does the non-space token ``last`` close a sentence, given the next non-space token ``nxt``?
 
     ``starts[i]`` is 1 when token i opens a sentence (Token.is_sent_start is O(n) per read).
     """
-    first = nxt.text[0]
+    text = tokens.text
+    first = text[nxt][0]
     if first.islower() or first in ",;:)]%":
         return False
     j = last
-    while j > 0 and doc[j].text in _CLOSERS and doc[j].text != ")":
+    while j > 0 and text[j] in _CLOSERS and text[j] != ")":
         j -= 1
-    if doc[j].text == ")" and j > 0:
+    if text[j] == ")" and j > 0:
         j -= 1  # "(see Section 5.)" ends; "(a)" does not, because "a" is no terminal
-    token = doc[j].text
+    token = text[j]
     if token in _TERMINALS:
         if token != "." or j == 0:
             return True
-        word = doc[j - 1]
-        if word.idx + len(word.text) != doc[j].idx:
+        word = text[j - 1]
+        if tokens.idx[j - 1] + len(word) != tokens.idx[j]:
             return True
-        if _opens_sentence(doc, word.i, starts) and _LABEL_TOKEN.match(word.text + "."):
+        if _opens_sentence(tokens, j - 1, starts) and _LABEL_TOKEN.match(word + "."):
             return False  # "1." opening "1. Definitions." is a clause number, not a sentence
-        return not _abbreviation(word.text)
+        return not _abbreviation(word)
     if len(token) > 1 and token.endswith("."):
-        if _opens_sentence(doc, j, starts) and _LABEL_TOKEN.match(token):
+        if _opens_sentence(tokens, j, starts) and _LABEL_TOKEN.match(token):
             return False  # "1." opening "1. Definitions." is a clause number, not a sentence
         return not _abbreviation(token[:-1])
     return False
 
 
-def _opens_sentence(doc: Any, i: int, starts: bytearray) -> bool:
+def _opens_sentence(tokens: TokenTable, i: int, starts: bytearray) -> bool:
     """Token i starts its sentence, possibly after Markdown markup ("## 1. Fees")."""
-    while i > 0 and not starts[i] and not doc[i - 1].text.strip("#>*"):
+    while i > 0 and not starts[i] and not tokens.text[i - 1].strip("#>*"):
         i -= 1
     return bool(starts[i])
 
@@ -96,23 +123,24 @@ def set_sentence_starts(doc: Any) -> Any:
     breaks = doc.user_data.get(BREAKS_KEY)
     if breaks is None:
         breaks = default_breaks(doc.text)
+    tokens = TokenTable(doc)
     starts = bytearray(len(doc))
     last = None
-    for token in doc:
-        if token.i == 0:
+    for i, space in enumerate(tokens.is_space):
+        if i == 0:
             starts[0] = 1
             continue
-        if token.is_space:
+        if space:
             continue
         if last is None:
-            last = token.i
+            last = i
             continue
-        gap_from = doc[last].idx + len(doc[last].text)
+        gap_from = tokens.idx[last] + len(tokens.text[last])
         k = bisect.bisect_left(breaks, gap_from)
-        forced = k < len(breaks) and breaks[k] <= token.idx
-        if forced or ends_sentence(doc, last, token, starts):
-            starts[token.i] = 1
-        last = token.i
+        forced = k < len(breaks) and breaks[k] <= tokens.idx[i]
+        if forced or ends_sentence(tokens, last, i, starts):
+            starts[i] = 1
+        last = i
     _store(doc, starts)
     return doc
 
@@ -128,11 +156,21 @@ def _store(doc: Any, starts: bytearray) -> None:
 
 def sentence_spans(doc: Any) -> list[tuple[int, int]]:
     """(start, end) character offsets of each sentence, without surrounding whitespace."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
     spans = []
-    for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if tokens:
-            spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    first = end = None
+    columns = doc.to_array([SENT_START, IS_SPACE, IDX, LENGTH]).T.tolist() if len(doc) else [[]] * 4
+    for i, (sent_start, space, idx, length) in enumerate(zip(*columns)):
+        if i and sent_start == 1 and first is not None:
+            spans.append((first, end))
+            first = None
+        if not space:
+            if first is None:
+                first = idx
+            end = idx + length
+    if first is not None:
+        spans.append((first, end))
     return spans
 
 
