@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from msalint import values as V
 from msalint.model import WHOLE_DOCUMENT_EVIDENCE, Analysis, Clause, Finding, fingerprint
 from msalint.rulebook import proximity
-from msalint.rulebook.headings import HEADING_CUTOFF, best_heading_match
+from msalint.rulebook.headings import HEADING_CUTOFF, SynonymList
 from msalint.rulebook.patterns import Pattern, is_negated, phrase_regex
 from msalint.rulebook.matching import literal_index
 from msalint.rulebook.tables import Row, column_hits, split_units, table_rows
@@ -241,8 +241,11 @@ class LintContext:
         """Every headed clause with its best score against ``synonyms``, cached."""
         key = tuple(synonyms)
         if key not in self._headings:
-            self._headings[key] = [(c, best_heading_match(c.heading, synonyms)[0])
-                                   for c in self.analysis.clauses if c.heading]
+            scorer = self.ruleset.cache.get(("synonym_list", key))
+            if scorer is None:
+                scorer = self.ruleset.cache[("synonym_list", key)] = SynonymList(list(key))
+            headed = [c for c in self.analysis.clauses if c.heading]
+            self._headings[key] = list(zip(headed, scorer.best_scores([c.heading for c in headed])))
         return self._headings[key]
 
     def has_body(self, clause: Clause) -> bool:

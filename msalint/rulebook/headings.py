@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 HEADING_CUTOFF = 88.0
 STOPWORDS = frozenset("a an and the of to for in on by with or its their this as at from under &".split())
@@ -83,3 +84,60 @@ def best_heading_match(heading: str | None, synonyms: list[str]) -> tuple[float,
 def heading_matches(heading: str | None, synonyms: list[str], cutoff: float = HEADING_CUTOFF) -> bool:
     """True when the heading matches one of the synonyms at or above the cutoff."""
     return best_heading_match(heading, synonyms)[0] >= cutoff
+
+
+class SynonymList:
+    """One synonym list, normalised once, scored against all of a document's headings at once.
+
+    ``best_scores(headings)[i] == best_heading_match(headings[i], synonyms)[0]``, exactly: the fuzzy ratios of
+    every (heading, synonym) pair come from one rapidfuzz ``cdist`` call in C, and only the pairs that share a
+    word take the Python path (exact match, word containment).
+    """
+
+    def __init__(self, synonyms: list[str]):
+        self.norm = [normalize_heading(s) for s in synonyms]
+        self.words = [content_words(n) for n in self.norm]
+        self.joined = [" ".join(w) for w in self.words]
+        self.by_word: dict[str, list[int]] = {}
+        for j, words in enumerate(self.words):
+            for word in set(words):
+                self.by_word.setdefault(word, []).append(j)
+
+    def best_scores(self, headings: list[str]) -> list[float]:
+        """The best heading_score of each heading against this list (0.0 for none)."""
+        import numpy
+        from rapidfuzz.process import cdist
+
+        if not headings or not self.norm:
+            return [0.0] * len(headings)
+        norm = [normalize_heading(h) for h in headings]
+        words = [content_words(n) for n in norm]
+        fuzz = _fuzz()
+        fuzzy = numpy.maximum(
+            cdist(norm, self.norm, scorer=fuzz.ratio, dtype=numpy.float64),
+            cdist([" ".join(w) for w in words], self.joined, scorer=fuzz.token_sort_ratio, dtype=numpy.float64)
+            * numpy.outer([bool(w) for w in words], [bool(w) for w in self.words]))
+        h_len = numpy.array([len(n) for n in norm], dtype=numpy.float64)[:, None]
+        s_len = numpy.array([len(n) for n in self.norm], dtype=numpy.float64)[None, :]
+        with numpy.errstate(invalid="ignore", divide="ignore"):
+            near_length = 200 * numpy.minimum(h_len, s_len) / (h_len + s_len) >= HEADING_CUTOFF - 20
+        scores = numpy.where(near_length, fuzzy, 0.0)  # no word in common (pairs sharing one are redone below)
+        scores[(h_len == 0)[:, 0], :] = 0.0
+        scores[:, (s_len == 0)[0, :]] = 0.0
+        for i, (h, hw) in enumerate(zip(norm, words)):
+            if not h:
+                continue
+            for j in {j for word in set(hw) for j in self.by_word.get(word, ())}:
+                scores[i, j] = self._shared_word_score(h, hw, j, fuzzy[i, j])
+        best = scores.max(axis=1)
+        return [max(0.0, float(b)) for b in best]
+
+    def _shared_word_score(self, h: str, hw: tuple[str, ...], j: int, fuzzy: Any) -> float:
+        """heading_score for a pair that shares a content word (so the no-common-word cut-off does not apply)."""
+        s, sw = self.norm[j], self.words[j]
+        if h == s:
+            return 100.0
+        heading_set = set(hw)
+        if set(sw) <= heading_set and len(sw) / len(heading_set) >= 0.5:
+            return 90.0 + 10.0 * len(sw) / len(heading_set)
+        return fuzzy
