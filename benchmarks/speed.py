@@ -1,15 +1,18 @@
 """Speed and memory of msalint beside a floor and the peer redline-buddy, all measured in the same run.
 
 Usage:
-  python benchmarks/speed.py cold     [--peer PATH/TO/redline]   # cold start on 3 files, --help, rules, rule ID
-  python benchmarks/speed.py batch    [--peer ...] [--jobs 1 2] [--pdf-sample K]   # contracts/s, pages/s, RSS
-  python benchmarks/speed.py scaling                               # 1x/4x/16x and adversarial documents
+  python benchmarks/speed.py cold     [--peer PATH/TO/redline] [--before DIR]  # cold start on 3 files, --help, rules
+  python benchmarks/speed.py batch    [--peer ...] [--before DIR] [--jobs 1 2] [--pdf-sample K]  # contracts/s, RSS
+  python benchmarks/speed.py scaling  [--before DIR] [--case-timeout S]  # 1x/4x/16x and adversarial documents
   python benchmarks/speed.py corpus                                # slowest document of every shared corpus
 
-The code measured is this checkout's (PYTHONPATH is set to it). The floor is what any Python tool built on
-spaCy pays: the interpreter start, and spaCy's blank English tokenizer plus sentencizer over the same texts.
-The peer is redline-buddy (`pip install redline-buddy` into a throwaway venv; pass its `redline` script with
---peer), run with its consulting-msa playbook on the same files. Prints Markdown tables on stdout.
+The code measured is this checkout's (PYTHONPATH is set to it); with --before DIR, another checkout (e.g.
+`git worktree add ../before <commit>`) is measured in the same run, beside it, so a noisy machine affects both
+alike. The floor is what any Python tool built on spaCy pays: the interpreter start, and spaCy's blank English
+tokenizer plus sentencizer over the same texts. The peer is redline-buddy (`pip install redline-buddy` into a
+throwaway venv; pass its `redline` script with --peer), run with its consulting-msa playbook on the same files.
+Byte code is cached in a temporary folder (as an installed package has its .pyc files), even when
+PYTHONDONTWRITEBYTECODE is set. Prints Markdown tables on stdout.
 """
 from __future__ import annotations
 
@@ -32,7 +35,14 @@ COLD_FILES = [
     CUAD / "txt" / "MERITLIFEINSURANCECO_06_19_2020-EX-10.(XIV)-MASTER SERVICES AGREEMENT.txt",
 ]
 PEER_PLAYBOOK = "consulting-msa"
-ENV = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+PYCACHE = tempfile.mkdtemp(prefix="msalint-speed-pyc-")
+ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+       "PYTHONPATH": str(REPO), "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": PYCACHE}
+
+
+def env_for(checkout: Path) -> dict[str, str]:
+    """The environment that runs ``checkout``'s msalint (its rulebook cache kept inside a temporary folder)."""
+    return {**ENV, "PYTHONPATH": str(checkout), "MSALINT_CACHE_DIR": str(Path(PYCACHE) / checkout.name)}
 
 SPACY_FLOOR = """
 import sys, spacy
@@ -43,12 +53,12 @@ for doc in nlp.pipe(texts, batch_size=8):
 """
 
 
-def wall(cmd: list[str], repeat: int = 3, **kw) -> float:
+def wall(cmd: list[str], repeat: int = 3, env: dict[str, str] | None = None, **kw) -> float:
     """Median wall seconds of running ``cmd`` (output discarded)."""
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, **kw)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV, **kw)
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -63,31 +73,47 @@ def extracted_text(path: Path, folder: Path) -> Path:
     return target
 
 
+def checkouts(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """(label, folder) of the code measured: this checkout, and the --before one first when given."""
+    return ([("before", Path(args.before).resolve())] if args.before else []) + [("after", REPO)]
+
+
 def cold(args: argparse.Namespace) -> None:
     python = [sys.executable]
+    runs = checkouts(args)
     print(f"python start (floor): {wall(python + ['-c', 'pass']):.2f} s\n")
-    print("| command | msalint s | floor: python + spaCy tokenize s | x floor | peer s | x peer |")
-    print("|---|---|---|---|---|---|")
+    heads = " | ".join(f"{label} s | {label} x floor | {label} x peer" for label, _ in runs)
+    print(f"| command | {heads} | floor: python + spaCy tokenize s | peer s |")
+    print("|---|" + "---|" * (3 * len(runs) + 2))
     with tempfile.TemporaryDirectory() as tmp:
+        for _label, checkout in runs:  # fill each checkout's rulebook cache, as any earlier run would have
+            subprocess.run(python + ["-m", "msalint", "rules"], capture_output=True, env=env_for(checkout))
         for path in COLD_FILES:
-            ours = wall(python + ["-m", "msalint", "check", "--no-cache", "--format", "json", str(path)])
             floor = wall(python + ["-c", SPACY_FLOOR, str(extracted_text(path, Path(tmp)))])
             peer = wall([args.peer, "review", str(path), "--playbook", PEER_PLAYBOOK, "--format", "json"]) \
                 if args.peer else float("nan")
-            print(f"| check --no-cache {path.suffix} ({path.stat().st_size // 1024} kB) | {ours:.2f} | {floor:.2f} | "
-                  f"{ours / floor:.2f} | {peer:.2f} | {ours / peer:.2f} |")
+            cells = []
+            for _label, checkout in runs:
+                ours = wall(python + ["-m", "msalint", "check", "--no-cache", "--format", "json", str(path)],
+                            env=env_for(checkout))
+                cells.append(f"{ours:.2f} | {ours / floor:.2f} | {ours / peer:.2f}")
+            print(f"| check --no-cache {path.suffix} ({path.stat().st_size // 1024} kB) | {' | '.join(cells)} | "
+                  f"{floor:.2f} | {peer:.2f} |")
     for argv in (["--help"], ["rules"], ["rule", "MSA-WRD-001"]):
-        ours = wall(python + ["-m", "msalint", *argv])
         peer = wall([args.peer, "--help"]) if args.peer and argv == ["--help"] else float("nan")
-        print(f"| {' '.join(argv)} | {ours:.2f} | - | - | {peer:.2f} | {ours / peer:.2f} |")
+        cells = []
+        for _label, checkout in runs:
+            ours = wall(python + ["-m", "msalint", *argv], env=env_for(checkout))
+            cells.append(f"{ours:.2f} | - | {ours / peer:.2f}")
+        print(f"| {' '.join(argv)} | {' | '.join(cells)} | - | {peer:.2f} |")
 
 
-def batch_once(inputs: list[Path], jobs: int, db: Path) -> dict:
+def batch_once(inputs: list[Path], jobs: int, db: Path, checkout: Path = REPO) -> dict:
     """One fresh `msalint batch`; wall time and what the database says."""
     cmd = [sys.executable, "-m", "msalint", "batch", *map(str, inputs), "--db", str(db), "--jobs", str(jobs),
            "--timeout", "0", "-q"]
     started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env_for(checkout))
     seconds = time.perf_counter() - started
     if proc.returncode not in (0, 3):
         raise SystemExit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -119,21 +145,21 @@ def batch(args: argparse.Namespace) -> None:
                         repeat=1) if args.peer else float("nan")
         peer_pdf = wall([args.peer, "review", str(peer_dir), "--playbook", PEER_PLAYBOOK, "--format", "json"],
                         repeat=1) if args.peer else float("nan")
-        print(f"CUAD txt: {len(txt)} contracts (every {args.txt_sample}th); PDF sample: {len(pdfs)} files (every {args.pdf_sample}th)\n")
-        print("| run | jobs | wall s | msalint | floor (spaCy 1 core) | peer (1 process) | x floor | x peer "
+        print(f"CUAD txt: {len(txt)} contracts (every {args.txt_sample}th); PDF sample: {len(pdfs)} files "
+              f"(every {args.pdf_sample}th)\n")
+        print("| run | jobs | code | wall s | msalint | floor (spaCy 1 core) | peer (1 process) | x floor | x peer "
               "| peak RSS/worker | slowest doc |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         for jobs in args.jobs:
-            r = batch_once(txt, jobs, folder / f"txt{jobs}.sqlite")
-            rate, floor, peer = r["docs"] / r["wall"], len(txt) / floor_txt, len(txt) / peer_txt
-            print(f"| txt contracts/s | {jobs} | {r['wall']:.1f} | {rate:.1f} | {floor:.1f} | {peer:.1f} | "
-                  f"{rate / floor:.2f} | {rate / peer:.2f} | {r['rss_mb']:.0f} MB | "
-                  f"{r['slowest'][0]:.1f} s {r['slowest'][1][:40]} |")
-            r = batch_once(pdfs, jobs, folder / f"pdf{jobs}.sqlite")
-            rate, floor, peer = r["pages"] / r["wall"], r["pages"] / floor_pdf, r["pages"] / peer_pdf
-            print(f"| pdf pages/s ({r['pages']} pages) | {jobs} | {r['wall']:.1f} | {rate:.1f} | {floor:.1f} "
-                  f"(text only) | {peer:.1f} | {rate / floor:.2f} | {rate / peer:.2f} | {r['rss_mb']:.0f} MB | "
-                  f"{r['slowest'][0]:.1f} s {r['slowest'][1][:40]} |")
+            for kind, inputs, floor_s, peer_s in (("txt", txt, floor_txt, peer_txt), ("pdf", pdfs, floor_pdf, peer_pdf)):
+                for label, checkout in checkouts(args):
+                    r = batch_once(inputs, jobs, folder / f"{kind}{jobs}{label}.sqlite", checkout)
+                    units = r["docs"] if kind == "txt" else r["pages"]
+                    rate, floor, peer = units / r["wall"], units / floor_s, units / peer_s
+                    what = "txt contracts/s" if kind == "txt" else f"pdf pages/s ({r['pages']} pages)"
+                    print(f"| {what} | {jobs} | {label} | {r['wall']:.1f} | {rate:.1f} | {floor:.1f} | {peer:.1f} | "
+                          f"{rate / floor:.2f} | {rate / peer:.2f} | {r['rss_mb']:.0f} MB | "
+                          f"{r['slowest'][0]:.1f} s {r['slowest'][1][:40]} |", flush=True)
 
 
 def corpus(args: argparse.Namespace) -> None:
@@ -162,42 +188,61 @@ def adversarial_texts(base: str) -> dict[str, str]:
     return texts
 
 
+SCALING_CHILD = """
+import sys, time
+from pathlib import Path
+from msalint.api import lint_path, load_rules
+ruleset = load_rules()
+lint_path(sys.argv[1], ruleset)  # warm-up: pipeline built, regexes compiled
+started = time.perf_counter()
+result = lint_path(sys.argv[2], ruleset)
+print(time.perf_counter() - started, result.error or "")
+"""
+
+
 def scaling(args: argparse.Namespace) -> None:
-    """Lint time (read + analyse + lint, rules loaded once) for each adversarial document, beside spaCy."""
-    sys.path.insert(0, str(REPO))
+    """Lint time (read + analyse + lint, rules loaded and pipeline warm) of each adversarial document, beside
+    spaCy's tokenizer on the same text; each document in its own process, stopped after --case-timeout s."""
     import spacy
 
-    from msalint.api import lint_path, load_rules
-
-    ruleset = load_rules()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.max_length = 10**8
+    runs = checkouts(args)
     base = (CUAD / "txt" / COLD_FILES[2].name).read_text(encoding="utf-8")
-    lint_path(COLD_FILES[2], ruleset)  # warm-up
-    print("| document | chars | msalint s | spaCy floor s | x floor | x the 1x contract |")
-    print("|---|---|---|---|---|---|")
-    one = None
+    heads = " | ".join(f"{label} s | {label} x floor | {label} x the 1x" for label, _ in runs)
+    print(f"| document | chars | {heads} | spaCy floor s |")
+    print("|---|---|" + "---|" * (3 * len(runs) + 1))
+    one: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in adversarial_texts(base).items():
             path = Path(tmp) / "doc.txt"
             path.write_text(text, encoding="utf-8")
             started = time.perf_counter()
-            result = lint_path(path, ruleset)
-            ours = time.perf_counter() - started
-            started = time.perf_counter()
             nlp(text)
             floor = time.perf_counter() - started
-            one = one or ours
-            note = f" ({result.error})" if result.error else ""
-            print(f"| {name}{note} | {len(text):,} | {ours:.2f} | {floor:.2f} | {ours / floor:.1f} | "
-                  f"{ours / one:.1f} |", flush=True)
+            cells = []
+            for label, checkout in runs:
+                try:
+                    proc = subprocess.run([sys.executable, "-c", SCALING_CHILD, str(COLD_FILES[2]), str(path)],
+                                          capture_output=True, text=True, env=env_for(checkout),
+                                          timeout=args.case_timeout)
+                    seconds, _, error = proc.stdout.strip().partition(" ")
+                    ours = float(seconds)
+                    one.setdefault(label, ours)
+                    cells.append(f"{ours:.2f}{f' ({error})' if error else ''} | {ours / floor:.1f} | "
+                                 f"{ours / one[label]:.1f}")
+                except (subprocess.TimeoutExpired, ValueError):
+                    cells.append(f"> {args.case_timeout:.0f} (stopped) | - | -")
+            print(f"| {name} | {len(text):,} | {' | '.join(cells)} | {floor:.2f} |", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["cold", "batch", "scaling", "corpus"])
     parser.add_argument("--peer", help="path to redline-buddy's `redline` script")
+    parser.add_argument("--before", help="another msalint checkout to measure beside this one, in the same run")
+    parser.add_argument("--case-timeout", type=float, default=120, help="scaling: seconds allowed per document")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--pdf-sample", type=int, default=4, help="use every k-th CUAD PDF")
     parser.add_argument("--txt-sample", type=int, default=1, help="use every k-th CUAD text")

@@ -9,6 +9,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Any, Iterator
 
 from msalint.rulebook.patterns import Pattern
+from msalint.segment.lemmas import LEMMA_COMPONENT
 
 if TYPE_CHECKING:
     from msalint.rulebook.prefilter import LiteralIndex
@@ -82,10 +83,12 @@ class PhraseIndex:
         self.keys.add(pattern.key)
         label = f"{int(pattern.lemma)}|{pattern.value}"
         self._labels[self.nlp.vocab.strings.add(label)] = pattern.key
-        if pattern.lemma:
-            self.lemma.add(label, [compact_doc(self.nlp(pattern.value), self.nlp.vocab, table=self.table)[0]])
-        else:
-            self.lower.add(label, [compact_doc(self.nlp.make_doc(pattern.value), self.nlp.vocab)[0]])
+        doc = self.nlp.make_doc(pattern.value)
+        if pattern.lemma:  # only the lemmas are needed, not the sentence boundaries
+            doc = self.nlp.get_pipe(LEMMA_COMPONENT)(doc)
+            self.lemma.add(label, [compact_doc(doc, self.nlp.vocab, table=self.table)[0]])
+        else:  # the LOWER matcher reads no lemmas
+            self.lower.add(label, [compact_doc(doc, self.nlp.vocab, with_lemmas=False)[0]])
 
     def run(self, doc: Any, memo: dict) -> dict[tuple, list[tuple[int, int]]]:
         """Spans of every phrase pattern in the document."""
@@ -106,8 +109,6 @@ class PhraseIndex:
 def _lemma_table(nlp: Any) -> Any:
     """The lookup lemmatizer's table (to lemmatise capitalised words the pipeline left alone), or None."""
     try:
-        from msalint.segment.lemmas import LEMMA_COMPONENT
-
         return nlp.get_pipe(LEMMA_COMPONENT).table
     except Exception:  # no lemmatizer or no lookups data
         return None
