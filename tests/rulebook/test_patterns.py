@@ -130,3 +130,13 @@ def test_regex_offsets_are_characters_in_non_ascii_text():
     found = [text[s:e] for p in parse_patterns([{"regex": r"service\s+levels?"}, {"regex": "caf."}], fail)
              for s, e in ctx.hits(p)]
     assert found == ["service levels", "service level", "café"]
+
+
+def test_re2_runs_with_a_small_memory_budget_and_a_larger_regex_still_runs_on_re2():
+    from msalint.rulebook.patterns import RE2_MAX_MEM, SafeRegex
+
+    small = SafeRegex(r"service\s+levels?")
+    assert (small.engine, small.compiled.options.max_mem) == ("re2", RE2_MAX_MEM)
+    large = SafeRegex(r"\p{L}{200}x\p{L}{200}")  # over the small budget, within RE2's default one
+    assert large.engine == "re2" and large.compiled.options.max_mem > RE2_MAX_MEM
+    assert large.search("a" * 200 + "x" + "b" * 200)
