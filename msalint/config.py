@@ -31,9 +31,11 @@ DEFAULT_BASELINE = Path(".msalint") / "baseline.json"
 
 TOP_LEVEL_KEYS = {
     "select", "ignore", "fail_on", "profile", "rules", "severity", "thresholds", "exclude",
-    "baseline", "waivers", "cache", "format", "overrides", "kind",
+    "baseline", "waivers", "cache", "format", "overrides", "kind", "families",
+    "auto_families",
 }
 OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "profile", "kind"}
+FAMILY_KEYS = {"name", "paths"}
 # document kinds (msalint.classify.KINDS, repeated here so that reading a config never imports the classifier)
 DOCUMENT_KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
 
@@ -81,6 +83,20 @@ class Override:
         return path_matches(path, self.paths, self.base)
 
 
+@dataclass(frozen=True, slots=True)
+class FamilySpec:
+    """A declared family: documents matching ``paths`` (globs relative to ``base``, in order) are one agreement."""
+
+    name: str
+    paths: tuple[str, ...]
+    base: Path
+    source: str = ""
+
+    def matches(self, path: str | os.PathLike) -> bool:
+        """Whether a document path matches one of this family's globs."""
+        return path_matches(path, list(self.paths), self.base)
+
+
 @dataclass(slots=True)
 class Config:
     """The effective configuration plus, for each key, where its value came from."""
@@ -99,6 +115,8 @@ class Config:
     format: str = "text"
     overrides: list[Override] = field(default_factory=list)
     kind: str | None = None  # every document is this kind instead of the detected one
+    families: list[FamilySpec] = field(default_factory=list)  # [[families]] entries, then --family options
+    auto_families: bool = True  # link files of one folder that cite each other (--no-families turns it off)
     file: Path | None = None  # the config file used, if any
     root: Path = field(default_factory=Path.cwd)  # project root: git root, else the working directory
     sources: dict[str, str] = field(default_factory=dict)
@@ -157,6 +175,8 @@ class Config:
             "cache": self.cache,
             "format": self.format,
             "kind": self.kind,
+            "families": [{"name": f.name, "paths": list(f.paths)} for f in self.families],
+            "auto_families": self.auto_families,
             "overrides": [
                 {"paths": o.paths, "select": o.select, "ignore": o.ignore, "severity": o.severity,
                  "profile": o.profile, "kind": o.kind}
@@ -294,6 +314,7 @@ def _apply_file(config: Config, table: dict[str, Any], path: Path, where: str) -
         "cache": check.boolean,
         "format": lambda k, v: check.choice(k, v, FORMATS),
         "kind": lambda k, v: check.choice(k, v, DOCUMENT_KINDS),
+        "auto_families": check.boolean,
     }
     for key, parse in parsers.items():
         if key in table:
@@ -302,6 +323,37 @@ def _apply_file(config: Config, table: dict[str, Any], path: Path, where: str) -
     if "overrides" in table:
         config.overrides = _parse_overrides(check, table["overrides"], base, where)
         config.sources["overrides"] = where
+    if "families" in table:
+        config.families = _parse_families(check, table["families"], base, where)
+        config.sources["families"] = where
+
+
+def _parse_families(check: "_Checker", value: Any, base: Path, where: str) -> list[FamilySpec]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        check.fail("families", "expected an array of tables ([[families]] with name and paths)")
+    result = []
+    for i, entry in enumerate(value):
+        key = f"families[{i}]"
+        unknown = sorted(set(entry) - FAMILY_KEYS)
+        if unknown:
+            check.fail(f"{key}.{unknown[0]}", f"unknown key (expected one of: {', '.join(sorted(FAMILY_KEYS))})")
+        for required in ("name", "paths"):
+            if required not in entry:
+                check.fail(f"{key}.{required}", "missing (a family needs a name and a list of paths or globs)")
+        result.append(FamilySpec(name=check.string(f"{key}.name", entry["name"]),
+                                 paths=tuple(check.str_list(f"{key}.paths", entry["paths"])), base=base, source=where))
+    return result
+
+
+def parse_family_option(value: str, base: Path) -> FamilySpec:
+    """A ``--family`` value: ``NAME=GLOB[,GLOB...]`` or just ``GLOB[,GLOB...]`` (named after its first glob)."""
+    name, sep, globs = value.partition("=")
+    if not sep:
+        name, globs = "", value
+    paths = tuple(g.strip() for g in globs.split(",") if g.strip())
+    if not paths:
+        raise ConfigError(f"{COMMAND_LINE}: --family {value!r}: expected NAME=GLOB[,GLOB...]")
+    return FamilySpec(name=name.strip() or paths[0], paths=paths, base=base, source=COMMAND_LINE)
 
 
 def _parse_overrides(check: "_Checker", value: Any, base: Path, where: str) -> list[Override]:
@@ -344,6 +396,12 @@ def _apply_cli(config: Config, cli: dict[str, Any]) -> None:
             add("rules", [Path(p) for p in value])  # as typed: relative to the working directory
         elif key == "baseline":
             config.baseline = Path(value)
+            config.sources[key] = COMMAND_LINE
+        elif key == "families":
+            config.families = config.families + [parse_family_option(v, Path.cwd()) for v in value]
+            config.sources[key] = COMMAND_LINE
+        elif key == "auto_families":
+            config.auto_families = bool(value)
             config.sources[key] = COMMAND_LINE
         elif key in {"select", "fail_on", "profile", "cache", "format", "kind"}:
             setattr(config, key, list(value) if key == "select" else value)

@@ -16,6 +16,7 @@ INTERNAL_RULE = "MSA-INTERNAL"
 
 def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     """Run the rules over one analysed document: sorted findings plus the element matrix."""
+    from msalint.families.card import document_card
     from msalint.rulebook.context import LintContext
     doc_kind = document_kind(analysis, ruleset)
     lctx = LintContext(analysis, ruleset, doc_kind)
@@ -40,6 +41,7 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     meta = dict(doc.meta)
     meta["element_evidence"] = evidence
     meta["kind"] = doc_kind.to_dict()
+    meta["family_card"] = document_card(lctx.text, findings, ruleset)
     if dropped:
         meta["suppressed_by_rule"] = dropped
     return DocumentResult(path=doc.path, sha256=doc.sha256, format=doc.format, pages=doc.pages,

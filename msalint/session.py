@@ -187,6 +187,26 @@ class Session:
             return None
         return self.cache.get(sha, self.identity(path), str(path), reader=reader_key(path, self.options.pdf_engine))
 
+    def lint_families(self, results: list[DocumentResult], named: Iterable[str | Path] = ()) -> list[DocumentResult]:
+        """Check the documents of ``results`` with their families (declared and, unless turned off, detected);
+        ``results`` are updated in place and returned. Members outside the run are read from disk: the other files
+        of a declared family, and for each file in ``named`` (given by name, as pre-commit passes staged files)
+        the files of its folder, so a family is checked the same whether one member or the whole folder is linted."""
+        from msalint.families import check_families, declared_families, find_families
+        from msalint.families.context import context_documents
+
+        context = context_documents(self, results, [str(p) for p in named])
+        everything = results + context
+        declared = declared_families(self.config.families, [r.path for r in everything])
+        families = find_families(everything, declared, automatic=self.config.auto_families)
+        in_run = {r.path for r in results}
+        families = [f for f in families if in_run.intersection(f.members)]
+        wanted = {p for f in families for p in f.members} - in_run
+        # a member read from disk for its card only is linted now that it is known to belong
+        context = [r if r.elements or r.error else self.lint(r.path) for r in context if r.path in wanted]
+        check_families(families, results + context)
+        return results
+
     def warm_up(self) -> None:
         """Load the rule set and the reading/segmenting layers, so a worker's first deadline covers only its work."""
         ruleset = self.ruleset()

@@ -196,7 +196,7 @@ def test_json_shape_is_exact():
     assert set(data) == {"version", "documents", "summary"}
     assert data["version"] == 1
     for doc in data["documents"]:
-        assert set(doc) == {"path", "sha256", "pages", "error", "kind", "skipped", "elements", "findings"}
+        assert set(doc) == {"path", "sha256", "pages", "error", "kind", "skipped", "elements", "family", "findings"}
     required = {"rule", "severity", "message", "element", "clause", "page", "line", "column", "paragraph", "start",
                 "end", "excerpt", "suggestion", "fingerprint"}
     for f in data["documents"][0]["findings"]:

@@ -180,6 +180,12 @@ def title_kind(title: str) -> str | None:
     return best if points[best] >= TITLE_CLAIM / 2 else None
 
 
+def opening_title(text: str) -> str | None:
+    """What the document calls itself: the first opening line that names a contract kind, else the first line."""
+    lines = [line for _, line in _title_lines(text, cues())]
+    return next((line for line in lines if title_kind(line)), lines[0] if lines else None)
+
+
 def _title_lines(text: str, table: _Cues) -> list[tuple[int, str]]:
     """The first opening lines (1-based line numbers), Markdown marks stripped, filler lines left out."""
     out = []

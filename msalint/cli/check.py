@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from msalint.cli.common import MsalintCommand, cli_settings, config_options, handle_errors, use_color, warn
+from msalint.cli.common import (MsalintCommand, cli_settings, config_options, family_options, handle_errors,
+                                use_color, warn)
 from msalint.cli.stdin import replace_stdin, show_as, stdin_filename_option
 from msalint.config import FORMATS, SEVERITIES, Config, load_config
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
               help="Lint in this many worker processes (documents not answered by the cache).")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files matching this glob (repeatable; adds to the config's exclude).")
+@family_options
 @handle_errors
 def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, output: str | None,
           statistics: bool, min_severity: str, show_details: bool, color: str, quiet: bool,
@@ -55,8 +57,9 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
     documents = session.documents(paths or (".",), exclude)
     if not documents and not quiet:
         warn("no documents to check")
-    results = show_as(session.lint_all(documents, on_document=_progress_line if not quiet and sys.stderr.isatty()
-                                       else None, jobs=jobs), shown)
+    linted = session.lint_all(documents, on_document=_progress_line if not quiet and sys.stderr.isatty() else None,
+                              jobs=jobs)
+    results = show_as(session.lint_families(linted, named=[p for p in paths if Path(p).is_file()]), shown)
     if results and not quiet and sys.stderr.isatty():
         click.echo("\r\033[K", err=True, nl=False)
     # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules

@@ -14,7 +14,7 @@ from msalint.errors import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_USAG
 
 __all__ = [
     "EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_UNREADABLE", "EXIT_USAGE", "MsalintCommand", "config_options",
-    "cli_settings", "error", "exit_on_error", "handle_errors", "rule_options", "split_csv", "use_color", "warn",
+    "cli_settings", "error", "exit_on_error", "family_options", "handle_errors", "rule_options", "split_csv", "use_color", "warn",
 ]
 
 
@@ -134,6 +134,20 @@ def config_options(func: Callable) -> Callable:
     return func
 
 
+def family_options(func: Callable) -> Callable:
+    """``--family NAME=GLOB,...`` and ``--families/--no-families``: how documents are grouped into agreements."""
+    options = [
+        click.option("--family", "families", multiple=True, metavar="[NAME=]GLOB,...",
+                     help="Check the files matching these globs as one agreement (repeatable; adds to the "
+                          "config's [[families]])."),
+        click.option("--families/--no-families", "auto_families", default=None,
+                     help="Detect families: files of one folder that cite each other by title [default: on]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 DOCUMENT_KIND_HELP = ("Treat every document as this kind instead of the detected one "
                       "(agreement, sla, dpa, sow, order_form, amendment, other_contract, not_contract).")
 
@@ -154,7 +168,9 @@ def cli_settings(**flags: Any) -> dict[str, Any]:
             settings[key] = values
     if flags.get("rules"):
         settings["rules"] = list(flags["rules"])
-    for key in ("fail_on", "profile", "baseline", "cache", "format", "kind"):
+    if flags.get("families"):
+        settings["families"] = list(flags["families"])
+    for key in ("fail_on", "profile", "baseline", "cache", "format", "kind", "auto_families"):
         if flags.get(key) is not None:
             settings[key] = flags[key]
     return settings

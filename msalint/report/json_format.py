@@ -54,8 +54,22 @@ def document_dict(result: DocumentResult, root: Path | None) -> dict[str, Any]:
         **{key: full[key] for key in ("sha256", "pages", "error")},
         "kind": result.kind,
         "skipped": result.skipped,
-        **{key: full[key] for key in ("elements", "findings")},
+        "elements": full["elements"],
+        "family": family_dict(result, root),
+        "findings": full["findings"],
     }
+
+
+def family_dict(result: DocumentResult, root: Path | None) -> dict[str, Any] | None:
+    """The document's family (name, principal, members, where each element it lacks was found), paths as above."""
+    from msalint.families import family_summary
+
+    family = family_summary(result)
+    if family is None:
+        return None
+    rel = lambda p: repo_relative(p, root)  # noqa: E731
+    return {**family, "principal": rel(family["principal"]), "members": [rel(p) for p in family["members"]],
+            "found_in": {e: rel(p) for e, p in family["found_in"].items()}}
 
 
 def report_dict(results: list[DocumentResult], ctx) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any, TextIO
 
 from msalint.model import DocumentResult, Finding, Severity
@@ -70,7 +71,7 @@ def _document_lines(result: DocumentResult, paint: _Painter, floor: Severity, *,
     if not shown or not listing:
         return []
     header = f"{paint(printable(result.path), bold=True, underline=True)}  {_counts(shown)}"
-    lines = [header + paint(_kind_note(result.kind), dim=True)]
+    lines = [header + paint(_kind_note(result.kind) + _family_note(result), dim=True)]
     for group in _groups(shown):
         lines.append(_group_line(result, group, paint))
         if details:
@@ -85,6 +86,15 @@ def _kind_note(kind: dict[str, Any] | None) -> str:
     subject = ", IT" if kind.get("subject") == "it" else ""
     how = "set by configuration" if kind.get("source") != "detected" else f"confidence {kind.get('confidence')}"
     return f"  ({kind['kind']}{subject}; {how})"
+
+
+def _family_note(result: DocumentResult) -> str:
+    """'  [family 'Master Services Agreement': msa.docx, sla.pdf]': the agreement this file was checked with."""
+    family = (result.meta or {}).get("family")
+    if not family:
+        return ""
+    others = [Path(p).name for p in family["members"] if p != result.path]
+    return f"  [family '{printable(family['name'])}' with {', '.join(printable(o) for o in others)}]"
 
 
 def _counts(findings: list[Finding]) -> str:

@@ -1,0 +1,115 @@
+"""A document's family card: what it calls itself, who its parties are and which other documents it cites.
+
+The card is a pure function of the text (cheap: regular expressions over the opening and the body), so it can be
+kept with a cached result and computed for a sibling file without linting it. ``msalint.families.detect`` links
+cards into families; the engine adds the fingerprints of the document's absent-attachment findings.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+OPENING_CHARS = 2500  # the title, parties and recitals: where a document names itself and who signs it
+MAX_CITES = 40
+ATTACHMENT_TITLE_CHARS = 70  # a citation's bracketed title may follow its label
+
+# what a document is called when another document cites it by name (a title ends in one of these words)
+_DOC_NOUN = (r"(?:Agreement|Contract|Terms(?:\s+(?:and|&)\s+Conditions|\s+of\s+(?:Service|Use|Business))?|Conditions"
+             r"|Order\s+Form|Statement\s+of\s+Work|Work\s+Order|Schedule|Exhibit|Appendix|Annex|Attachment|Addendum"
+             r"|Amendment|Policy|SOW|SLA|MSA|DPA)")
+_LABEL = r"(?:\s+(?:No\.?\s*)?(?:\d+(?:\.\d+)*|[A-Z])\b)?"
+# "the Master Services Agreement", "the Standard Terms", "the Agreement" (never "this Agreement": that is itself)
+_CITED = re.compile(rf"\b(?:the|that|such|said|each|an?|any)\s+((?:[A-Z][\w'’&-]*\s+(?:of\s+|and\s+|&\s+)?)"
+                    rf"{{0,6}}?{_DOC_NOUN}{_LABEL})(?![\w'’-])")
+# an attachment cited by its label, with or without its title: "Schedule 2 (Service Level Agreement)"
+_ATTACHMENT = re.compile(r"\b((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(?:No\.?\s*)?(?:\d+(?:\.\d+)*|[A-Z])\b)"
+                         r"(?:\s*\(\s*(?:the\s+)?([A-Z][^()\n]{2,60})\))?")
+_LEADING_LABEL = re.compile(r"^\s*((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(?:No\.?\s*)?"
+                            r"(?:\d+(?:\.\d+)*|[A-Z]))\b\s*[-–—:.)(]*\s*", re.IGNORECASE)
+# a defined name for the document itself: (the "Standard Terms"), ("MSA")
+_DEFINED_NAME = re.compile(r"\(\s*(?:the\s+)?[\"“]([A-Z][^\"”]{1,60})[\"”]\s*\)")
+# a party: a capitalised name ending in a company form
+_PARTY = re.compile(r"\b((?:[A-Z][\w&'’.-]*\s+){1,6}?(?:Inc|Ltd|Limited|LLC|L\.L\.C|LLP|plc|PLC|Corp|Corporation|GmbH"
+                    r"|AG|S\.A|SAS|B\.V|N\.V|Pty|Co|Company|AB|Oy|SE)\b\.?)")
+_NAMES_A_DOCUMENT = re.compile(rf"{_DOC_NOUN}$")
+_GENERIC_WORDS = {"master", "main", "principal", "underlying", "relevant", "applicable", "said", "such", "this", "that"}
+
+
+def family_card(text: str) -> dict[str, Any]:
+    """The card of one document: its ``title`` as written, the ``names`` it goes by (normalised), its ``label`` ("schedule 2"), its ``parties`` and the
+    titles it ``cites``."""
+    from msalint.classify import opening_title
+
+    opening = text[:OPENING_CHARS]
+    title = opening_title(text)
+    names: list[str] = []
+    label = None
+    if title:
+        names.append(normalise(title))
+        m = _LEADING_LABEL.match(title)
+        if m:
+            label = normalise(m.group(1))
+            rest = normalise(title[m.end():])
+            if rest:
+                names.append(rest)
+    names += [normalise(n) for n in _DEFINED_NAME.findall(opening) if _NAMES_A_DOCUMENT.search(n)]
+    cites: list[str] = []
+    for m in _CITED.finditer(text):
+        cites.append(normalise(m.group(1)))
+    for m in _ATTACHMENT.finditer(text):
+        cites.append(normalise(m.group(1) + (f" ({m.group(2)})" if m.group(2) else "")))
+    return {"title": title, "names": _unique(n for n in names if n), "label": label, "parties": _parties(opening),
+            "cites": _unique(c for c in cites if c and c not in names)[:MAX_CITES]}
+
+
+def normalise(title: str) -> str:
+    """Lower case, single spaces, no quotes or trailing punctuation, no leading article."""
+    words = re.sub(r"[\"“”'’*_#]", "", title).lower().split()
+    while words and words[0] in ("the", "this", "a", "an"):
+        words = words[1:]
+    return " ".join(words).strip(" .,;:-–—")
+
+
+def cited_label(cite: str) -> str | None:
+    """The attachment label a citation names ("schedule 2" of "schedule 2 (service level agreement)")."""
+    m = _LEADING_LABEL.match(cite)
+    return normalise(m.group(1)) if m else None
+
+
+def cited_title(cite: str) -> str:
+    """The title words of a citation without its attachment label and brackets."""
+    m = _LEADING_LABEL.match(cite)
+    return normalise(re.sub(r"[()\[\]]", " ", cite[m.end():] if m else cite))
+
+
+def is_generic(cite: str) -> bool:
+    """A citation that names only a kind of document ("agreement", "the master agreement", "order form"),
+    which identifies a document only when the folder holds one of that kind."""
+    words = [w for w in cited_title(cite).split() if w not in _GENERIC_WORDS]
+    noun = re.compile(rf"^{_DOC_NOUN}$", re.IGNORECASE)
+    return bool(words) and bool(noun.match(" ".join(words))) and cited_label(cite) is None
+
+
+def _parties(opening: str) -> list[str]:
+    return _unique(normalise(m.group(1)) for m in _PARTY.finditer(opening))[:6]
+
+
+def _unique(items) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def document_card(text: str, findings: list, ruleset) -> dict[str, Any]:
+    """The card plus ``attachments``: each absent-attachment finding's fingerprint and the citation it is about,
+    so a family holding that attachment can retire the finding."""
+    card = family_card(text)
+    attachments = []
+    for f in findings:
+        rule = ruleset.get(f.rule)
+        if rule is None or rule.compiled != "missing_attachments" or f.start is None:
+            continue
+        m = _ATTACHMENT.match(text, f.start, min(len(text), f.end + ATTACHMENT_TITLE_CHARS))
+        if m:
+            attachments.append({"fingerprint": f.fingerprint,
+                                "cite": normalise(m.group(1) + (f" ({m.group(2)})" if m.group(2) else ""))})
+    card["attachments"] = attachments
+    return card

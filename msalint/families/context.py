@@ -1,0 +1,78 @@
+"""Family members that are not in the run: read from disk so a family is checked whole.
+
+A declared family's other files are linted (through the result cache). For a file named on the command line (as
+pre-commit passes the staged files), the other documents of its folder are read for their family cards only; the
+session lints the ones that turn out to belong to its family.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from msalint.model import DocumentResult
+
+if TYPE_CHECKING:
+    from msalint.config import FamilySpec
+    from msalint.session import Session
+
+
+def context_documents(session: "Session", results: list[DocumentResult], named: list[str]) -> list[DocumentResult]:
+    """Documents outside ``results`` that may join a family of a document in it."""
+    seen = {_key(r.path) for r in results}
+    out: list[DocumentResult] = []
+
+    def add(path: Path, read) -> None:
+        key = _key(path)
+        if key in seen or session.config.is_excluded(path):
+            return
+        seen.add(key)
+        result = read(path)
+        if result is not None:
+            out.append(result)
+
+    for spec in session.config.families:
+        if any(spec.matches(r.path) for r in results):
+            for path in _declared_files(spec):
+                add(path, session.lint)
+    if session.config.auto_families:
+        for folder in dict.fromkeys(Path(p).parent for p in named if Path(p).is_file()):
+            for path in _documents_in(folder):
+                add(path, lambda p: session.cached(p) or _card_only(session, p))
+    return out
+
+
+def _key(path: str | os.PathLike) -> str:
+    return os.path.realpath(path)
+
+
+def _declared_files(spec: "FamilySpec") -> list[Path]:
+    from msalint.api import iter_documents
+
+    found = [p for glob in spec.paths for p in sorted(spec.base.glob(glob)) if p.is_file()]
+    return [Path(os.path.relpath(p)) if not Path(p).is_absolute() else p for p in iter_documents(found)]
+
+
+def _documents_in(folder: Path) -> list[Path]:
+    from msalint.ingest.formats import SUPPORTED_SUFFIXES
+
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [folder / n for n in names if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED_SUFFIXES
+            and (folder / n).is_file()]
+
+
+def _card_only(session: "Session", path: Path) -> DocumentResult | None:
+    """A result holding only the kind and family card of ``path`` (None when it cannot be read)."""
+    from msalint.api import read_document
+    from msalint.classify import classify
+    from msalint.families.card import family_card
+
+    try:
+        text = read_document(path, engine=session.options.pdf_engine).text
+    except Exception:  # noqa: BLE001 - a sibling that cannot be read simply joins no family
+        return None
+    kind = session.config.settings_for(path).kind or classify(text).kind
+    return DocumentResult(path=str(path), meta={"kind": {"kind": kind}, "family_card": family_card(text)})

@@ -1,0 +1,186 @@
+"""Which documents form one agreement: declared families, and files in one folder that cite each other by title.
+
+A citation links two documents when it names the other one: by its attachment label ("Schedule 2"), by a title
+close enough to one of its names (rapidfuzz), or, for a document that hangs off another ("this Schedule forms part
+of the Agreement"), by the kind it names when the folder holds exactly one document of that kind. Documents whose
+openings name parties must share one: two agreements with the same title between different parties are not one
+family. The principal is the agreement the others point to (else the most cited document).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from msalint.families.card import cited_label, cited_title, is_generic
+
+TITLE_MATCH = 90  # rapidfuzz token_sort_ratio from which a cited title names a document
+DETECTED = "detected"
+_COMPANY_FORM = re.compile(r"\s+(inc|ltd|limited|llc|l\.l\.c|llp|plc|corp|corporation|gmbh|ag|s\.a|sas|b\.v|n\.v|pty"
+                           r"|co|company|ab|oy|se)\.?$")
+_GENERIC_KIND = (
+    (re.compile(r"\b(agreement|contract|terms|conditions|msa)\b"), "agreement"),
+    (re.compile(r"\border form\b"), "order_form"),
+    (re.compile(r"\b(statement of work|sow|work order)\b"), "sow"),
+    (re.compile(r"\bsla\b"), "sla"),
+    (re.compile(r"\bdpa\b"), "dpa"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A document that may belong to a family: its path, kind and family card."""
+
+    path: str
+    kind: str
+    card: dict[str, Any]
+
+    @property
+    def folder(self) -> str:
+        return str(Path(self.path).parent)
+
+
+@dataclass(slots=True)
+class Family:
+    """Documents read as one agreement."""
+
+    name: str
+    members: list[str]
+    principal: str
+    source: str = DETECTED  # 'detected', a config file or 'command line'
+    links: list[dict[str, str]] = field(default_factory=list)  # who cites whom, and with which words
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "source": self.source, "principal": self.principal, "members": list(self.members),
+                "links": list(self.links)}
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """A family named by configuration or the command line: its members, in order."""
+
+    name: str
+    paths: tuple[str, ...]
+    source: str
+
+
+def detect(members: Iterable[Member], declared: Iterable[Declared] = (), *, automatic: bool = True) -> list[Family]:
+    """The families among ``members``: every declared one, then (when ``automatic``) those found by citations
+    among the remaining documents of each folder. Only families of two or more documents are returned."""
+    by_path = {m.path: m for m in members}
+    families: list[Family] = []
+    taken: set[str] = set()
+    for spec in declared:
+        paths = [p for p in dict.fromkeys(spec.paths) if p in by_path and p not in taken]
+        if len(paths) >= 2:
+            group = [by_path[p] for p in paths]
+            links = _links(group)
+            families.append(Family(spec.name, paths, _principal(group, links), spec.source, links))
+            taken.update(paths)
+    if automatic:
+        folders: dict[str, list[Member]] = {}
+        for m in by_path.values():
+            if m.path not in taken and m.kind != "not_contract":
+                folders.setdefault(m.folder, []).append(m)
+        for group in folders.values():
+            families.extend(_detected(group))
+    return families
+
+
+def _detected(group: list[Member]) -> list[Family]:
+    links = _links(group)
+    parent = {m.path: m.path for m in group}
+
+    def root(p: str) -> str:
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+
+    for link in links:
+        parent[root(link["from"])] = root(link["to"])
+    components: dict[str, list[Member]] = {}
+    for m in group:
+        components.setdefault(root(m.path), []).append(m)
+    out = []
+    for component in components.values():
+        if len(component) < 2:
+            continue
+        paths = {m.path for m in component}
+        inner = [link for link in links if link["from"] in paths]
+        principal = _principal(component, inner)
+        card = next(m.card for m in component if m.path == principal)
+        name = card.get("title") or Path(principal).stem
+        out.append(Family(name, [m.path for m in component], principal, DETECTED, inner))
+    return out
+
+
+def _links(group: list[Member]) -> list[dict[str, str]]:
+    """Every citation in ``group`` that names another document of the group."""
+    out = []
+    for m in group:
+        for cite in m.card.get("cites", []):
+            target = resolve(cite, m, group)
+            if target is not None and not any(o["from"] == m.path and o["to"] == target.path for o in out):
+                out.append({"from": m.path, "to": target.path, "cite": cite})
+    return out
+
+
+def resolve(cite: str, citing: Member, group: list[Member]) -> Member | None:
+    """The one document of ``group`` (other than ``citing``) that ``cite`` names, or None."""
+    candidates = [m for m in group if m.path != citing.path and _same_parties(citing, m)]
+    label = cited_label(cite)
+    if label:
+        labelled = [m for m in candidates if m.card.get("label") == label]
+        if len(labelled) == 1:
+            return labelled[0]
+    if is_generic(cite):
+        # a complete agreement says "the Agreement" of itself; only a document that hangs off another cites by kind
+        kind = _generic_kind(cited_title(cite))
+        if citing.kind == "agreement" or kind is None:
+            return None
+        of_kind = [m for m in candidates if m.kind == kind]
+        return of_kind[0] if len(of_kind) == 1 else None
+    title = cited_title(cite)
+    if not title:
+        return None
+    scored = [(score, m) for m in candidates if (score := _title_score(title, m)) >= TITLE_MATCH]
+    if not scored:
+        return None
+    best = max(score for score, _ in scored)
+    top = [m for score, m in scored if score == best]
+    return top[0] if len(top) == 1 else None
+
+
+def _title_score(title: str, member: Member) -> float:
+    from rapidfuzz import fuzz
+
+    return max((fuzz.token_sort_ratio(title, name) for name in member.card.get("names", [])), default=0.0)
+
+
+def _generic_kind(title: str) -> str | None:
+    from msalint.classify import title_kind
+
+    named = title_kind(title)
+    if named:
+        return named
+    return next((kind for pattern, kind in _GENERIC_KIND if pattern.search(title)), None)
+
+
+def _same_parties(a: Member, b: Member) -> bool:
+    """False only when both openings name parties and none is shared."""
+    pa, pb = _party_keys(a), _party_keys(b)
+    return not (pa and pb) or bool(pa & pb)
+
+
+def _party_keys(m: Member) -> set[str]:
+    return {_COMPANY_FORM.sub("", p) for p in m.card.get("parties", [])}
+
+
+def _principal(group: list[Member], links: list[dict[str, str]]) -> str:
+    """The agreement most cited by the others, else the most cited document, else the first agreement."""
+    cited = Counter(link["to"] for link in links)
+    order = {m.path: i for i, m in enumerate(group)}
+    return min(group, key=lambda m: (m.kind != "agreement", -cited[m.path], order[m.path])).path

@@ -1,0 +1,171 @@
+"""`msalint check` reads an MSA, its SLA schedule and an order form as one agreement (generated DOCX, PDF, Markdown)."""
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from msalint.cli import cli
+
+from .documents import SLA_ELEMENTS, SLA_RULES, write_family
+
+pytestmark = pytest.mark.slow
+
+
+def run(folder, *args: str):
+    """`msalint check ARGS` run in ``folder``."""
+    with contextlib.chdir(folder):
+        return CliRunner().invoke(cli, ["check", "--no-cache", *args])
+
+
+def check(folder, *args: str) -> tuple[int, dict[str, dict]]:
+    """Run `msalint check --format json` in ``folder``; returns the exit code and documents by file name."""
+    res = run(folder, "--format", "json", *args)
+    assert res.exit_code in (0, 1), res.output
+    return res.exit_code, {d["path"].rsplit("/", 1)[-1]: d for d in json.loads(res.stdout)["documents"]}
+
+
+def active(doc: dict) -> set[str]:
+    return {f["rule"] for f in doc["findings"] if not f.get("suppressed")}
+
+
+def suppressed(doc: dict) -> dict[str, str]:
+    return {f["rule"]: f["suppressed"] for f in doc["findings"] if f.get("suppressed")}
+
+
+@pytest.fixture(scope="module")
+def family(tmp_path_factory):
+    return write_family(tmp_path_factory.mktemp("deal"))
+
+
+def test_each_file_alone_reports_what_it_lacks(tmp_path, family):
+    for path in family.values():
+        shutil.copy(path, tmp_path / path.name)
+    _, docs = check(tmp_path, "--no-families")
+    msa, order = docs["msa.docx"], docs["order.md"]
+    assert SLA_RULES <= active(msa)
+    assert {msa["elements"][e] for e in SLA_ELEMENTS} == {"missing"}
+    assert "MSA-TRM-001" in active(order)  # the order form states no initial term
+    assert msa["family"] is None
+
+
+def test_one_folder_is_one_family(family):
+    _, docs = check(family["msa"].parent, ".")
+    msa, sla, order = docs["msa.docx"], docs["sla.pdf"], docs["order.md"]
+    assert not SLA_RULES & active(msa)
+    assert set(suppressed(msa)) >= SLA_RULES
+    assert all(reason.startswith("family:") for reason in suppressed(msa).values())
+    for element in SLA_ELEMENTS:
+        assert msa["elements"][element] == "present"
+        assert msa["family"]["found_in"][element].endswith("sla.pdf")
+    assert "MSA-TRM-001" not in active(order)
+    assert order["family"]["found_in"]["initial_term"].endswith("msa.docx")
+    assert msa["family"]["principal"].endswith("msa.docx")
+    assert sorted(m.rsplit("/", 1)[-1] for m in msa["family"]["members"]) == ["msa.docx", "order.md", "sla.pdf"]
+    assert {d["family"]["role"] for d in (sla, order)} == {"member"}
+
+
+def test_missing_everywhere_is_reported_once_on_the_principal(family):
+    _, docs = check(family["msa"].parent, ".")
+    # no member names an escalation path: the MSA keeps its finding, the SLA's gives way to it
+    msa, sla = docs["msa.docx"], docs["sla.pdf"]
+    assert msa["elements"]["escalation"] == "missing" and sla["elements"]["escalation"] == "missing"
+    assert "MSA-SLA-007" in active(msa)
+    assert "MSA-SLA-007" not in active(sla)
+    assert suppressed(sla)["MSA-SLA-007"] == "family: reported once, on msa.docx"
+
+
+def test_a_staged_member_is_read_with_its_folder(family):
+    """Pre-commit passes only the staged file: its family is read from disk, so the result matches a folder run."""
+    _, docs = check(family["msa"].parent, "msa.docx")
+    assert list(docs) == ["msa.docx"]
+    assert not SLA_RULES & active(docs["msa.docx"])
+    _, alone = check(family["msa"].parent, "msa.docx", "--no-families")
+    assert SLA_RULES <= active(alone["msa.docx"])
+
+
+def test_same_titles_between_other_parties_are_not_a_family(tmp_path, family):
+    other = write_family(tmp_path / "other", parties='Harrow Lane Ltd ("Provider") and Copperkettle Inns plc '
+                                                     '("Customer")')
+    shutil.copy(family["sla"], other["sla"])  # the SLA of the first deal, filed in the wrong folder
+    _, docs = check(other["msa"].parent, ".")
+    assert SLA_RULES <= active(docs["msa.docx"])
+    assert docs["sla.pdf"]["family"] is None
+
+
+def test_a_cited_attachment_in_the_family_is_checked_in_it(tmp_path):
+    files = write_family(tmp_path / "deal", cite_schedule=True)
+    files["order"].unlink()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(files["msa"], alone / "msa.docx")
+    _, docs = check(alone, ".")
+    msa = docs["msa.docx"]
+    assert "MSA-REF-005" in active(msa)
+    assert {msa["elements"][e] for e in SLA_ELEMENTS} == {"referenced"}
+    _, docs = check(files["msa"].parent, ".")
+    msa = docs["msa.docx"]
+    assert "MSA-REF-005" not in active(msa)
+    assert suppressed(msa)["MSA-REF-005"] == "family: sla.pdf is in this family"
+    assert {msa["elements"][e] for e in SLA_ELEMENTS} == {"present"}
+    assert msa["family"]["found_in"]["response_times"].endswith("sla.pdf")
+
+
+def test_declared_family_in_config_spans_folders(tmp_path):
+    files = write_family(tmp_path / "deal")
+    (tmp_path / "schedules").mkdir()
+    files["sla"].rename(tmp_path / "schedules" / "sla.pdf")
+    # both folders linted, but documents in different folders are never detected as one family
+    _, docs = check(tmp_path, "deal", "schedules")
+    assert SLA_RULES <= active(docs["msa.docx"])
+    (tmp_path / ".msalint.toml").write_text(
+        '[[families]]\nname = "Bramblewood managed services"\npaths = ["deal/msa.docx", "schedules/*.pdf"]\n',
+        encoding="utf-8")
+    _, docs = check(tmp_path, "deal/msa.docx")  # the SLA is read from disk: it is declared
+    msa = docs["msa.docx"]
+    assert not SLA_RULES & active(msa)
+    assert msa["family"]["name"] == "Bramblewood managed services"
+    assert msa["family"]["source"].endswith(".msalint.toml")
+
+
+def test_family_option_on_the_command_line(tmp_path):
+    files = write_family(tmp_path / "deal")
+    (tmp_path / "schedules").mkdir()
+    files["sla"].rename(tmp_path / "schedules" / "sla.pdf")
+    _, docs = check(tmp_path, "deal/msa.docx", "schedules/sla.pdf", "--family", "bramblewood=deal/msa.docx,schedules/*")
+    msa = docs["msa.docx"]
+    assert not SLA_RULES & active(msa)
+    assert msa["family"]["name"] == "bramblewood" and msa["family"]["source"] == "command line"
+
+
+def test_order_form_liability_cap_is_satisfied_by_incorporated_terms(tmp_path):
+    """An order form checked as a complete agreement lacks a liability cap; the MSA it incorporates holds one."""
+    files = write_family(tmp_path / "deal")
+    (tmp_path / "deal" / ".msalint.toml").write_text(
+        '[[overrides]]\npaths = ["order.md"]\nkind = "agreement"\n', encoding="utf-8")
+    _, alone = check(files["msa"].parent, "order.md", "--no-families")
+    cap = {f["rule"] for f in alone["order.md"]["findings"] if f["element"] == "liability_cap"}
+    assert cap and cap <= active(alone["order.md"])
+    _, docs = check(files["msa"].parent, ".")
+    order = docs["order.md"]
+    assert not cap & active(order)
+    assert order["elements"]["liability_cap"] == "present"
+    assert order["family"]["found_in"]["liability_cap"].endswith("msa.docx")
+
+
+def test_text_report_names_the_family(family):
+    res = run(family["msa"].parent, "--color", "never", ".")
+    header = next(line for line in res.stdout.splitlines() if line.startswith("msa.docx  "))
+    assert "family 'MASTER SERVICES AGREEMENT' with order.md, sla.pdf" in header
+
+
+def test_bad_family_config_is_one_line_exit_2(tmp_path):
+    (tmp_path / ".msalint.toml").write_text('[[families]]\nname = "x"\n', encoding="utf-8")
+    res = run(tmp_path, ".")
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == [
+        "msalint: error: .msalint.toml: key 'families[0].paths': missing (a family needs a name and a list of "
+        "paths or globs)"]
