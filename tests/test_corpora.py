@@ -53,7 +53,7 @@ def test_six_agreements_each_have_annotations_and_goldens():
         spec = _spec(spec_path)
         assert (CORPORA / spec["source"]).is_file()
         assert spec["defects"], spec_path.name
-        assert spec_path.with_suffix(".findings.txt").is_file(), f"run python corpora/golden.py --update"
+        assert spec_path.with_suffix(".findings.txt").is_file(), "run python corpora/golden.py --update"
 
 
 @pytest.mark.parametrize("spec_path", SPECS, ids=lambda p: p.stem)

@@ -57,8 +57,8 @@ def _header(data: ReportData, title: str, version: str) -> str:
             f"<a href=\"#rules\">Findings per rule</a><a href=\"#contracts\">Contracts</a></nav></header>")
 
 
-def _basename(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
+def _basename(path: str | None) -> str:
+    return (path or "").replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _cards(data: ReportData) -> str:
@@ -128,7 +128,10 @@ def _heatmap(data: ReportData, contracts: list[Contract], anchors: dict[str, str
         for el in data.elements:
             state = c.elements.get(el) if c.status == OK else None
             cls = _STATE_CLASS.get(state or "", "n")
-            cells.append(f"<td class=\"cell {cls}\"></td>")  # no per-cell title: it doubles the page size
+            found_in = (c.family or {}).get("found_in", {}).get(el) if c.status == OK else None
+            # no per-cell title (it doubles the page size) except where another family member holds the element
+            cells.append(f"<td class=\"cell {cls} f\" title=\"{e(state)}: found in {e(_basename(found_in))}\"></td>"
+                         if found_in else f"<td class=\"cell {cls}\"></td>")
         failed = " class=\"failed\"" if c.status != OK else ""
         html.append(f"<tr{failed} {_row_attrs(c)}><td class=\"name\"><a href=\"#{anchors[c.path]}\" "
                     f"title=\"{e(c.display)}\">{e(c.display)}</a></td>"
@@ -171,6 +174,8 @@ def _contract(c: Contract, anchor: str) -> str:
             f"{row['size']:,} bytes &middot; sha256 {e((row['sha256'] or '')[:16])} &middot; checked "
             f"{e(row['checked_at'])}{_elapsed(row['elapsed_s'])}</div>")
     body = [meta]
+    if c.family:
+        body.append(_family_line(c.family))
     if row["error"]:
         body.append(f"<p class=\"error-text\">{e(row['error_code'] or row['status'])}: {e(row['error'])}</p>")
     gaps = [(k, v) for k, v in c.elements.items() if v not in ("present", "not_applicable")]
@@ -182,6 +187,15 @@ def _contract(c: Contract, anchor: str) -> str:
         body.append(_findings_table(c.findings))
     return (f"<details class=\"doc\" id=\"{anchor}\" {_row_attrs(c)}>{summary}"
             f"<div class=\"body\">{''.join(body)}</div></details>")
+
+
+def _family_line(family: dict) -> str:
+    """Which agreement the document was checked with, and which elements its siblings hold."""
+    members = ", ".join(e(_basename(m)) for m in family["members"])
+    found = ", ".join(f"{e(el)} ({e(_basename(path))})" for el, path in sorted(family.get("found_in", {}).items()))
+    role = "principal" if family["role"] == "principal" else f"principal {_basename(family['principal'])}"
+    return (f"<div class=\"meta\">family {e(family['name'])} ({e(role)}): {members}{f' &middot; found in another member: {found}' if found else ''}"
+            "</div>")
 
 
 def _elapsed(seconds: float | None) -> str:

@@ -39,6 +39,7 @@ table.heat th.el { writing-mode: vertical-rl; transform: rotate(180deg); white-s
                    padding: 4px 1px; font-size: 11px; font-weight: 500; line-height: 1.1; position: sticky; top: 0; }
 table.heat thead th { position: sticky; top: 0; z-index: 2; }
 table.heat td.cell { width: 14px; min-width: 14px; padding: 0; border: 1px solid #fff; }
+table.heat td.cell.f { outline: 2px dotted #555; outline-offset: -4px; }  /* held by another family member */
 table.heat td.name { white-space: nowrap; max-width: 420px; overflow: hidden; text-overflow: ellipsis;
                      position: sticky; left: 0; background: #fff; z-index: 1; }
 table.heat tr.failed td.name a { color: var(--bad); }

@@ -37,6 +37,12 @@ class Contract:
         return (meta.get("kind") or {}).get("kind", "")
 
     @property
+    def family(self) -> dict[str, Any] | None:
+        """The family this document was checked with (name, principal, members, found_in), when it has one."""
+        family = json.loads(self.row.get("meta") or "{}").get("family")
+        return {k: v for k, v in family.items() if k != "own_elements"} if family else None
+
+    @property
     def counts(self) -> Counter:
         """Active (not suppressed) findings by severity."""
         return Counter(f["severity"] for f in self.findings if not f.get("suppressed"))
@@ -61,6 +67,7 @@ class ReportData:
     elements: list[str]
     runs: list[dict[str, Any]]
     generated_at: str
+    families: list[dict[str, Any]] = field(default_factory=list)  # name, source, principal, members
 
     def worst_first(self) -> list[Contract]:
         """Contracts ordered by how much needs review."""
@@ -114,6 +121,8 @@ def load_report_data(db: str | os.PathLike) -> ReportData:
         for document_id, finding in store.findings():
             by_doc[document_id].append(finding.to_dict())  # the shape `check --format json` prints
         runs = [dict(r) for r in store.runs()]
+        families = [{"name": f["name"], "source": f["source"], "principal": f["principal"],
+                     "members": json.loads(f["members"])} for f in store.families()]
     displays = _display_paths([r["path"] for r in rows])
     contracts, elements = [], {}
     for row in rows:
@@ -125,7 +134,7 @@ def load_report_data(db: str | os.PathLike) -> ReportData:
     for run in runs:
         run["options"] = json.loads(run["options"] or "{}")
     return ReportData(database=os.fspath(db), contracts=contracts, elements=list(elements), runs=runs,
-                      generated_at=now_iso())
+                      generated_at=now_iso(), families=families)
 
 
 def _display_paths(paths: list[str]) -> dict[str, str]:
@@ -154,13 +163,15 @@ def spreadsheet_safe(value: Any) -> Any:
 def write_matrix_csv(data: ReportData, fh: TextIO) -> None:
     """One row per contract: read status, counts by severity, then one column per element."""
     writer = csv.writer(fh)
-    writer.writerow(["path", "status", "read_error", "format", "pages", "kind", *(f"{s}s" for s in SEVERITIES),
+    writer.writerow(["path", "status", "read_error", "format", "pages", "kind", "family",
+                     *(f"{s}s" for s in SEVERITIES),
                      "findings", *map(spreadsheet_safe, data.elements)])
     for c in sorted(data.contracts, key=lambda c: c.display):
         counts = c.counts
         elements = [c.elements.get(e, "") for e in data.elements]
         row = [c.display, c.status, c.row["error"] or "", c.row["format"] or "", c.row["pages"] or "",
-               c.kind, *(counts[s] for s in SEVERITIES), sum(counts.values()), *elements]
+               c.kind, (c.family or {}).get("name", ""), *(counts[s] for s in SEVERITIES), sum(counts.values()),
+               *elements]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
@@ -178,10 +189,11 @@ def to_json(data: ReportData) -> dict[str, Any]:
             "error_code": row["error_code"], "msalint_version": row["msalint_version"],
             "ruleset_hash": row["ruleset_hash"], "checked_at": row["checked_at"], "elapsed_s": row["elapsed_s"],
             "timings": json.loads(row["timings"] or "{}"), "copied_from": row["copied_from"],
-            "elements": c.elements, "counts": {s: c.counts[s] for s in SEVERITIES},
+            "elements": c.elements, "family": c.family, "counts": {s: c.counts[s] for s in SEVERITIES},
             "findings": c.findings,
         })
     return {"generator": {"name": "msalint", "version": __version__}, "generated_at": data.generated_at,
             "database": os.path.basename(data.database), "totals": data.totals(), "elements": data.elements,
             "element_coverage": data.element_stats(), "rules": data.rule_stats(), "runs": data.runs,
+            "families": data.families,
             "documents": documents}

@@ -125,6 +125,9 @@ def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: st
                 record(outcome)
             for outcome in _execute(config, task, todo):
                 record(outcome)
+            from msalint.batch.families import refresh_families
+
+            refresh_families(store, task, run_id)
         except KeyboardInterrupt:
             summary.interrupted = True
             _close_run(store, summary, "interrupted", started)

@@ -74,7 +74,19 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 CREATE INDEX IF NOT EXISTS findings_document ON findings (document_id);
 CREATE INDEX IF NOT EXISTS findings_rule ON findings (rule);
+""" + """
+CREATE TABLE IF NOT EXISTS families (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL,                       -- detected | the config file | command line
+    principal TEXT NOT NULL,                    -- path of the document missing elements are reported on
+    members TEXT NOT NULL,                      -- JSON: paths
+    links TEXT NOT NULL DEFAULT '[]',           -- JSON: [{from, to, cite}]
+    run_id INTEGER REFERENCES runs(id)
+);
 """
+# added to version-1 databases when they are opened (a new table changes no existing row)
+FAMILIES_SCHEMA = SCHEMA[SCHEMA.index("CREATE TABLE IF NOT EXISTS families"):]
 
 # Version 1 databases lack these finding columns; opening one adds them (its rows read them as NULL).
 _ADDED_IN_2 = (('"column"', "INTEGER"), ("paragraph", "INTEGER"), ("fix", "TEXT"))
@@ -110,10 +122,11 @@ class BatchStore:
             row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row is not None and int(row[0]) == 1:
                 self._upgrade_from_1()
-                return
-            if row is None or int(row[0]) != SCHEMA_VERSION:
+            elif row is None or int(row[0]) != SCHEMA_VERSION:
                 found = row[0] if row else "none"
                 raise ConfigError(f"{self.path}: batch schema version {found}, expected {SCHEMA_VERSION}")
+            with self.conn:
+                self.conn.executescript(FAMILIES_SCHEMA)
             return
         tables = self.conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         if tables or not create:
@@ -228,8 +241,33 @@ class BatchStore:
 
     def findings(self) -> Iterator[tuple[int, Finding]]:
         """(document id, finding) for every stored finding, grouped by document."""
+        for _, document_id, finding in self.findings_with_ids():
+            yield document_id, finding
+
+    def findings_with_ids(self) -> Iterator[tuple[int, int, Finding]]:
+        """(finding id, document id, finding) for every stored finding, grouped by document."""
         for row in self.conn.execute("SELECT * FROM findings ORDER BY document_id, id"):
-            yield row["document_id"], finding_from_row(row)
+            yield row["id"], row["document_id"], finding_from_row(row)
+
+    def families(self) -> list[sqlite3.Row]:
+        """All families of the last family pass, by name."""
+        return list(self.conn.execute("SELECT * FROM families ORDER BY name, id"))
+
+    def replace_families(self, families: list[dict[str, Any]], updates: list[dict[str, Any]], run_id: int) -> None:
+        """Store the families found over the database's documents (replacing the previous ones) and each member's
+        family-checked ``elements``, ``meta`` and finding suppressions (``updates``: document id, elements, meta and
+        finding id -> suppressed reason); commits."""
+        with self.conn:
+            self.conn.execute("DELETE FROM families")
+            self.conn.executemany(
+                "INSERT INTO families (name, source, principal, members, links, run_id) VALUES (?, ?, ?, ?, ?, ?)",
+                [(f["name"], f["source"], f["principal"], json.dumps(f["members"]), json.dumps(f["links"]), run_id)
+                 for f in families])
+            for u in updates:
+                self.conn.execute("UPDATE documents SET elements = ?, meta = ? WHERE id = ?",
+                                  (json.dumps(u["elements"]), json.dumps(u["meta"], default=str), u["id"]))
+                self.conn.executemany("UPDATE findings SET suppressed = ? WHERE id = ?",
+                                      [(reason, fid) for fid, reason in u["suppressed"].items()])
 
     def runs(self) -> list[sqlite3.Row]:
         """All runs, oldest first."""

@@ -13,7 +13,7 @@ from typing import Callable, TextIO
 
 import click
 
-from msalint.cli.common import MsalintCommand, cli_settings, exit_on_error, rule_options
+from msalint.cli.common import MsalintCommand, cli_settings, exit_on_error, family_options, rule_options
 
 EXIT_INTERRUPTED = 130
 
@@ -127,6 +127,7 @@ def _raise_interrupt(signum, frame) -> None:
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (implies --executor dask); "
               "without it a LocalCluster is started.")
 @rule_options
+@family_options
 @click.option("--progress", "progress_choice", type=click.Choice(["auto", "live", "log", "none"]), default="auto",
               show_default=True, help="Progress on stderr: live line (terminal), periodic lines (log), none.")
 @click.option("--progress-interval", type=click.FloatRange(min=0), default=30.0, show_default=True,

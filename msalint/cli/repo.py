@@ -72,7 +72,10 @@ def _lint(paths: tuple[str, ...], config: "Config") -> tuple[list["DocumentResul
 
     session = Session(config)
     session.ruleset()  # load (and so validate) the base rules even when every document comes from the cache
-    return session.lint_all(session.documents(paths or (".",))), session.identity()
+    # the findings check reports: members of a family are read with it (the files named are read with their folder)
+    results = session.lint_families(session.lint_all(session.documents(paths or (".",))),
+                                    named=[p for p in paths if Path(p).is_file()])
+    return results, session.identity()
 
 
 def _apply_waivers(results: list["DocumentResult"], config: "Config") -> None:

@@ -19,7 +19,7 @@ _DOC_NOUN = (r"(?:Agreement|Contract|Terms(?:\s+(?:and|&)\s+Conditions|\s+of\s+(
              r"|Amendment|Policy|SOW|SLA|MSA|DPA)")
 _LABEL = r"(?:\s+(?:No\.?\s*)?(?:\d+(?:\.\d+)*|[A-Z])\b)?"
 # "the Master Services Agreement", "the Standard Terms", "the Agreement" (never "this Agreement": that is itself)
-_CITED = re.compile(rf"\b(?:the|that|such|said|each|an?|any)\s+((?:[A-Z][\w'’&-]*\s+(?:of\s+|and\s+|&\s+)?)"
+_CITED = re.compile(rf"\b(?i:the|that|such|said|each|an?|any)\s+((?:[A-Z][\w'’&-]*\s+(?:of\s+|and\s+|&\s+)?)"
                     rf"{{0,6}}?{_DOC_NOUN}{_LABEL})(?![\w'’-])")
 # an attachment cited by its label, with or without its title: "Schedule 2 (Service Level Agreement)"
 _ATTACHMENT = re.compile(r"\b((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(?:No\.?\s*)?(?:\d+(?:\.\d+)*|[A-Z])\b)"

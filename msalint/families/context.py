@@ -2,7 +2,8 @@
 
 A declared family's other files are linted (through the result cache). For a file named on the command line (as
 pre-commit passes the staged files), the other documents of its folder are read for their family cards only; the
-session lints the ones that turn out to belong to its family.
+session lints the ones that turn out to belong to its family. A folder of more than ``SIBLING_LIMIT`` documents is a
+portfolio, not one deal: naming one of its files does not read the others (declare the family, or lint the folder).
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from msalint.model import DocumentResult
+
+SIBLING_LIMIT = 25  # documents in a folder up to which naming one file reads the others as possible family
 
 if TYPE_CHECKING:
     from msalint.config import FamilySpec
@@ -37,7 +40,8 @@ def context_documents(session: "Session", results: list[DocumentResult], named: 
                 add(path, session.lint)
     if session.config.auto_families:
         for folder in dict.fromkeys(Path(p).parent for p in named if Path(p).is_file()):
-            for path in _documents_in(folder):
+            siblings = _documents_in(folder)
+            for path in siblings if len(siblings) <= SIBLING_LIMIT else ():
                 add(path, lambda p: session.cached(p) or _card_only(session, p))
     return out
 
@@ -65,7 +69,27 @@ def _documents_in(folder: Path) -> list[Path]:
 
 
 def _card_only(session: "Session", path: Path) -> DocumentResult | None:
-    """A result holding only the kind and family card of ``path`` (None when it cannot be read)."""
+    """A result holding only the kind and family card of ``path`` (None when it cannot be read); kept in the result
+    cache under its own reader key, so a pre-commit run does not read an unchanged sibling again."""
+    from msalint.cache import file_sha256
+    from msalint.ingest import reader_key
+
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        return None
+    identity, reader = session.identity(path), f"{reader_key(path, session.options.pdf_engine)}#family-card"
+    if session.cache is not None:
+        hit = session.cache.get(sha, identity, str(path), reader=reader)
+        if hit is not None:
+            return hit
+    result = _read_card(session, path, sha)
+    if result is not None and session.cache is not None:
+        session.cache.put(result, sha, identity, reader=reader)
+    return result
+
+
+def _read_card(session: "Session", path: Path, sha: str) -> DocumentResult | None:
     from msalint.api import read_document
     from msalint.classify import classify
     from msalint.families.card import family_card
@@ -75,4 +99,4 @@ def _card_only(session: "Session", path: Path) -> DocumentResult | None:
     except Exception:  # noqa: BLE001 - a sibling that cannot be read simply joins no family
         return None
     kind = session.config.settings_for(path).kind or classify(text).kind
-    return DocumentResult(path=str(path), meta={"kind": {"kind": kind}, "family_card": family_card(text)})
+    return DocumentResult(path=str(path), sha256=sha, meta={"kind": {"kind": kind}, "family_card": family_card(text)})

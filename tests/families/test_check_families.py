@@ -169,3 +169,16 @@ def test_bad_family_config_is_one_line_exit_2(tmp_path):
     assert res.stderr.strip().splitlines() == [
         "msalint: error: .msalint.toml: key 'families[0].paths': missing (a family needs a name and a list of "
         "paths or globs)"]
+
+
+def test_a_file_named_in_a_portfolio_folder_is_read_alone(tmp_path):
+    """Past SIBLING_LIMIT documents a folder is a portfolio: naming one file does not read all the others."""
+    from msalint.families.context import SIBLING_LIMIT
+
+    files = write_family(tmp_path / "portfolio")
+    for i in range(SIBLING_LIMIT - 2):
+        (tmp_path / "portfolio" / f"note-{i:02}.md").write_text(f"# Note {i}\n\nNothing to see.\n", encoding="utf-8")
+    _, docs = check(files["msa"].parent, "msa.docx")
+    assert SLA_RULES <= active(docs["msa.docx"])
+    _, docs = check(files["msa"].parent, ".")  # the folder itself: every file is in the run, families form
+    assert not SLA_RULES & active(docs["msa.docx"])

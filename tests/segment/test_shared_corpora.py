@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 
 from msalint.api import read_document
 from msalint.segment import analyse, is_external
