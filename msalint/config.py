@@ -328,15 +328,20 @@ def _apply_file(config: Config, table: dict[str, Any], path: Path, where: str) -
         config.sources["families"] = where
 
 
-def _parse_families(check: "_Checker", value: Any, base: Path, where: str) -> list[FamilySpec]:
+def _table_entries(check: "_Checker", name: str, value: Any, allowed: set[str]) -> list[tuple[str, dict]]:
+    """(key, entry) of each table of an array of tables ``[[name]]``, with no key outside ``allowed``."""
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        check.fail("families", "expected an array of tables ([[families]] with name and paths)")
-    result = []
+        check.fail(name, f"expected an array of tables ([[{name}]])")
     for i, entry in enumerate(value):
-        key = f"families[{i}]"
-        unknown = sorted(set(entry) - FAMILY_KEYS)
+        unknown = sorted(set(entry) - allowed)
         if unknown:
-            check.fail(f"{key}.{unknown[0]}", f"unknown key (expected one of: {', '.join(sorted(FAMILY_KEYS))})")
+            check.fail(f"{name}[{i}].{unknown[0]}", f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+    return [(f"{name}[{i}]", entry) for i, entry in enumerate(value)]
+
+
+def _parse_families(check: "_Checker", value: Any, base: Path, where: str) -> list[FamilySpec]:
+    result = []
+    for key, entry in _table_entries(check, "families", value, FAMILY_KEYS):
         for required in ("name", "paths"):
             if required not in entry:
                 check.fail(f"{key}.{required}", "missing (a family needs a name and a list of paths or globs)")
@@ -357,14 +362,8 @@ def parse_family_option(value: str, base: Path) -> FamilySpec:
 
 
 def _parse_overrides(check: "_Checker", value: Any, base: Path, where: str) -> list[Override]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        check.fail("overrides", "expected an array of tables ([[overrides]])")
     result = []
-    for i, entry in enumerate(value):
-        key = f"overrides[{i}]"
-        unknown = sorted(set(entry) - OVERRIDE_KEYS)
-        if unknown:
-            check.fail(f"{key}.{unknown[0]}", f"unknown key (expected one of: {', '.join(sorted(OVERRIDE_KEYS))})")
+    for key, entry in _table_entries(check, "overrides", value, OVERRIDE_KEYS):
         if "paths" not in entry:
             check.fail(f"{key}.paths", "missing (a list of globs is required)")
         result.append(Override(

@@ -65,7 +65,7 @@ def test_portfolio_report_shows_the_family(tmp_path):
     msa = next(d for d in results["documents"] if d["display_path"] == "msa.docx")
     assert msa["family"]["found_in"]["response_times"].endswith("sla.pdf")
     assert msa["counts"]["warning"] == sum(1 for f in msa["findings"] if f["severity"] == "warning"
-                                           and not f["suppressed"])
+                                           and not f.get("suppressed"))
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "family MASTER SERVICES AGREEMENT (principal): msa.docx, order.md, sla.pdf" in html
     assert 'title="present: found in sla.pdf"' in html
