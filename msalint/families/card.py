@@ -101,11 +101,13 @@ def _unique(items) -> list[str]:
 def document_card(text: str, findings: list, ruleset) -> dict[str, Any]:
     """The card plus ``attachments``: each absent-attachment finding's fingerprint and the citation it is about,
     so a family holding that attachment can retire the finding."""
+    from msalint.rulebook.kinds import kind_of
+
     card = family_card(text)
     attachments = []
     for f in findings:
         rule = ruleset.get(f.rule)
-        if rule is None or rule.compiled != "missing_attachments" or f.start is None:
+        if rule is None or f.start is None or not kind_of(rule).names_attachments(rule):
             continue
         m = _ATTACHMENT.match(text, f.start, min(len(text), f.end + ATTACHMENT_TITLE_CHARS))
         if m:
