@@ -154,9 +154,11 @@ def extract_coverage(text: str, offset: int = 0) -> list[Value]:
             for m in _COVERAGE_RE.finditer(text)]
 
 
-# "within an hour", "no later than a business day": one unit, only after a preposition (not "24 hours a day")
+# "within an hour", "no later than a business day", "by the next working day": one unit, only after a preposition
+# (not "24 hours a day")
 _ARTICLE_DURATION_RE = re.compile(
-    rf"\b(?:within|in|after|before|than|of|for|by)\s+(?P<dur>an?\s+(?:{_CLOCK}[\s-]+)?(?:{_UNIT_ALT})){_END}", re.I)
+    rf"\b(?:within|in|after|before|than|of|for|by)\s+(?P<dur>(?:an?|the\s+(?:next|following))\s+"
+    rf"(?:{_CLOCK}[\s-]+)?(?:{_UNIT_ALT})){_END}", re.I)
 _RATE_AFTER = re.compile(r"\s*(?:a|per|each|every|/)\s*(?:calendar\s+)?(?:day|week|month|year|annum)\b", re.I)
 
 

@@ -168,6 +168,8 @@ def test_round_the_clock_coverage(text):
 @pytest.mark.parametrize("text, written, minutes", [
     ("respond within an hour", "an hour", 60), ("no later than a business day after", "a business day", 1440 * 7 / 5),
     ("for a year", "a year", 525_600),
+    ("repaired no later than the next working day", "the next working day", 1440 * 7 / 5),
+    ("answered by the following business day", "the following business day", 1440 * 7 / 5),
 ])
 def test_article_durations(text, written, minutes):
     found = V.extract_durations(text)
@@ -176,6 +178,7 @@ def test_article_durations(text, written, minutes):
 
 def test_article_not_a_duration_without_preposition():
     assert [d.text for d in V.extract_durations("support 24 hours a day, once a month")] == ["24 hours"]
+    assert V.extract_durations("The next working day he left on a business day trip.") == []
 
 
 # ---- spoken decimals (QA: "ninety-seven point five percent (97.5%)" was read as "five percent (97.5%)")

@@ -1,5 +1,6 @@
 """Table rows of a document, whatever the format: DOCX table cells, Markdown/text pipe tables,
-tab-separated lines, and the flattened rows PDF text extraction leaves ("P1 30 minutes 4 hours").
+tab-separated lines, space-aligned plain-text columns, and the flattened rows PDF text extraction
+leaves ("P1 30 minutes 4 hours").
 
 The engine treats each row as one unit (a "sentence") and lets `column` patterns and the priority
 checks read cells under a header. Flattened rows have no cell boundaries (``cells`` is None): they
@@ -22,6 +23,10 @@ _RESOLUTION = re.compile(r"\b(?:resol\w*|restor\w*|fix\w*|work[\s-]?around|repai
 FLAT_ROW_MAX = 200  # characters: a longer line is prose, not a flattened table row
 FLAT_HEADER_MAX = 150
 TAB_CELL_MAX = 80
+# space-aligned columns: cells apart by 2+ spaces, short, and (below) every line of the run with as many cells
+_SPACED_GAP = re.compile(r"\S(?: ?\S)*")
+SPACED_CELL_MAX = 40
+SPACED_LINE_MAX = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,10 @@ def _pipe_cells(line: str, offset: int) -> tuple[Cell, ...]:
     return tuple(parts)
 
 
+def _spaced_cells(line: str, offset: int) -> tuple[Cell, ...]:
+    return tuple((m.group(0), offset + m.start()) for m in _SPACED_GAP.finditer(line))
+
+
 def _tab_cells(line: str, offset: int) -> tuple[Cell, ...]:
     cells, pos = [], offset
     for part in line.split("\t"):
@@ -128,7 +137,18 @@ def _line_kind(line: str) -> str | None:
         return "tab"  # long cells are prose after a tabbed label ("1.1<TAB>The Provider shall ...")
     if len(stripped) <= FLAT_ROW_MAX and _opens_with_priority(stripped) and _has_duration(stripped):
         return "flat"
+    if _is_spaced(stripped):
+        return "spaced"
     return None
+
+
+def _is_spaced(stripped: str) -> bool:
+    """Two or more short cells apart by runs of 2+ spaces, none ending a sentence ("Urgent   Within 2 hours")."""
+    if len(stripped) > SPACED_LINE_MAX or "  " not in stripped:
+        return False
+    cells = _SPACED_GAP.findall(stripped)
+    return (len(cells) >= 2 and all(len(c) <= SPACED_CELL_MAX for c in cells)
+            and not any(c.endswith((".", ";", ",")) for c in cells))
 
 
 def _opens_with_priority(text: str) -> bool:
@@ -174,11 +194,22 @@ def _text_rows(text: str, taken: list[tuple[int, int]], table: int) -> list[Row]
                 rows.append(_span_row(off, line, table, None, header=True))
                 rows.extend(_span_row(off, line, table, None) for off, line in run)
                 table += 1
+        elif kind == "spaced":
+            if _aligned(run):
+                rows.extend(_cell_rows(run, kind, table))
+                table += 1
         elif len(run) >= 2 or kind == "pipe":
             rows.extend(_cell_rows(run, kind, table))
             table += 1
         i = j
     return rows
+
+
+def _aligned(run: list[tuple[int, str]]) -> bool:
+    """A space-aligned table: a header and at least two rows, every line with the header's number of cells
+    (runs of short phrases in prose, signature blocks and address lines rarely line up like that)."""
+    counts = {len(_SPACED_GAP.findall(line)) for _, line in run}
+    return len(run) >= 3 and len(counts) == 1
 
 
 def _span_row(offset: int, line: str, table: int, cells, header: bool = False, separator: bool = False) -> Row:
@@ -187,7 +218,7 @@ def _span_row(offset: int, line: str, table: int, cells, header: bool = False, s
 
 
 def _cell_rows(run: list[tuple[int, str]], kind: str, table: int) -> list[Row]:
-    split = _pipe_cells if kind == "pipe" else _tab_cells
+    split = {"pipe": _pipe_cells, "tab": _tab_cells, "spaced": _spaced_cells}[kind]
     parsed = [(off, line, split(line, off)) for off, line in run]
     separators = [bool(cells) and all(_SEPARATOR_CELL.match(t) or not t for t, _ in cells) for _, _, cells in parsed]
     first = parsed[0][2]

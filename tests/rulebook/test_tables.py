@@ -132,7 +132,9 @@ def test_docx_table_feeds_priority_checks_and_column_evidence(rules_path, tmp_pa
     ("| Service | Fee | Notice |\n|---|---|---|\n| Backup | USD 500 | 30 days |\n", "md", False),  # no response column
     ("| Priority | Response time |\n|---|---|\n| P1 | |\n| P2 | to be agreed |\n", "md", False),  # no durations
     ("Provider shall respond to incidents promptly.\n", "txt", False),
-], ids=["markdown", "flattened", "no-response-column", "no-durations", "prose"])
+    ("Request          Response time     Fix\nHardware         4 hours           1 day\nSoftware         1 hour            4 hours\n",
+     "txt", True),
+], ids=["markdown", "flattened", "no-response-column", "no-durations", "prose", "space-aligned"])
 def test_column_pattern_is_required_evidence(rules_path, text, fmt, present):
     result = _lint(rules_path, analyse_text(text, fmt), "T-SLA-004")
     assert result.elements["response_times"] == ("present" if present else "missing")
@@ -175,3 +177,26 @@ def test_tab_separated_rows_but_not_tabbed_prose():
     prose = ("1.1\tThe Provider shall provide the Services described in Schedule 1 to the Customer from the date\n"
              "1.2\tThe Customer shall pay the fees set out in Schedule 3 within thirty days of each invoice date\n")
     assert table_rows(document_from_text(prose)) == []
+
+
+def test_space_aligned_columns_are_rows():
+    table = ("Kind of call        Answer        Fix\n"
+             "Hardware            4 hours       1 business day\n"
+             "Password reset      1 hour        4 hours\n")
+    rows = table_rows(document_from_text(table))
+    assert [r.text_cells for r in rows] == [["Kind of call", "Answer", "Fix"], ["Hardware", "4 hours", "1 business day"],
+                                            ["Password reset", "1 hour", "4 hours"]]
+    assert rows[0].header and not rows[1].header
+    assert rows[1].start == table.index("Hardware")
+
+
+@pytest.mark.parametrize("text", [
+    # two lines only: a signature block, not a table
+    "Name:     Jane Roe\nTitle:    Director\n",
+    # lines that do not line up into the same number of cells
+    "Acme Ltd      London\nBeta GmbH     Berlin     Germany\nGamma SA      Paris\n",
+    # prose with two spaces after a full stop
+    "The Client pays monthly.  Fees are fixed.\nThe Supplier works.  It reports.\nAll is well.  Done.\n",
+])
+def test_space_aligned_text_that_is_no_table(text):
+    assert table_rows(document_from_text(text)) == []
