@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from msalint.config import Config, RuleSettings
 from msalint.ingest import read_source, reader_key
 from msalint.model import DocumentResult
+from msalint.progress import SILENT, ProgressListener
+from msalint.workers.jobs import ERROR, OK, Job, Outcome
 
 if TYPE_CHECKING:
     from msalint.cache import ResultCache
@@ -145,34 +147,34 @@ class Session:
 
     __call__ = lint  # a Session is a batch task: path -> DocumentResult
 
-    def lint_all(self, paths: list[Path], on_document: Callable[[int, int, Path], None] | None = None,
-                 jobs: int = 1) -> list[DocumentResult]:
-        """Lint ``paths``, results in the order given: in this process, or in ``jobs`` worker processes
-        (each rebuilds this session) for the documents the cache cannot answer. ``on_document(i, n, path)``
-        is called as each document starts (serially) or finishes (in workers)."""
+    def lint_all(self, paths: list[Path], jobs: int = 1, listener: ProgressListener = SILENT
+                 ) -> list[DocumentResult]:
+        """Lint ``paths``, results in the order given: in this process, or in ``jobs`` worker processes (each
+        rebuilds this session) for the documents the cache cannot answer. ``listener`` hears ``start``, an
+        ``update`` as each document finishes and ``finish``."""
+        listener.start(len(paths), 0)
         if jobs <= 1 or len(paths) < 2:
             results = []
-            for i, path in enumerate(paths, 1):
-                if on_document is not None:
-                    on_document(i, len(paths), path)
+            for i, path in enumerate(paths):
                 results.append(self.lint(path))
-            return results
-        return self._lint_in_workers(paths, on_document, jobs)
+                listener.update(_outcome(Job(i, str(path), "", 0), results[-1]))
+        else:
+            results = self._lint_in_workers(paths, jobs, listener)
+        listener.finish()
+        return results
 
-    def _lint_in_workers(self, paths: list[Path], on_document: Callable[[int, int, Path], None] | None,
-                         jobs: int) -> list[DocumentResult]:
+    def _lint_in_workers(self, paths: list[Path], jobs: int, listener: ProgressListener) -> list[DocumentResult]:
         from msalint.workers import run_jobs
-        from msalint.workers.jobs import Job
 
         results: list[DocumentResult | None] = [self.cached(path) for path in paths]
+        for i, result in enumerate(results):
+            if result is not None:
+                listener.update(_outcome(Job(i, str(paths[i]), "", 0), result))
         todo = [Job(i, str(path), "", 0) for i, path in enumerate(paths) if results[i] is None]
-        done = len(paths) - len(todo)
         for outcome in run_jobs(self, todo, executor="processes", workers=min(jobs, len(todo))):
             results[outcome.job.id] = outcome.result or DocumentResult(
                 path=outcome.job.path, error=outcome.error or "no result", error_code=outcome.error_code)
-            done += 1
-            if on_document is not None:
-                on_document(done, len(paths), paths[outcome.job.id])
+            listener.update(outcome)
         return [r for r in results if r is not None]
 
     def cached(self, path: str | Path) -> DocumentResult | None:
@@ -225,6 +227,12 @@ class Session:
 
         return suppress.apply(results, baseline=self.config.baseline, waivers=self.config.waivers,
                               root=self.config.root)
+
+
+def _outcome(job: Job, result: DocumentResult) -> Outcome:
+    """The progress event of a document linted (or answered from the cache) in this process."""
+    return Outcome(job=job, status=ERROR if result.error else OK, result=result, error=result.error,
+                   error_code=result.error_code)
 
 
 def _cache_dir(config: Config) -> Path:

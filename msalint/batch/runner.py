@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator
 
 from msalint.cache import file_sha256
 from msalint.ingest import reader_key, unreadable
@@ -16,6 +16,7 @@ from msalint.workers.jobs import ERROR, OK, Job, Outcome, Task
 from msalint.batch.store import BatchStore, now_iso
 from msalint.config import Config
 from msalint.errors import ConfigError
+from msalint.progress import SILENT, ProgressListener
 
 EXECUTORS = ("processes", "dask")
 
@@ -63,27 +64,6 @@ class BatchSummary:
         return sum(n for s, n in self.statuses.items() if s != OK)
 
 
-class ProgressListener(Protocol):
-    """Receives progress events; the CLI renders them, library code never prints."""
-
-    def start(self, total: int, skipped: int) -> None: ...
-
-    def update(self, outcome: Outcome) -> None: ...
-
-    def finish(self, summary: BatchSummary) -> None: ...
-
-
-class _Silent:
-    def start(self, total: int, skipped: int) -> None:
-        pass
-
-    def update(self, outcome: Outcome) -> None:
-        pass
-
-    def finish(self, summary: BatchSummary) -> None:
-        pass
-
-
 def discover(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Path]:
     """Agreement files under ``paths`` that match an ``include`` glob (if any) and no ``exclude`` glob."""
     from msalint.api import iter_documents
@@ -106,7 +86,7 @@ def run_batch(config: BatchConfig, *, task: Task | None = None, ruleset_hash: st
     version = f"{__version__}+{code_fingerprint()[:12]}"
     if config.executor not in EXECUTORS:
         raise ConfigError(f"unknown executor {config.executor!r} (expected one of {', '.join(EXECUTORS)})")
-    progress = progress or _Silent()
+    progress = progress or SILENT
     files = discover(config.paths, config.include, config.exclude)
     if config.settings is not None:
         files = [f for f in files if not config.settings.is_excluded(f)]

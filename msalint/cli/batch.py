@@ -5,15 +5,13 @@
 """
 from __future__ import annotations
 
-import os
 import signal
 import sys
-import time
-from typing import Callable, TextIO
 
 import click
 
 from msalint.cli.common import MsalintCommand, cli_settings, exit_on_error, family_options, rule_options
+from msalint.cli.progress import MODES, ProgressPrinter, progress_mode
 
 EXIT_INTERRUPTED = 130
 
@@ -47,62 +45,6 @@ def batch() -> None:
     """
 
 
-class ProgressPrinter:
-    """Renders batch progress on a stream: a live line on a terminal, periodic lines otherwise."""
-
-    LIVE_INTERVAL_S = 0.1
-
-    def __init__(self, stream: TextIO, mode: str, *, interval: float = 30.0,
-                 clock: Callable[[], float] = time.monotonic):
-        from msalint.batch.progress import ProgressTracker
-
-        self.stream, self.mode, self.interval, self.clock = stream, mode, interval, clock
-        self.tracker = ProgressTracker(clock)
-        self._last = float("-inf")
-        self.failures: list = []  # outcomes that did not end ok, named after the summary
-
-    def start(self, total: int, skipped: int) -> None:
-        self.tracker.start(total, skipped)
-        if self.mode != "none":
-            self._write(f"msalint batch: {total} documents, {skipped} already done, "
-                        f"{total - skipped} to lint\n")
-
-    def update(self, outcome) -> None:
-        self.tracker.add(outcome)
-        if outcome.status != "ok":
-            self.failures.append(outcome)
-        now = self.clock()
-        if self.mode == "live" and (now - self._last >= self.LIVE_INTERVAL_S or self._finished()):
-            self._write("\r" + self.tracker.line() + "\x1b[K")
-            self._last = now
-        elif self.mode == "log" and now - self._last >= self.interval:
-            self._write("msalint batch: " + self.tracker.line() + "\n")
-            self._last = now
-
-    def finish(self, summary) -> None:
-        if self.mode == "live":
-            self._write("\r" + self.tracker.line() + "\x1b[K\n")
-        elif self.mode == "log" and self.tracker.done:
-            self._write("msalint batch: " + self.tracker.line() + "\n")
-
-    def _finished(self) -> bool:
-        return self.tracker.done >= self.tracker.todo
-
-    def _write(self, text: str) -> None:
-        self.stream.write(text)
-        self.stream.flush()
-
-
-def progress_mode(choice: str, quiet: bool, stream: TextIO) -> str:
-    """'live' on an interactive stderr, 'log' elsewhere, 'none' when quiet; an explicit choice wins."""
-    if quiet:
-        return "none"
-    if choice != "auto":
-        return choice
-    isatty = getattr(stream, "isatty", None)
-    return "live" if isatty and isatty() and os.environ.get("TERM") != "dumb" else "log"
-
-
 def _raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -128,7 +70,7 @@ def _raise_interrupt(signum, frame) -> None:
               "without it a LocalCluster is started.")
 @rule_options
 @family_options
-@click.option("--progress", "progress_choice", type=click.Choice(["auto", "live", "log", "none"]), default="auto",
+@click.option("--progress", "progress_choice", type=click.Choice(MODES), default="auto",
               show_default=True, help="Progress on stderr: live line (terminal), periodic lines (log), none.")
 @click.option("--progress-interval", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Seconds between progress lines in log mode.")
@@ -157,7 +99,7 @@ def run(paths, db, include, exclude, jobs, timeout, max_file_size_mb, max_pages,
         timeout=timeout or None, max_file_size_mb=max_file_size_mb or None, max_pages=max_pages,
         max_memory_mb=max_memory_mb or None, reprocess=reprocess, retry_failed=retry_failed,
         executor=executor, scheduler=scheduler, settings=settings)
-    printer = ProgressPrinter(sys.stderr, progress_mode(progress_choice, quiet, sys.stderr),
+    printer = ProgressPrinter(sys.stderr, progress_mode(progress_choice, quiet, sys.stderr), label="batch",
                               interval=progress_interval)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a plain kill also stops cleanly
     try:

@@ -9,6 +9,7 @@ import click
 
 from msalint.cli.common import (MsalintCommand, cli_settings, config_options, family_options, handle_errors,
                                 use_color, warn)
+from msalint.cli.progress import ProgressPrinter, progress_mode
 from msalint.cli.stdin import replace_stdin, show_as, stdin_filename_option
 from msalint.config import FORMATS, SEVERITIES, Config, load_config
 
@@ -57,11 +58,10 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
     documents = session.documents(paths or (".",), exclude)
     if not documents and not quiet:
         warn("no documents to check")
-    linted = session.lint_all(documents, on_document=_progress_line if not quiet and sys.stderr.isatty() else None,
-                              jobs=jobs)
+    progress = ProgressPrinter(sys.stderr, progress_mode("auto", quiet, sys.stderr, off_terminal="none"),
+                               label="check", transient=True)
+    linted = session.lint_all(documents, jobs=jobs, listener=progress)
     results = show_as(session.lint_families(linted, named=[p for p in paths if Path(p).is_file()]), shown)
-    if results and not quiet and sys.stderr.isatty():
-        click.echo("\r\033[K", err=True, nl=False)
     # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules
     needs_rules = not documents or session.pool.loaded_any or statistics or config.format not in ("text", "json")
     base_ruleset = session.ruleset() if needs_rules else None
@@ -72,10 +72,6 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
                   stale=outcome.stale if outcome else [], expired=outcome.expired if outcome else [],
                   view={"statistics": statistics, "min_severity": min_severity, "show_details": show_details})
     sys.exit(exit_status(results, config.fail_on))
-
-
-def _progress_line(i: int, n: int, path: Path) -> None:
-    click.echo(f"\r\033[K[{i}/{n}] {path}", err=True, nl=False)
 
 
 def _note_skipped(results: list["DocumentResult"], named: set[str]) -> None:

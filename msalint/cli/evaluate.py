@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from msalint.cli.common import cli_settings, rule_options
+from msalint.cli.progress import ProgressPrinter, progress_mode
 from msalint.evaluation.split import SPLITS, split_of
 
 
@@ -155,8 +156,10 @@ def evaluate(docs_dir, labels_path, kinds_path, fmt, split, show_errors, per_ele
     try:
         labels = load_labels(labels_path)
         session = Session(load_config(config_file, cli=cli_settings(**rule_flags)), LintOptions(cache=False))
+        progress = ProgressPrinter(sys.stderr, progress_mode("auto", False, sys.stderr, off_terminal="none"),
+                                   label="eval", transient=True)
         result = run_eval(docs_dir, labels, session, jobs=jobs or os.cpu_count() or 1, timeout=timeout or None,
-                          only=only, split=split)
+                          only=only, split=split, listener=progress)
     except MsalintError as exc:
         _fail(str(exc), exc.exit_code)
     if not result.scores or not result.predictions:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from msalint.evaluation.labels import LabelSet, document_key
 from msalint.evaluation.metrics import Score, macro_f1
 from msalint.evaluation.split import in_split
+from msalint.progress import SILENT, ProgressListener
 from msalint.ingest.formats import SUPPORTED_SUFFIXES
 
 if TYPE_CHECKING:
@@ -103,17 +104,23 @@ def label_mapping(labels: LabelSet, ruleset: Any) -> tuple[dict[str, str], list[
     return mapping, unscored
 
 
-def predict(items: list[tuple[str, str]], session: "Session", jobs: int, timeout: float | None = None
-            ) -> list[Prediction]:
-    """Lint each (key, path) with the session; in a process pool with per-document deadlines when jobs > 1."""
+def predict(items: list[tuple[str, str]], session: "Session", jobs: int, timeout: float | None = None,
+            listener: ProgressListener = SILENT) -> list[Prediction]:
+    """Lint each (key, path) with the session; in a process pool with per-document deadlines when jobs > 1.
+    ``listener`` hears the progress events."""
     from msalint.workers import run_jobs
     from msalint.workers.jobs import Job
 
     keys = {path: key for key, path in items}
     executor = "serial" if jobs <= 1 or len(items) < 4 else "processes"
-    outcomes = run_jobs(session, [Job(i, path, "", 0) for i, (_, path) in enumerate(items)], executor=executor,
-                        workers=jobs, timeout=timeout)
-    return [_prediction(keys[o.job.path], o) for o in outcomes]
+    listener.start(len(items), 0)
+    predictions = []
+    for outcome in run_jobs(session, [Job(i, path, "", 0) for i, (_, path) in enumerate(items)],
+                            executor=executor, workers=jobs, timeout=timeout):
+        predictions.append(_prediction(keys[outcome.job.path], outcome))
+        listener.update(outcome)
+    listener.finish()
+    return predictions
 
 
 def _prediction(key: str, outcome: "Outcome") -> Prediction:
@@ -139,6 +146,7 @@ def evaluate(
     timeout: float | None = None,
     only: Iterable[str] = (),
     split: str = "all",
+    listener: ProgressListener = SILENT,
 ) -> EvalResult:
     """Score element presence on every labeled document of ``split`` found in ``docs_dir``, linted by ``session``."""
     mapping, unscored = label_mapping(labels, session.ruleset())
@@ -149,7 +157,7 @@ def evaluate(
     keys = sorted(k for k in labels.labels if in_split(k, split))
     items = [(k, str(docs[k])) for k in keys if k in docs]
     missing = [k for k in keys if k not in docs]
-    predictions = {p.key: p for p in predict(items, session, jobs, timeout)}
+    predictions = {p.key: p for p in predict(items, session, jobs, timeout, listener)}
     scores = {name: Score() for name in mapping}
     verdicts: dict[str, dict[str, tuple[bool, bool]]] = {}
     for key, pred in sorted(predictions.items()):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import io
 
 from msalint.workers.jobs import Job, Outcome
-from msalint.batch.progress import ProgressTracker, format_duration
-from msalint.cli.batch import ProgressPrinter, progress_mode
+from msalint.cli.progress import ProgressPrinter, progress_mode
+from msalint.progress import ProgressTracker, format_duration
 
 
 class Clock:
@@ -53,7 +53,7 @@ def test_mode_choice():
 
 def test_log_mode_prints_at_most_once_per_interval():
     clock, stream = Clock(), io.StringIO()
-    printer = ProgressPrinter(stream, "log", interval=30.0, clock=clock)
+    printer = ProgressPrinter(stream, "log", label="batch", interval=30.0, clock=clock)
     printer.start(total=100, skipped=0)
     for i in range(100):
         clock.now += 1.0  # 100 documents over 100 s
@@ -65,9 +65,11 @@ def test_log_mode_prints_at_most_once_per_interval():
     assert lines[-1].startswith("msalint batch: [100/100] 100%")
 
 
-def test_live_mode_rewrites_the_line_and_none_mode_is_silent():
+def test_live_mode_rewrites_the_line_and_none_mode_is_silent(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
     clock, stream = Clock(), TTY()
-    printer = ProgressPrinter(stream, "live", clock=clock)
+    printer = ProgressPrinter(stream, "live", label="batch", clock=clock)
     printer.start(total=3, skipped=0)
     for i in range(3):
         clock.now += 1.0
@@ -78,7 +80,7 @@ def test_live_mode_rewrites_the_line_and_none_mode_is_silent():
     assert "failures 1 (crashed 1)" in text
 
     silent = io.StringIO()
-    quiet = ProgressPrinter(silent, "none", clock=clock)
+    quiet = ProgressPrinter(silent, "none", label="batch", clock=clock)
     quiet.start(total=3, skipped=0)
     quiet.update(_outcome(0))
     quiet.finish(None)

@@ -1,11 +1,38 @@
-"""Progress bookkeeping for a batch: done/total, rate, ETA and failures, formatted as one line."""
+"""Progress of a run over many documents: the one listener protocol the lint session, `batch` and `eval` emit
+events to (the CLI renders them on stderr; library code never prints), and the bookkeeping behind a status line
+(done/total, rate, ETA, failures)."""
 from __future__ import annotations
 
 import time
 from collections import Counter
-from typing import Callable
+from typing import Callable, Protocol
 
 from msalint.workers.jobs import OK, Outcome
+
+
+class ProgressListener(Protocol):
+    """Receives progress events: ``start`` once, ``update`` as each document finishes, ``finish`` at the end
+    (with the run's summary when the run has one, e.g. a BatchSummary)."""
+
+    def start(self, total: int, skipped: int) -> None: ...
+
+    def update(self, outcome: Outcome) -> None: ...
+
+    def finish(self, summary: object = None) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int, skipped: int) -> None:
+        pass
+
+    def update(self, outcome: Outcome) -> None:
+        pass
+
+    def finish(self, summary: object = None) -> None:
+        pass
+
+
+SILENT: ProgressListener = _Silent()
 
 
 def format_duration(seconds: float | None) -> str:
