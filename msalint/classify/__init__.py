@@ -17,6 +17,8 @@ from typing import Any
 KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
 CONTRACT_KINDS = tuple(k for k in KINDS if k != "not_contract")
 SUBJECTS = ("it", "other")
+IT_BY_KIND = ("sla", "dpa")
+DEPENDENT_KINDS = ("sla", "dpa", "sow", "order_form", "amendment")  # kinds that complete another agreement  # what these kinds regulate (service levels, processing of data) is an IT service
 TITLE_CLAIM = 8.0  # title points for a contract kind (its first opening line) that count as calling itself one
 _FILLER_MAX = 160  # a legend or stamp is a short line; a long opening paragraph may hold the title itself
 
@@ -44,6 +46,7 @@ class DocumentKind:
     subject_evidence: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
     source: str = "detected"
+    dependent: bool = False  # hangs off another agreement: its numbered references may be into that agreement
 
     @property
     def is_contract(self) -> bool:
@@ -67,6 +70,7 @@ class DocumentKind:
             "evidence": [e.to_dict() for e in self.evidence],
             "subject": self.subject,
             "subject_evidence": list(self.subject_evidence),
+            "dependent": self.dependent,
         }
 
     @classmethod
@@ -74,7 +78,7 @@ class DocumentKind:
         return cls(kind=data["kind"], confidence=float(data.get("confidence", 1.0)),
                    evidence=tuple(Evidence(e["text"], e["line"], e["points"]) for e in data.get("evidence", [])),
                    subject=data.get("subject", "other"), subject_evidence=tuple(data.get("subject_evidence", [])),
-                   source=data.get("source", "detected"))
+                   source=data.get("source", "detected"), dependent=bool(data.get("dependent", False)))
 
 
 def overridden(kind: str, source: str, detected: DocumentKind | None = None,
@@ -82,7 +86,9 @@ def overridden(kind: str, source: str, detected: DocumentKind | None = None,
     """A kind set by configuration or the command line; the subject stays the detected one unless given."""
     evidence = detected.subject_evidence if detected and subject is None else ()
     subject = subject or (detected.subject if detected else "it")
-    return DocumentKind(kind=kind, confidence=1.0, subject=subject, subject_evidence=evidence, source=source)
+    dependent = kind in DEPENDENT_KINDS or bool(detected and detected.dependent and detected.kind == kind)
+    return DocumentKind(kind=kind, confidence=1.0, subject=subject, subject_evidence=evidence, source=source,
+                        dependent=dependent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,7 @@ class _Cue:
     points: dict[str, float]
     max: int
     boilerplate: bool = False
+    hangs_off: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +112,20 @@ class _Cues:
     contract_language: re.Pattern
     per_thousand_words: float
     min_contract_hits: int
-    subject: re.Pattern
-    subject_min_hits: int
+    subject: "_SubjectCues"
+
+
+@dataclass(frozen=True, slots=True)
+class _SubjectCues:
+    """What makes a document about IT / managed services (see the `subject` section of cues.yaml)."""
+
+    strong: re.Pattern
+    weak: re.Pattern
+    min_strong: int
+    min_strong_with_weak: int
+    min_weak: int
+    per_thousand_words: float
+    short_text_per_thousand_words: float
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +138,7 @@ def cues() -> _Cues:
     compiled = tuple(
         _Cue(zone=c["zone"], pattern=re.compile(c["re"], 0 if c.get("case") else flags),
              points={k: float(v) for k, v in c["points"].items()}, max=int(c.get("max", 3)),
-             boilerplate=bool(c.get("boilerplate")))
+             boilerplate=bool(c.get("boilerplate")), hangs_off=bool(c.get("hangs_off")))
         for c in data["cues"]
     )
     alone = data["stands_alone"]
@@ -133,8 +152,13 @@ def cues() -> _Cues:
                  stands_alone_features=int(alone["min_features"]),
                  stands_alone_points={k: float(v) for k, v in alone["points"].items()}, cues=compiled,
                  contract_language=re.compile(lang["re"], flags), per_thousand_words=float(lang["per_thousand_words"]),
-                 min_contract_hits=int(lang["min_hits"]), subject=re.compile(it["re"], flags),
-                 subject_min_hits=int(it["min_hits"]))
+                 min_contract_hits=int(lang["min_hits"]),
+                 subject=_SubjectCues(strong=re.compile(it["strong"], flags), weak=re.compile(it["weak"], flags),
+                                      min_strong=int(it["min_strong"]),
+                                      min_strong_with_weak=int(it["min_strong_with_weak"]),
+                                      min_weak=int(it["min_weak"]),
+                                      per_thousand_words=float(it["per_thousand_words"]),
+                                      short_text_per_thousand_words=float(it["short_text_per_thousand_words"])))
 
 
 def classify(text: str) -> DocumentKind:
@@ -144,10 +168,12 @@ def classify(text: str) -> DocumentKind:
     evidence: list[Evidence] = []
     title = _title_lines(text, table)
     boilerplate = 0
+    hangs_off = False
     claimed = 0.0  # the most a title cue gave one contract kind: what the document calls itself
     for cue in table.cues:
         found = _title_hit(cue, title, table.title_weights) if cue.zone == "title" else _body_hits(cue, text)
         boilerplate += bool(found) and cue.boilerplate
+        hangs_off = hangs_off or (bool(found) and cue.hangs_off)
         for snippet, line, weight in found:
             points = {k: v * weight for k, v in cue.points.items()}
             for k, v in points.items():
@@ -164,8 +190,11 @@ def classify(text: str) -> DocumentKind:
     kind, confidence = _decide(scores)
     evidence.sort(key=lambda e: -e.points.get(kind, 0))
     subject, subject_evidence = _subject(text, table)
+    if kind in IT_BY_KIND and subject != "it":
+        subject, subject_evidence = "it", (f"a {kind.upper()} (service levels / data processing are IT services)",)
     return DocumentKind(kind=kind, confidence=confidence, evidence=tuple(evidence[:6]), subject=subject,
-                        subject_evidence=subject_evidence, scores={k: round(v, 2) for k, v in scores.items()})
+                        subject_evidence=subject_evidence, scores={k: round(v, 2) for k, v in scores.items()},
+                        dependent=hangs_off or kind in DEPENDENT_KINDS)
 
 
 def title_kind(title: str) -> str | None:
@@ -254,11 +283,26 @@ def _decide(scores: dict[str, float]) -> tuple[str, float]:
 
 
 def _subject(text: str, table: _Cues) -> tuple[str, tuple[str, ...]]:
-    found: list[str] = []
-    for m in table.subject.finditer(text):
-        word = " ".join(m.group(0).lower().split())
-        if word not in found:
-            found.append(word)
-        if len(found) >= 5:
-            break
-    return ("it" if len(found) >= table.subject_min_hits else "other"), tuple(found)
+    """'it' or 'other', with the IT terms found (strong ones first)."""
+    cue = table.subject
+    strong = _term_counts(cue.strong, text)
+    weak = _term_counts(cue.weak, text, key_chars=8)
+    strong_score = sum(min(n, 2) for n, _ in strong.values())
+    density = (strong_score + len(weak) / 2) * 1000 / max(len(text.split()), 1)
+    enough = (strong_score >= cue.min_strong
+              or (strong_score >= cue.min_strong_with_weak
+                  and (len(weak) >= cue.min_weak or density >= cue.short_text_per_thousand_words)))
+    subject = "it" if enough and density >= cue.per_thousand_words else "other"
+    return subject, tuple(term for _, term in [*strong.values(), *weak.values()][:5])
+
+
+def _term_counts(pattern: re.Pattern, text: str, key_chars: int | None = None) -> dict[str, tuple[int, str]]:
+    """Occurrences and first wording of each distinct term; a plural 's' is folded, and with ``key_chars`` forms
+    of one word ('outsourcing', 'outsourced') are one term."""
+    counts: dict[str, tuple[int, str]] = {}
+    for m in pattern.finditer(text):
+        term = " ".join(m.group(0).lower().split())
+        key = term.removesuffix("s")[:key_chars] if key_chars else term.removesuffix("s")
+        n, first = counts.get(key, (0, term))
+        counts[key] = (n + 1, first)
+    return counts

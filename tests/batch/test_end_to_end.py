@@ -45,7 +45,7 @@ def test_real_lint_task_in_workers_and_report(tmp_path, subprocess_env):
     for name in ("msa_a.txt", "msa_b.md"):
         status, elements = rows[name]
         assert status == "ok"
-        assert set(json.loads(elements).values()) <= {"present", "missing", "incomplete"}
+        assert set(json.loads(elements).values()) <= {"present", "missing", "incomplete", "not_applicable"}
         assert json.loads(elements)
     write_report(db, tmp_path / "out")
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
