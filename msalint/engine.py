@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from msalint.model import Analysis, DocumentResult, Finding, Severity, fingerprint
 from msalint.rulebook.blanks import fold_blanks
 from msalint.rulebook.kinds import kind_of
+from msalint.rulebook.kinds.required import fold_flags
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
@@ -36,6 +37,7 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
         findings = refer_to_attachments(lctx, elements, findings)
     findings, dropped = apply_precedence(findings, ruleset, lctx)
     findings = fold_blanks(findings, ruleset, lctx.text)
+    findings = fold_flags(findings, ruleset, lctx)
     findings.sort(key=lambda f: (-1 if f.start is None else f.start, f.end or 0, f.rule))
     doc = analysis.document
     meta = dict(doc.meta)
@@ -59,7 +61,8 @@ def document_kind(analysis: Analysis, ruleset: "RuleSet"):
 
 
 def _elements(lctx, ruleset: "RuleSet", findings: list[Finding], evidence: dict[str, dict]) -> dict[str, str]:
-    """element -> present | incomplete | missing | not_applicable over every selected required rule
+    """element -> present | incomplete | missing | not_applicable over every element rule of the run
+    (``RuleSet.element_detectors``: the selected ones and the unselected opt-in ones)
     (``msalint.references`` then turns a missing element an absent attachment would hold into ``referenced``).
 
     An element no applicable rule asks for (a governing law in a stand-alone SLA) is ``not_applicable`` when the
@@ -67,10 +70,8 @@ def _elements(lctx, ruleset: "RuleSet", findings: list[Finding], evidence: dict[
     """
     states: dict[str, set[str]] = {}
     applicable: set[str] = set()
-    for rule in ruleset.rules:
+    for rule in ruleset.element_detectors():
         kind = kind_of(rule)
-        if not kind.detects_element(rule):
-            continue
         try:
             states.setdefault(rule.element, set()).add(kind.element_state(rule, lctx))
             if lctx.rule_applies(rule):

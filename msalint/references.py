@@ -51,9 +51,7 @@ def elements_of_kind(ruleset, kind: str) -> set[str]:
     A rule without kinds applies to every contract, so only a complete agreement is taken to hold its element.
     """
     out = set()
-    for rule in ruleset.rules:
-        if not kind_of(rule).detects_element(rule):
-            continue
+    for rule in ruleset.element_detectors():
         kinds = rule.applies_to.kinds if rule.applies_to is not None else None
         if (kind == "agreement") if kinds is None else (kind in kinds):
             out.add(rule.element)

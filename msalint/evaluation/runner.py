@@ -90,11 +90,12 @@ def index_documents(docs_dir: Path) -> dict[str, Path]:
 
 def label_mapping(labels: LabelSet, ruleset: Any) -> tuple[dict[str, str], list[str]]:
     """Label name -> msalint element, via element ids (simple layout) or rule `cuad:` metadata."""
-    elements = {r.element for r in ruleset.rules if getattr(r, "element", None)}
+    detectors = ruleset.element_detectors()
+    elements = {r.element for r in detectors}
     mapping: dict[str, str] = {}
     if labels.layout == "cuad":
         present = set(labels.names())  # a category the labels lack is not scored (it would score a free 1.0)
-        for rule in ruleset.rules:
+        for rule in detectors:
             for cat in getattr(rule, "cuad", None) or []:
                 if rule.element and cat in present:
                     mapping.setdefault(cat, rule.element)

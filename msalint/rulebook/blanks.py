@@ -2,12 +2,18 @@
 
 Rules tagged ``blank`` (placeholders, TBDs, underscores, drafting notes) report every hit. A reviewer reads a
 field repeated in twelve places ("{Customer}") as one thing to fill in, so identical blanks become one finding
-at the first place, carrying the others. A document with many different fields is a form or a template, not an
-executed agreement: its blanks are its design, so each blank rule says so once, as info, naming a few fields.
-Only named fields count towards a form: a few underscore lines or empty brackets are blanks in an agreement.
+at the first place, carrying the others.
+
+Blanks mean different things by the document's state. In an executed agreement a blank is a gap in the deal (an
+error). In a template or form meant to be filled in, the blanks are its design: each blank rule says so once, as
+info, naming a few fields. A document is a form when it has many different named fields, or when the parties
+themselves are blank in its opening ("by and between ________ (the "Client")", "[Your Company Name]",
+"{{ customer_name }}"): an agreement whose parties are not named has not been executed. Only named fields count
+towards the first test: a few underscore lines or empty brackets are blanks in an agreement.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -19,6 +25,15 @@ if TYPE_CHECKING:
 BLANK_TAG = "blank"
 FORM_MIN_FIELDS = 8  # different named fields ("[Customer Name]", not "____") that make a document a form
 FORM_EXAMPLES = 3
+# where an agreement names its parties (title, preamble, cover-page party fields): the first eighth of the text,
+# at least 2,000 and at most 8,000 characters (a template may open with a page of guidance)
+OPENING_CHARS = (2000, 8000)
+# a blank where a party's name goes: after "between", after a party's role ("the Client, ____", "PROVIDER: [..]"),
+# or before a party's definition ("________ (the "Client")"; not a date's)
+_BEFORE_PARTY_SLOT = re.compile(r"(\bbetween|\bamong|\b(client|customer|provider|supplier|company|party|vendor|"
+                                r"contractor|consultant|licensee|licensor|buyer|seller|purchaser))[\s:,*]*$", re.IGNORECASE)
+_AFTER_PARTY_SLOT = re.compile(r"^\s*,?\s*\(\s*(the\s+|hereinafter\s+)?[\"“”*]*"
+                               r"(?!(Effective|Commencement|Start|Signature)?\s*Date)[A-Z]")
 
 
 def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[Finding]:
@@ -30,10 +45,18 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
     fields: dict[tuple[str, str], list[Finding]] = {}
     for f in blanks:
         fields.setdefault((f.rule, _field(text, f)), []).append(f)
-    is_form = len({name for _, name in fields if any(c.isalpha() for c in name)}) >= FORM_MIN_FIELDS
+    is_form = (len({name for _, name in fields if any(c.isalpha() for c in name)}) >= FORM_MIN_FIELDS
+               or any(_party_left_blank(text, f) for f in blanks))
     folded = _form_findings(fields) if is_form else [_one_field(group) for group in fields.values()]
     keep = [f for f in findings if f.rule not in blank_rules or f.start is None]
     return keep + folded
+
+
+def _party_left_blank(text: str, f: Finding) -> bool:
+    """True for a blank in the opening of the document where a party's name goes."""
+    opening = min(max(OPENING_CHARS[0], len(text) // 8), OPENING_CHARS[1])
+    return f.start < opening and bool(_BEFORE_PARTY_SLOT.search(text[max(0, f.start - 30):f.start])
+                                            or _AFTER_PARTY_SLOT.match(text[f.end:f.end + 40]))
 
 
 def _field(text: str, f: Finding) -> str:
@@ -57,8 +80,8 @@ def _form_findings(fields: dict[tuple[str, str], list[Finding]]) -> list[Finding
         first = groups[0][0]
         names = [g[0].message for g in groups]
         examples = "; ".join(_quoted(m) for m in names[:FORM_EXAMPLES]) + ("; …" if len(names) > FORM_EXAMPLES else "")
-        message = (f"Form to fill in: {len(groups)} different blanks of this kind ({examples}); "
-                   "a template, not an executed agreement.")
+        message = (f"Form to fill in: {len(groups)} different blank{'s' if len(groups) > 1 else ''} of this kind "
+                   f"({examples}); a template, not an executed agreement.")
         out.append(replace(first, severity=min(first.severity, Severity.INFO), message=message,
                            details={**first.details, "form": True, "fields": len(groups),
                                     "occurrences": sum(len(g) for g in groups),

@@ -17,8 +17,11 @@ described in [rule-language.md](rule-language.md)) by `msalint rules --format ma
 with the packs. Every rule carries a rationale, a remediation and pass/fail examples that the test suite runs.
 Run `msalint rule <ID>` for the full text of a rule.
 
-Opt-in rules do not run unless selected: the `style` pack (drafting style such as 'and/or' or passive duties)
-by its name (`--select ALL,style`), a single opt-in rule by its exact id.
+Opt-in rules do not run unless selected by their pack's name or their exact id: the `style` pack (drafting
+style such as 'and/or' or passive duties: `--select ALL,style`) and the `checklist` pack (the full review
+checklist: boilerplate a reviewer rarely acts on when it is absent, such as notices, severability, invoicing
+cadence or non-solicitation: `--select ALL,checklist`). A checklist element is still detected: it reads present
+or missing in JSON, the batch matrix and `msalint eval`, it only gives no finding by default.
 """
 
 PROFILES = """## Profiles

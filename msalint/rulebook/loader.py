@@ -71,7 +71,7 @@ def load_pack(path: Path, kinds: dict[str, Any] | None = None, data: Any = None)
     lines = getattr(rules, "item_lines", [None] * len(rules))
     out = [validate_rule(node, file, kinds, line) for node, line in zip(rules, lines)]
     for rule in out:
-        rule.pack = str(data.get("pack") or path.stem)
+        rule.pack = rule.pack or str(data.get("pack") or path.stem)  # a rule's own `opt_in` pack comes first
         if opt_in:
             rule.enabled = False  # an opt-in pack runs only when selected by name (or a rule by its id)
     return out

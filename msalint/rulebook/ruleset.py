@@ -118,6 +118,15 @@ class RuleSet:
                 out.setdefault(rule.element, []).append(rule)
         return out
 
+    def element_detectors(self) -> list[Rule]:
+        """The `required` rules whose element states a run reports: the selected ones, plus the opt-in ones left
+        unselected (an opt-in checklist stays quiet but its elements still read present or missing; a rule the
+        user ignored does not count)."""
+        chosen = [r for r in self.rules if kind_of(r).detects_element(r)]
+        ids = {r.id for r in chosen}
+        return chosen + [r for r in self.loaded if kind_of(r).detects_element(r) and not r.enabled
+                         and r.pack and r.id not in ids]
+
     def only(self, *rule_ids: str) -> "RuleSet":
         """A view with just these rules (element detectors and matcher caches are shared)."""
         picked = [self._by_id[i] for i in rule_ids]

@@ -18,6 +18,7 @@ ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 ELEMENT_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 CATEGORIES = ("required-element", "weak-wording", "numeric", "consistency", "structure")
 PACK_KEYS = {"pack", "description", "opt_in", "rules"}
+PACK_NAME_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 class LineDict(dict):
@@ -344,6 +345,7 @@ COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
     "suggestion": (check_str, False),
     "tags": (check_str_list, False),
     "enabled": (check_bool, False),
+    "opt_in": (check_str, False),
     "suppressed_by": (check_suppressed_by, False),
     "applies_to": (check_applies_to, False),
     "applies_if": (check_applies_if, False),
@@ -399,6 +401,11 @@ def validate_rule(node: Any, file: str, kinds: dict[str, Any], line: int | None 
         profiles=values["profiles"] or {}, source_file=file, source_line=ctx.line(), spec=plain(node),
         suppressed_by=values["suppressed_by"] or [], applies_to=values["applies_to"] or values["applies_if"],
     )
+    if values["opt_in"]:
+        # one rule of an otherwise default pack that runs only when its opt-in pack is selected by name
+        if not PACK_NAME_RE.match(values["opt_in"]):
+            ctx.fail("opt_in", f"{values['opt_in']!r} must be a pack name in lower case (e.g. checklist)")
+        rule.pack, rule.enabled = values["opt_in"], False
     if any(other == rule_id for other, _ in rule.suppressed_by):
         ctx.fail("suppressed_by", "a rule cannot suppress itself")
     rule.compiled = kind_class.compile(ctx, rule)

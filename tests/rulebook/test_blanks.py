@@ -28,7 +28,8 @@ def test_blank_rules_are_tagged():
 
 
 def test_a_field_repeated_is_one_finding_with_its_other_places(ruleset):
-    text = ("SERVICES AGREEMENT\n1. Parties\nThis agreement is between {Customer} and Acme Ltd.\n\n"
+    text = ("SERVICES AGREEMENT\n1. Parties\nThis agreement is between Beta LLC (\"Customer\") and Acme Ltd. "
+            "The project lead of {Customer} is named in the order.\n\n"
             "2. Fees\n{Customer} pays the fees monthly. Unit prices are TBD.\n\n"
             "3. Notices\nNotices to {Customer} go to its registered office.\n")
     got = findings(ruleset, text)
@@ -59,3 +60,25 @@ def test_a_few_different_blanks_stay_errors_each(ruleset):
             "2. Notices\nNotices go to " + ", ".join(f"[{n}]" for n in ("street address", "contact name", "fax number", "notice date")) + ".\n")
     got = findings(ruleset, text)
     assert len(got) == 7 < FORM_MIN_FIELDS and all(f.severity == Severity.ERROR for f in got)
+
+
+@pytest.mark.parametrize("opening", [
+    'This Agreement is made on [DATE] by and between ________ (the "Client") and Acme Ltd (the "Provider").',
+    "SERVICE PROVIDER: [Your Company Name]\nCLIENT: Beta LLC\nThis Agreement is made on [DATE].",
+    "The Client, {{ page.customer_name }}, and the Provider, Acme Ltd, agree as follows.",
+])
+def test_blank_parties_make_a_template_whose_blanks_are_info(ruleset, opening):
+    """An agreement whose parties are not named has not been executed: its blanks are a form's fields."""
+    text = (f"HOSTING AGREEMENT\n{opening}\n1. Fees\nThe Client shall pay a monthly fee of [amount].\n"
+            "2. Term\nThis Agreement shall last ____ months.\n")
+    got = findings(ruleset, text)
+    assert got and all(f.severity == Severity.INFO and f.details.get("form") for f in got)
+    assert all(f.message.startswith("Form to fill in") for f in got)
+
+
+def test_a_blank_date_in_an_executed_agreement_stays_an_error(ruleset):
+    text = ('HOSTING AGREEMENT\nThis Agreement is made as of ________ (the "Effective Date") by and between '
+            'Acme Ltd (the "Provider") and Beta LLC (the "Client").\n1. Fees\nThe Client shall pay a monthly fee of '
+            '$____.\n')
+    got = findings(ruleset, text)
+    assert len(got) == 2 and all(f.severity == Severity.ERROR for f in got)

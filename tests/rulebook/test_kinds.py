@@ -63,11 +63,12 @@ def test_required_phrase_across_line_break(ruleset):
     assert result.elements["service_levels"] == "present"
 
 
-def test_required_report_present_flags_each_sentence(ruleset):
-    text = "Liquidated damages apply to delays. Further liquidated damages apply to outages."
+def test_required_report_present_flags_once_per_document_naming_the_other_places(ruleset):
+    text = "Liquidated damages apply to delays.\nFurther liquidated damages apply to outages."
     result, findings = lint(ruleset, "TST-REQ-002", text)
-    assert len(findings) == 2 and result.elements == {"liquidated_damages": "present"}
+    assert len(findings) == 1 and result.elements == {"liquidated_damages": "present"}
     assert findings[0].start == 0 and findings[0].end == len("Liquidated damages")
+    assert findings[0].details["also_at"] == ["line 2"] and findings[0].message.endswith("(also in line 2)")
 
 
 # ---- forbidden

@@ -73,3 +73,31 @@ def test_codes_cited_by_name_or_abbreviation_are_not_this_document(ruleset, cita
 
 def test_words_after_a_reference_in_capitals_keep_it_internal(ruleset):
     assert len(refs(ruleset, numbered(8, extra=" THE PARTIES AGREE THAT SECTION 14 HEREOF IS FAIR."))) == 1
+
+
+CONFIRMATION = ("CONFIRMATION\nThe purpose of this letter is to confirm the terms of the Transaction between us. "
+                "This Confirmation supplements, forms a part of, and is subject to, the Master Agreement dated "
+                "1 March 2024 between us (the \"Agreement\").\n\n" + numbered(4) +
+                "5. Elections\nSection 9(b) of the Agreement shall not apply. For the purposes of Section 6(e), "
+                "Market Quotation will apply.{own}\n")
+
+
+def test_a_document_completing_a_master_form_cites_its_sections_without_error(ruleset):
+    """'Section 6(e)' in a confirmation is the master agreement's section: this document's numbering proves nothing."""
+    assert refs(ruleset, CONFIRMATION.format(own="")) == []
+
+
+def test_a_dependent_document_still_answers_for_references_to_itself(ruleset):
+    found = refs(ruleset, CONFIRMATION.format(own=" The fee is set out in Section 9 of this Confirmation."))
+    assert [f.message.split("'")[1] for f in found] == ["Section 9"]
+
+
+@pytest.mark.parametrize("opening", [
+    "FIRST AMENDMENT TO SERVICES AGREEMENT\nThe parties amend the Services Agreement dated 2 May 2023 (the "
+    "\"Agreement\") as follows. Except as amended hereby, the Agreement remains in full force and effect.\n\n",
+    "STATEMENT OF WORK NO. 3\nThis SOW is issued under the Master Services Agreement between Acme Ltd and Beta "
+    "LLC. Capitalised terms have the meanings given in the Master Services Agreement.\n\n",
+])
+def test_amendments_and_orders_refer_to_the_agreement_they_complete(ruleset, opening):
+    text = opening + numbered(3) + "4. Changes\nA new Section 7.4 is added to the Agreement, after Section 7.3.\n"
+    assert refs(ruleset, text) == []

@@ -60,11 +60,23 @@ def _unresolved_internal(lctx: LintContext) -> list:
 
 
 def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
-    """References to numbered clauses of this document that do not exist (where its numbering shows it)."""
+    """References to numbered clauses of this document that do not exist (where its numbering shows it).
+
+    A document that completes another agreement (a confirmation, schedule, amendment or order: ``kind.dependent``)
+    shares "the Agreement" with it, so its own numbering proves nothing about "Section 5(a)(i)" unless the reference
+    names the document itself ("Section 3 of this Amendment")."""
     labels = _clause_labels(lctx)
+    dependent = lctx.kind is not None and lctx.kind.dependent
     return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
             for x in _unresolved_internal(lctx)
-            if not _ATTACHMENT_TARGET.match(x.target or "") and _provably_missing(x.target or "", labels)]
+            if not _ATTACHMENT_TARGET.match(x.target or "") and _provably_missing(x.target or "", labels)
+            and (not dependent or _OWN_DOCUMENT.match(lctx.text, x.end))]
+
+
+# "... of this Amendment": a reference a dependent document makes to itself, not to the agreement it completes
+_OWN_DOCUMENT = re.compile(r"\s*,?\s*(of|in|under)\s+this\s+(amendment|addendum|schedule|confirmation|order(\s+form)?|"
+                           r"statement\s+of\s+work|sow|exhibit|annex|appendix|supplement|sla|dpa|policy)\b",
+                           re.IGNORECASE)
 
 
 def _clause_labels(lctx: LintContext) -> set[str]:
