@@ -23,8 +23,11 @@ def test_index_lists_every_rule_once_with_its_pack():
     rows = [line for line in text.splitlines() if line.startswith("| MSA-")]
     assert sorted(line.split(" | ")[0][2:] for line in rows) == sorted(r.id for r in ruleset.loaded)
     assert "## sla (`rules/sla.yaml`)" in text
-    assert f"**{len(ruleset.loaded)} rules** (5 opt-in)" in text
+    opt_in = sum(not r.enabled for r in ruleset.loaded)
+    assert opt_in > 5 and f"**{len(ruleset.loaded)} rules** ({opt_in} opt-in)" in text
     assert "| MSA-WRD-006 | 'And/or' | forbidden | info |  | opt-in (`--select ALL,style`) |" in text
+    assert "| MSA-GEN-007 | Notices have a stated method and address | required | warning |  | `notices`; " \
+           "opt-in (`--select ALL,checklist`) |" in text
     assert "| `service_levels` | MSA-SLA-001 | missing | agreement, sla; subject it |  |" in text
 
 

@@ -83,9 +83,8 @@ def test_mapping_uses_rule_metadata_and_leaves_unmapped_out():
     rules = [
         SimpleNamespace(element="governing_law", cuad=["Governing Law"]),
         SimpleNamespace(element="audit_rights", cuad=["Audit Rights"]),
-        SimpleNamespace(element=None, cuad=[]),
     ]
-    ruleset = SimpleNamespace(rules=rules)
+    ruleset = SimpleNamespace(element_detectors=lambda: rules)
     cuad = SimpleNamespace(layout="cuad", names=lambda: ["Audit Rights", "Governing Law", "Parties"])
     mapping, unscored = label_mapping(cuad, ruleset)
     assert mapping == {"Governing Law": "governing_law", "Audit Rights": "audit_rights"}
@@ -102,3 +101,20 @@ def test_index_prefers_text_over_pdf_for_the_same_stem(tmp_path):
     (tmp_path / "c.json").write_text("{}")
     idx = index_documents(tmp_path)
     assert idx["a"].suffix == ".txt" and idx["b"].suffix == ".docx" and "c" not in idx
+
+
+def test_opt_in_checklist_elements_are_still_scored_and_stated():
+    """An opt-in rule (`opt_in: checklist`) gives no finding by default, yet its element is still detected: eval
+    scores it and the element matrix says present / missing."""
+    from msalint.api import lint_text
+    from msalint.rulebook.loader import load_ruleset
+
+    ruleset = load_ruleset()
+    notices = next(r for r in ruleset.loaded if r.element == "notices")
+    assert not notices.enabled and notices.pack == "checklist"
+    assert notices not in ruleset.rules and notices in ruleset.element_detectors()
+    assert "notices" in label_mapping(SimpleNamespace(layout="simple", names=lambda: ["notices"]), ruleset)[0]
+    result = lint_text("SERVICES AGREEMENT\n\n1. Fees. Customer shall pay the fees within 30 days of invoice.\n",
+                       ruleset)
+    assert result.elements["notices"] == "missing"
+    assert not any(f.rule == notices.id for f in result.findings)
