@@ -112,6 +112,8 @@ class _Cues:
     contract_language: re.Pattern
     per_thousand_words: float
     min_contract_hits: int
+    signed: re.Pattern
+    signed_min: int
     subject: "_SubjectCues"
 
 
@@ -152,7 +154,8 @@ def cues() -> _Cues:
                  stands_alone_features=int(alone["min_features"]),
                  stands_alone_points={k: float(v) for k, v in alone["points"].items()}, cues=compiled,
                  contract_language=re.compile(lang["re"], flags), per_thousand_words=float(lang["per_thousand_words"]),
-                 min_contract_hits=int(lang["min_hits"]),
+                 min_contract_hits=int(lang["min_hits"]), signed=re.compile(lang["signed"]),
+                 signed_min=int(lang["signed_min"]),
                  subject=_SubjectCues(strong=re.compile(it["strong"], flags), weak=re.compile(it["weak"], flags),
                                       min_strong=int(it["min_strong"]),
                                       min_strong_with_weak=int(it["min_strong_with_weak"]),
@@ -211,28 +214,36 @@ def title_kind(title: str) -> str | None:
 
 def opening_title(text: str) -> str | None:
     """What the document calls itself: the first opening line that names a contract kind, else the first line."""
-    lines = [line for _, line in _title_lines(text, cues())]
+    lines = [line for _, line, _ in _title_lines(text, cues())]
     return next((line for line in lines if title_kind(line)), lines[0] if lines else None)
 
 
-def _title_lines(text: str, table: _Cues) -> list[tuple[int, str]]:
-    """The first opening lines (1-based line numbers), Markdown marks stripped, filler lines left out."""
+def _title_lines(text: str, table: _Cues) -> list[tuple[int, str, bool]]:
+    """The first opening lines (1-based line number, text with Markdown marks stripped, whether it is the first
+    Markdown level-1 heading), filler lines left out."""
     out = []
+    heading_seen = False
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.strip().strip("#*_|>=- ").strip()
         if stripped and not (len(stripped) <= _FILLER_MAX and table.filler_line.search(stripped)):
-            out.append((number, stripped[:200]))
+            is_heading = not heading_seen and _H1.match(line) is not None
+            heading_seen = heading_seen or is_heading
+            out.append((number, stripped[:200], is_heading))
             if len(out) >= table.title_lines:
                 break
     return out
 
 
-def _title_hit(cue: _Cue, title: list[tuple[int, str]], weights: tuple[float, ...]) -> list[tuple[str, int, float]]:
-    """The earliest opening line the cue matches, weighted by its position."""
-    for i, (number, line) in enumerate(title):
+_H1 = re.compile(r"#\s")
+
+
+def _title_hit(cue: _Cue, title: list[tuple[int, str, bool]], weights: tuple[float, ...]
+               ) -> list[tuple[str, int, float]]:
+    """The earliest opening line the cue matches, weighted by its position (the first level-1 heading fully)."""
+    for i, (number, line, is_heading) in enumerate(title):
         m = cue.pattern.search(line)
         if m:
-            return [(_snippet(line, m), number, weights[min(i, len(weights) - 1)])]
+            return [(_snippet(line, m), number, 1.0 if is_heading else weights[min(i, len(weights) - 1)])]
     return []
 
 
@@ -258,6 +269,8 @@ def _score_contract_language(text: str, table: _Cues, scores: dict[str, float], 
     A page titled as a contract ("Service Level Agreement", "Modification No. 1") often states its commitments in
     plain words ("we", "you") that the contract-language count misses, so its title halves the penalty.
     """
+    if sum(1 for _ in zip(range(table.signed_min), table.signed.finditer(text))) >= table.signed_min:
+        return  # signed by its parties: an agreement, however plainly worded
     hits = sum(1 for _ in table.contract_language.finditer(text))
     words = max(len(text.split()), 1)
     density = hits * 1000 / words
