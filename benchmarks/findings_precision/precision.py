@@ -61,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     table.add_argument("--findings", type=Path, help="all findings (for the per-document counts)")
     table.add_argument("--counts", type=Path, help="write/read the per-document counts here (no contract text)")
     table.add_argument("--shared", type=Path, default=SHARED)
+    subjects = sub.add_parser("subjects", help="accuracy of the subject classifier (IT or not) on subjects.jsonl")
+    subjects.add_argument("--findings", type=Path, required=True)
     args = parser.parse_args(argv)
     return {"run": cmd_run, "sample": cmd_sample, "context": cmd_context, "judge": cmd_judge,
-            "table": cmd_table}[args.command](args)
+            "table": cmd_table, "subjects": cmd_subjects}[args.command](args)
 
 
 # --- run ------------------------------------------------------------------------------------------------------
@@ -296,6 +298,28 @@ def print_counts(args, kinds: dict) -> None:
               f"{max(e):10}")
     total = [sum(s.values()) for s in per_doc.values()]
     print(f"  {'all':<26} {len(total):4} {statistics.median(total):7.1f} {max(total):5}")
+
+
+def cmd_subjects(args) -> int:
+    """Subject labels (tuning documents only, labelled from each document's title and recitals) against the
+    subject `check` gave each document."""
+    gold = {}
+    for line in (HERE / "subjects.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            gold[row["doc"]] = row["subject"]
+    pairs = collections.Counter()
+    for doc in documents(args.findings):
+        name = doc_name(doc["path"])
+        if name in gold and doc.get("kind"):
+            pairs[(gold[name], doc["kind"]["subject"])] += 1
+    total = sum(pairs.values())
+    right = sum(n for (g, p), n in pairs.items() if g == p)
+    print(f"subject accuracy: {right / max(total, 1):.3f} ({right}/{total})")
+    print("  gold \\ predicted        it  other")
+    for g in ("it", "other"):
+        print(f"  {g:<18} {pairs[(g, 'it')]:5} {pairs[(g, 'other')]:6}")
+    return 0
 
 
 def doc_kinds(shared: Path) -> dict[str, str]:

@@ -83,7 +83,7 @@ def test_selecting_away_an_extra_pack_warns(tmp_path):
 def test_cli_short_ignore_and_did_you_mean(tmp_path, monkeypatch, source):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
-    (tmp_path / "a.txt").write_text("The Supplier will use reasonable efforts and/or best endeavours.\n")
+    (tmp_path / "a.txt").write_text("The Supplier will use reasonable efforts to restore the service and/or best endeavours.\n")
     runner = CliRunner()
 
     def run(value: str):
