@@ -26,17 +26,15 @@ _ATTACHMENT = re.compile(r"\b((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(
                          r"(?:\s*\(\s*(?:the\s+)?([A-Z][^()\n]{2,60})\))?")
 _LEADING_LABEL = re.compile(r"^\s*((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(?:No\.?\s*)?"
                             r"(?:\d+(?:\.\d+)*|[A-Z]))\b\s*[-–—:.)(]*\s*", re.IGNORECASE)
-# a defined name for the document itself: (the "Standard Terms"), ("MSA")
-_DEFINED_NAME = re.compile(r"\(\s*(?:the\s+)?[\"“]([A-Z][^\"”]{1,60})[\"”]\s*\)")
 # a party: a capitalised name ending in a company form
-_PARTY = re.compile(r"\b((?:[A-Z][\w&'’.-]*\s+){1,6}?(?:Inc|Ltd|Limited|LLC|L\.L\.C|LLP|plc|PLC|Corp|Corporation|GmbH"
+_PARTY = re.compile(r"\b((?:[A-Z][\w&'’.-]*,?[ \t]+){1,6}?(?:Inc|Ltd|Limited|LLC|L\.L\.C|LLP|plc|PLC|Corp|Corporation|GmbH"
                     r"|AG|S\.A|SAS|B\.V|N\.V|Pty|Co|Company|AB|Oy|SE)\b\.?)")
-_NAMES_A_DOCUMENT = re.compile(rf"{_DOC_NOUN}$")
 _GENERIC_WORDS = {"master", "main", "principal", "underlying", "relevant", "applicable", "said", "such", "this", "that"}
 
 
 def family_card(text: str) -> dict[str, Any]:
-    """The card of one document: its ``title`` as written, the ``names`` it goes by (normalised), its ``label`` ("schedule 2"), its ``parties`` and the
+    """The card of one document: its ``title`` as written, the ``names`` its title gives it (normalised; a name
+    the text defines for itself, such as "Standard Terms", is too common to identify a file), its ``label`` ("schedule 2"), its ``parties`` and the
     titles it ``cites``."""
     from msalint.classify import opening_title
 
@@ -52,7 +50,6 @@ def family_card(text: str) -> dict[str, Any]:
             rest = normalise(title[m.end():])
             if rest:
                 names.append(rest)
-    names += [normalise(n) for n in _DEFINED_NAME.findall(opening) if _NAMES_A_DOCUMENT.search(n)]
     cites: list[str] = []
     for m in _CITED.finditer(text):
         cites.append(normalise(m.group(1)))
@@ -65,7 +62,7 @@ def family_card(text: str) -> dict[str, Any]:
 def normalise(title: str) -> str:
     """Lower case, single spaces, no quotes or trailing punctuation, no leading article."""
     words = re.sub(r"[\"“”'’*_#]", "", title).lower().split()
-    while words and words[0] in ("the", "this", "a", "an"):
+    while words and words[0] in ("the", "this", "a", "an", "title:"):  # "title:" opens Markdown front matter
         words = words[1:]
     return " ".join(words).strip(" .,;:-–—")
 

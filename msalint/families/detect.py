@@ -20,13 +20,7 @@ TITLE_MATCH = 90  # rapidfuzz token_sort_ratio from which a cited title names a 
 DETECTED = "detected"
 _COMPANY_FORM = re.compile(r"\s+(inc|ltd|limited|llc|l\.l\.c|llp|plc|corp|corporation|gmbh|ag|s\.a|sas|b\.v|n\.v|pty"
                            r"|co|company|ab|oy|se)\.?$")
-_GENERIC_KIND = (
-    (re.compile(r"\b(agreement|contract|terms|conditions|msa)\b"), "agreement"),
-    (re.compile(r"\border form\b"), "order_form"),
-    (re.compile(r"\b(statement of work|sow|work order)\b"), "sow"),
-    (re.compile(r"\bsla\b"), "sla"),
-    (re.compile(r"\bdpa\b"), "dpa"),
-)
+_NAMES_AN_AGREEMENT = re.compile(r"\b(agreement|contract|terms|conditions|msa)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,16 +130,23 @@ def resolve(cite: str, citing: Member, group: list[Member]) -> Member | None:
         labelled = [m for m in candidates if m.card.get("label") == label]
         if len(labelled) == 1:
             return labelled[0]
+    cite = _without_party_names(cite, citing)  # "the Giant Swarm Terms" names the terms, not the company
     if is_generic(cite):
-        # a complete agreement says "the Agreement" of itself; only a document that hangs off another cites by kind
-        kind = _generic_kind(cited_title(cite))
-        if citing.kind == "agreement" or kind is None:
+        # a complete agreement says "the Agreement" of itself; a document that hangs off another names its parent
+        # agreement by kind ("forms part of the Agreement"), while "each Order Form" names no particular file
+        if citing.kind == "agreement" or not _names_an_agreement(cited_title(cite)):
             return None
-        of_kind = [m for m in candidates if m.kind == kind]
+        of_kind = [m for m in candidates if m.kind == "agreement"]
+        if len(of_kind) > 1:  # the one agreement between the same parties, if only one is
+            of_kind = [m for m in of_kind if _party_keys(m) & _party_keys(citing)]
         return of_kind[0] if len(of_kind) == 1 else None
     title = cited_title(cite)
     if not title:
         return None
+    if citing.kind == "agreement":
+        # a complete agreement mentions other agreements in passing ("the Services Agreement" it replaces); it names
+        # a member by title only when they share a party (its attachments it cites by label, above)
+        candidates = [m for m in candidates if _party_keys(m) & _party_keys(citing)]
     scored = [(score, m) for m in candidates if (score := _title_score(title, m)) >= TITLE_MATCH]
     if not scored:
         return None
@@ -155,18 +156,22 @@ def resolve(cite: str, citing: Member, group: list[Member]) -> Member | None:
 
 
 def _title_score(title: str, member: Member) -> float:
+    """How well a cited title names the member: 100 when it is the start of one of its names ("the Standard Terms"
+    of "Standard Terms of Service"), else rapidfuzz's token_sort_ratio (word order and small spelling changes)."""
     from rapidfuzz import fuzz
 
-    return max((fuzz.token_sort_ratio(title, name) for name in member.card.get("names", [])), default=0.0)
+    def score(name: str) -> float:
+        if len(title.split()) >= 2 and (name + " ").startswith(title + " "):
+            return 100.0
+        return fuzz.token_sort_ratio(title, name)
+
+    return max(map(score, member.card.get("names", [])), default=0.0)
 
 
-def _generic_kind(title: str) -> str | None:
+def _names_an_agreement(title: str) -> bool:
     from msalint.classify import title_kind
 
-    named = title_kind(title)
-    if named:
-        return named
-    return next((kind for pattern, kind in _GENERIC_KIND if pattern.search(title)), None)
+    return title_kind(title) in (None, "agreement") and bool(_NAMES_AN_AGREEMENT.search(title))
 
 
 def _same_parties(a: Member, b: Member) -> bool:
@@ -175,8 +180,16 @@ def _same_parties(a: Member, b: Member) -> bool:
     return not (pa and pb) or bool(pa & pb)
 
 
+def _without_party_names(cite: str, citing: Member) -> str:
+    """The citation without a leading party name of the citing document."""
+    for party in sorted(_party_keys(citing), key=len, reverse=True):
+        if party and cite.startswith(party + " "):
+            return cite[len(party) + 1:]
+    return cite
+
+
 def _party_keys(m: Member) -> set[str]:
-    return {_COMPANY_FORM.sub("", p) for p in m.card.get("parties", [])}
+    return {_COMPANY_FORM.sub("", p.replace(",", "")) for p in m.card.get("parties", [])}
 
 
 def _principal(group: list[Member], links: list[dict[str, str]]) -> str:

@@ -35,7 +35,7 @@ def test_card_reads_title_label_parties_and_citations():
     assert card["label"] == "schedule 3"
     assert card["parties"] == ["tallis networks ltd", "orchard bakeries plc"]
     assert "agreement" in card["cites"]
-    assert family_card(TERMS)["names"] == ["standard terms of service", "standard terms"]
+    assert family_card(TERMS)["names"] == ["standard terms of service"]  # its defined "Standard Terms" is too common
 
 
 def test_a_schedule_citing_the_agreement_joins_the_only_agreement_of_its_folder():
@@ -80,3 +80,15 @@ def test_family_option_shapes(value, name, paths):
 def test_family_option_without_globs_is_a_usage_error():
     with pytest.raises(ConfigError, match="expected NAME=GLOB"):
         parse_family_option("deal=", Path("."))
+
+
+def test_a_citation_led_by_a_party_name_names_that_partys_agreement():
+    sla = """SERVICE LEVEL AGREEMENT - HOLLOWAY CLOUD GMBH
+Holloway Cloud GmbH commits to the availability below. The Holloway Cloud Terms apply to this SLA."""
+    terms = """TERMS OF SERVICE
+These terms govern the services of Holloway Cloud GmbH."""
+    unrelated = """CONSULTING AGREEMENT
+This Consulting Agreement is made between Marlow Advisory Ltd and Pebble Yard plc."""
+    (family,) = detect([member("d/sla.md", "sla", sla), member("d/terms.md", "agreement", terms),
+                        member("d/other.md", "agreement", unrelated)])
+    assert family.members == ["d/sla.md", "d/terms.md"] and family.principal == "d/terms.md"
