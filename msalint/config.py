@@ -234,7 +234,7 @@ def read_config_table(path: Path) -> dict[str, Any]:
         if others:
             raise ConfigError(f"{path}: use either top-level keys or a [tool.msalint] table, not both "
                               f"(found {others[0]!r} outside the table)")
-        return _tool_table(path, data)
+        return _tool_table(path, data) or {}
     return data
 
 
@@ -270,6 +270,7 @@ def load_config(
     cwd = (cwd or Path.cwd()).resolve()
     git_root = find_git_root(cwd)
     config = Config(root=git_root or cwd)
+    path: Path | None
     if config_file is not None:
         path = Path(config_file)
         path = (cwd / path) if not path.is_absolute() else path

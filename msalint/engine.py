@@ -71,15 +71,17 @@ def _elements(lctx, ruleset: "RuleSet", findings: list[Finding], evidence: dict[
     states: dict[str, set[str]] = {}
     applicable: set[str] = set()
     for rule in ruleset.element_detectors():
-        kind = kind_of(rule)
+        kind, element = kind_of(rule), rule.element
+        if element is None:
+            continue
         try:
-            states.setdefault(rule.element, set()).add(kind.element_state(rule, lctx))
+            states.setdefault(element, set()).add(kind.element_state(rule, lctx))
             if lctx.rule_applies(rule):
-                applicable.add(rule.element)
-            if rule.element not in evidence:
+                applicable.add(element)
+            if element not in evidence:
                 found = kind.element_evidence(rule, lctx)
                 if found:
-                    evidence[rule.element] = found
+                    evidence[element] = found
         except Exception as exc:
             findings.append(_internal_finding(rule.id, exc))
     out = {}

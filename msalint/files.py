@@ -11,7 +11,7 @@ import errno
 import os
 import stat
 import tempfile
-from typing import IO, BinaryIO, Iterator
+from typing import BinaryIO, Iterator, TextIO
 
 
 class NotRegularFileError(OSError):
@@ -55,7 +55,7 @@ def read_regular_bytes(path: str | os.PathLike, max_bytes: int | None = None) ->
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike, *, encoding: str = "utf-8", newline: str | None = "\n") -> Iterator[IO[str]]:
+def atomic_output(path: str | os.PathLike, *, encoding: str = "utf-8", newline: str | None = "\n") -> Iterator[TextIO]:
     """A text stream whose content replaces ``path`` only when the block finishes: a failed write (read-only folder,
     full disk) or an exception leaves no partial file, and an OSError becomes an OutputError naming ``path``.
 

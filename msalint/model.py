@@ -211,7 +211,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The public JSON shape of a finding."""
-        d = {
+        d: dict[str, Any] = {
             "rule": self.rule,
             "severity": str(self.severity),
             "message": self.message,

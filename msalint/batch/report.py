@@ -124,7 +124,8 @@ def load_report_data(db: str | os.PathLike) -> ReportData:
         families = [{"name": f["name"], "source": f["source"], "principal": f["principal"],
                      "members": json.loads(f["members"])} for f in store.families()]
     displays = _display_paths([r["path"] for r in rows])
-    contracts, elements = [], {}
+    contracts: list[Contract] = []
+    elements: dict[str, None] = {}  # element names in first-seen order
     for row in rows:
         doc_elements = json.loads(row["elements"] or "{}")
         for name in doc_elements:

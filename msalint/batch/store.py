@@ -158,7 +158,7 @@ class BatchStore:
             cur = self.conn.execute(
                 "INSERT INTO runs (started_at, msalint_version, ruleset_hash, options) VALUES (?, ?, ?, ?)",
                 (now_iso(), version, ruleset_hash, json.dumps(options, default=str, sort_keys=True)))
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     def abandon_stale_runs(self) -> None:
         """Mark runs left 'running' by a killed process as 'abandoned' (call only while holding the run lock)."""
@@ -232,7 +232,7 @@ class BatchStore:
         cur = self.conn.execute(
             f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
             [row[c] for c in cols])
-        return int(cur.lastrowid)
+        return _row_id(cur)
 
     # -- reads -----------------------------------------------------------------------------------
     def documents(self) -> Iterator[sqlite3.Row]:
@@ -276,3 +276,9 @@ class BatchStore:
 
 def _q(column: str) -> str:
     return f'"{column}"'
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just made (always set after one)."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid

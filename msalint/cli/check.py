@@ -54,19 +54,19 @@ def check(paths: tuple[str, ...], config_file: str | None, fmt: str | None, outp
 
     config = load_config(config_file, cli=cli_settings(format=fmt, **flags))
     session = Session(config, LintOptions(pdf_engine=pdf_engine))
-    paths, shown = replace_stdin(paths, stdin_filename)
-    documents = session.documents(paths or (".",), exclude)
+    targets, shown = replace_stdin(paths, stdin_filename)
+    documents = session.documents(targets or (".",), exclude)
     if not documents and not quiet:
         warn("no documents to check")
     progress = ProgressPrinter(sys.stderr, progress_mode("auto", quiet, sys.stderr, off_terminal="none"),
                                label="check", transient=True)
     linted = session.lint_all(documents, jobs=jobs, listener=progress)
-    results = show_as(session.lint_families(linted, named=[p for p in paths if Path(p).is_file()]), shown)
+    results = show_as(session.lint_families(linted, named=[p for p in targets if Path(p).is_file()]), shown)
     # text and JSON need no rule metadata: when every document came from the cache, skip loading the rules
     needs_rules = not documents or session.pool.loaded_any or statistics or config.format not in ("text", "json")
     base_ruleset = session.ruleset() if needs_rules else None
     if not quiet:
-        _note_skipped(results, named={str(Path(p)) for p in paths if Path(p).is_file()})
+        _note_skipped(results, named={str(Path(p)) for p in targets if Path(p).is_file()})
     outcome = session.suppress(results)
     _write_report(results, config, base_ruleset, output=output, color=color,
                   stale=outcome.stale if outcome else [], expired=outcome.expired if outcome else [],

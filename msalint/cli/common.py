@@ -5,7 +5,7 @@ import contextlib
 import functools
 import os
 import sys
-from typing import Any, Callable, Iterable, Iterator, TextIO
+from typing import IO, Any, Callable, Iterable, Iterator, TextIO
 
 import click
 
@@ -57,7 +57,7 @@ def show_msalint_warnings() -> None:
 class OneLineUsageError(click.UsageError):
     """A usage error shown as a single ``msalint: error:`` line instead of click's usage block."""
 
-    def show(self, file: TextIO | None = None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         error(self.format_message())
 
 

@@ -5,6 +5,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -90,7 +91,7 @@ def _kinds_only(docs_dir: Path, kinds_path: Path, fmt: str, show_errors: bool) -
     predicted, unreadable = predict_kinds(found)
     parts = score_kinds(labels, predicted)
     if fmt == "json":
-        payload = {name: part.to_dict() for name, part in parts.items()}
+        payload: dict[str, Any] = {name: part.to_dict() for name, part in parts.items()}
         payload["unreadable"] = unreadable
         if show_errors:
             payload["errors"] = [{"document": k, "gold": g, "predicted": p} for k, g, p in parts["tuning"].errors]

@@ -204,7 +204,8 @@ def _result(finding: Finding, fp: str, occurrence: int, artifact: dict[str, str]
         out["fixes"] = [fix]
     if finding.suppressed:
         out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
-    properties = {k: v for k, v in (("element", finding.element), ("suggestion", finding.suggestion)) if v}
+    properties: dict[str, Any] = {k: v for k, v in (("element", finding.element), ("suggestion", finding.suggestion))
+                                  if v}
     if finding.details:
         properties["details"] = finding.details
     if properties:

@@ -17,7 +17,7 @@ _REPEAT_SUFFIX = re.compile(r"#\d+")
 # Control characters (a file name or contract text can hold ESC sequences that recolour or rewrite the terminal,
 # or newlines that forge report lines) and bidi overrides that reorder what the reader sees.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-SEVERITY_STYLE = {
+SEVERITY_STYLE: dict[Severity, dict[str, Any]] = {
     Severity.ERROR: {"fg": "red", "bold": True},
     Severity.WARNING: {"fg": "yellow"},
     Severity.INFO: {"fg": "cyan"},

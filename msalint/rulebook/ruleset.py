@@ -80,16 +80,16 @@ class RuleSet:
                  loaded: list[Rule] | None = None, kind: str | None = None, subject: str | None = None):
         self.rules = rules
         # a document kind / subject forced by configuration (`kind = "sla"`, `--kind`): replaces the classifier's
-        self.kind = kind if kind is not None else (parent.kind if parent is not None else None)
-        self.subject = subject if subject is not None else (parent.subject if parent is not None else None)
-        self.loaded = loaded if loaded is not None else (parent.loaded if parent is not None else rules)
+        self.kind: str | None = kind if kind is not None else (parent.kind if parent is not None else None)
+        self.subject: str | None = subject if subject is not None else (parent.subject if parent is not None else None)
+        self.loaded: list[Rule] = loaded if loaded is not None else (parent.loaded if parent is not None else rules)
         self.profile = profile
         self._by_id = {r.id: r for r in rules}
         self.element_rules = element_rules if element_rules is not None else element_index(rules)
         self._parent = parent
         self._hash: str | None = None
         self.cache: dict[str, Any] = parent.cache if parent is not None else {}  # shared matchers
-        self.concepts_digest = parent.concepts_digest if parent is not None else ""  # words behind {concept: ...}
+        self.concepts_digest: str = parent.concepts_digest if parent is not None else ""  # words behind {concept: ...}
 
     def __getstate__(self) -> dict[str, Any]:
         # matchers are rebuilt on first use in the receiving process
@@ -160,6 +160,6 @@ def element_index(rules: list[Rule]) -> dict[str, list[Rule]]:
     """Element -> the rules that detect it (whatever the selection: conditional rules read any element)."""
     index: dict[str, list[Rule]] = {}
     for rule in rules:
-        if kind_of(rule).detects_element(rule):
+        if rule.element is not None and kind_of(rule).detects_element(rule):
             index.setdefault(rule.element, []).append(rule)
     return index

@@ -35,7 +35,7 @@ class LineList(list):
     item_lines: list
 
 
-class _LineLoader(bounded_loader()):  # type: ignore[misc, valid-type]
+class _LineLoader(bounded_loader()):  # type: ignore[misc]
     """A safe loader (C or Python) that records line numbers and rejects duplicate keys."""
 
 
