@@ -19,13 +19,15 @@ from typing import Any
 
 from msalint.datafiles import load_toml
 from msalint.errors import ConfigError
+from msalint.model import DOCUMENT_KINDS, Severity
+from msalint.report import FORMATS as REPORT_FORMATS
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 CONFIG_FILE_NAMES = (".msalint.toml", "pyproject.toml")
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = tuple(str(s) for s in sorted(Severity, reverse=True))  # worst first: error, warning, info
 PROFILES = ("customer", "provider")
-FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "json-lines", "html")
+FORMATS = tuple(REPORT_FORMATS)  # the output formats msalint.report can render
 DEFAULT_WAIVERS = Path(".msalint") / "waivers.yaml"
 DEFAULT_BASELINE = Path(".msalint") / "baseline.json"
 
@@ -36,8 +38,6 @@ TOP_LEVEL_KEYS = {
 }
 OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "profile", "kind"}
 FAMILY_KEYS = {"name", "paths"}
-# document kinds (msalint.classify.KINDS, repeated here so that reading a config never imports the classifier)
-DOCUMENT_KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,8 @@ from typing import Any, Callable
 
 # Every state an element can be in, in the order reports list them.
 ELEMENT_STATES = ("present", "incomplete", "referenced", "missing", "not_applicable")
+# Every kind of document the classifier tells apart (and `kind = ...`, `--kind` and `applies_to` name).
+DOCUMENT_KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
 
 
 class Severity(enum.IntEnum):

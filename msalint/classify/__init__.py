@@ -14,7 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
+from msalint.model import DOCUMENT_KINDS
+
+KINDS = DOCUMENT_KINDS
 CONTRACT_KINDS = tuple(k for k in KINDS if k != "not_contract")
 SUBJECTS = ("it", "other")
 IT_BY_KIND = ("sla", "dpa")

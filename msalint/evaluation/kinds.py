@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from msalint.errors import ConfigError
-from msalint.evaluation.labels import document_key
+from msalint.evaluation.labels import JSON_LINES_SUFFIXES, document_key
 from msalint.evaluation.split import split_of
 
 PARTS = ("tuning", "locked")
@@ -36,7 +36,7 @@ def is_kind_label_file(path: str | Path) -> bool:
             first = next((line for line in fh if line.strip()), "")
     except (OSError, UnicodeDecodeError):
         return False
-    if p.suffix.lower() in {".jsonl", ".ndjson"}:
+    if p.suffix.lower() in JSON_LINES_SUFFIXES:
         try:
             row = json.loads(first)
         except json.JSONDecodeError:
@@ -65,7 +65,7 @@ def load_kind_labels(path: str | Path) -> KindLabels:
 
 def _rows(p: Path) -> list[tuple[str, str, str]]:
     out = []
-    if p.suffix.lower() in {".jsonl", ".ndjson"}:
+    if p.suffix.lower() in JSON_LINES_SUFFIXES:
         with p.open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 if not line.strip():

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from msalint.errors import ConfigError
 
+# Label files read as JSON Lines (one object per line); the other layout is CSV (".csv").
+JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+
 TRUE_WORDS = {"true", "yes", "1", "y", "present"}
 FALSE_WORDS = {"false", "no", "0", "n", "absent", ""}
 ANSWER_SUFFIX = re.compile(r"\s*-\s*Answer\s*$")  # CUAD spells one column "...Renewal- Answer"
@@ -118,7 +121,7 @@ def load_labels(path: str | Path) -> LabelSet:
     p = Path(path)
     if not p.is_file():
         raise ConfigError(f"{p}: label file not found")
-    if p.suffix.lower() in {".jsonl", ".ndjson"}:
+    if p.suffix.lower() in JSON_LINES_SUFFIXES:
         return load_simple_jsonl(p)
     if p.suffix.lower() == ".csv":
         return load_csv(p)

@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 FORMATS: dict[str, str] = {
     "text": "msalint.report.text:render",
     "json": "msalint.report.json_format:render",
-    "json-lines": "msalint.report.jsonlines:render",
     "sarif": "msalint.report.sarif:render",
     "github": "msalint.report.github:render",
     "junit": "msalint.report.junit:render",
     "gitlab": "msalint.report.gitlab:render",
+    "json-lines": "msalint.report.jsonlines:render",
     "html": "msalint.annotate.html_review:render",
 }
 
