@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from msalint.model import Analysis, DocumentResult, Finding, Severity, fingerprint
 from msalint.rulebook.blanks import fold_blanks
-from msalint.rulebook.kinds import kind_of
-from msalint.rulebook.kinds.required import fold_flags
+from msalint.rulebook.kinds import kind_of, kinds
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
@@ -37,7 +36,8 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
         findings = refer_to_attachments(lctx, elements, findings)
     findings, dropped = apply_precedence(findings, ruleset, lctx)
     findings = fold_blanks(findings, ruleset, lctx.text)
-    findings = fold_flags(findings, ruleset, lctx)
+    for kind in kinds().values():
+        findings = kind.fold(findings, ruleset, lctx)
     findings.sort(key=lambda f: (-1 if f.start is None else f.start, f.end or 0, f.rule))
     doc = analysis.document
     meta = dict(doc.meta)

@@ -55,8 +55,11 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
 def _party_left_blank(text: str, f: Finding) -> bool:
     """True for a blank in the opening of the document where a party's name goes."""
     opening = min(max(OPENING_CHARS[0], len(text) // 8), OPENING_CHARS[1])
-    return f.start < opening and bool(_BEFORE_PARTY_SLOT.search(text[max(0, f.start - 30):f.start])
-                                            or _AFTER_PARTY_SLOT.match(text[f.end:f.end + 40]))
+    start, end = f.start, f.end
+    if start is None or end is None:
+        return False
+    return start < opening and bool(_BEFORE_PARTY_SLOT.search(text[max(0, start - 30):start])
+                                    or _AFTER_PARTY_SLOT.match(text[end:end + 40]))
 
 
 def _field(text: str, f: Finding) -> str:

@@ -84,6 +84,12 @@ class Kind:
         return None
 
     @staticmethod
+    def fold(findings: list["Finding"], ruleset: Any, lctx: "LintContext") -> list["Finding"]:
+        """A last pass over all of a document's findings (after precedence and blanks), e.g. to say a repeated
+        finding of this kind's rules once; the default keeps them as they are."""
+        return findings
+
+    @staticmethod
     def names_attachments(rule: "Rule") -> bool:
         """Whether the rule's findings each name an attachment the document refers to but lacks."""
         return False

@@ -217,8 +217,9 @@ def fold_flags(findings: list["Finding"], ruleset, lctx: LintContext) -> list["F
             first[f.rule] = f
             out.append(f)
         else:
-            place = _place_name(lctx, f.start)
-            if place != _place_name(lctx, first[f.rule].start) and place not in others.setdefault(f.rule, []):
+            place, earlier = _place_name(lctx, f.start), first[f.rule].start
+            if (earlier is not None and place != _place_name(lctx, earlier)
+                    and place not in others.setdefault(f.rule, [])):
                 others[f.rule].append(place)
     for rule_id, places in others.items():
         if places:
@@ -273,6 +274,7 @@ class RequiredKind(Kind):
     run = staticmethod(run)
     element_state = staticmethod(element_state)
     element_evidence = staticmethod(element_evidence)
+    fold = staticmethod(fold_flags)
 
     @staticmethod
     def element_spans(rule: "Rule", lctx: LintContext) -> list[Span]:
