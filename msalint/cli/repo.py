@@ -10,7 +10,9 @@ import click
 from msalint.cli.common import (
     EXIT_CLEAN, EXIT_UNREADABLE, MsalintCommand, cli_settings, handle_errors, rule_options, warn,
 )
+from msalint.cli.progress import ProgressPrinter, progress_mode
 from msalint.errors import ConfigError
+from msalint.progress import ProgressListener
 
 if TYPE_CHECKING:
     from msalint.config import Config
@@ -46,7 +48,9 @@ def baseline(paths: tuple[str, ...], output: str | None, prune: bool, config_fil
     target = Path(output) if output else (config.baseline or config.root / DEFAULT_OUTPUT)
     if prune and not target.exists():
         raise ConfigError(f"{target}: no baseline to prune")
-    results, ruleset_hash = _lint(paths, config)
+    progress = ProgressPrinter(sys.stderr, progress_mode("auto", quiet, sys.stderr, off_terminal="none"),
+                               label="baseline", transient=True)
+    results, ruleset_hash = _lint(paths, config, progress)
     previous = bl.load_baseline(target)
     if prune:
         stale = bl.match_baseline(results, previous, config.root)
@@ -67,13 +71,14 @@ def baseline(paths: tuple[str, ...], output: str | None, prune: bool, config_fil
     sys.exit(EXIT_UNREADABLE if unreadable else EXIT_CLEAN)
 
 
-def _lint(paths: tuple[str, ...], config: "Config") -> tuple[list["DocumentResult"], str]:
+def _lint(paths: tuple[str, ...], config: "Config", progress: ProgressListener
+          ) -> tuple[list["DocumentResult"], str]:
     from msalint.session import Session
 
     session = Session(config)
     session.ruleset()  # load (and so validate) the base rules even when every document comes from the cache
     # the findings check reports: members of a family are read with it (the files named are read with their folder)
-    results = session.lint_families(session.lint_all(session.documents(paths or (".",))),
+    results = session.lint_families(session.lint_all(session.documents(paths or (".",)), listener=progress),
                                     named=[p for p in paths if Path(p).is_file()])
     return results, session.identity()
 
