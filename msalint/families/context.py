@@ -51,10 +51,14 @@ def _key(path: str | os.PathLike) -> str:
 
 
 def _declared_files(spec: "FamilySpec") -> list[Path]:
+    import glob
+
     from msalint.api import iter_documents
 
-    found = [p for glob in spec.paths for p in sorted(spec.base.glob(glob)) if p.is_file()]
-    return [Path(os.path.relpath(p)) if not Path(p).is_absolute() else p for p in iter_documents(found)]
+    # os.path.join keeps an absolute pattern as it is; Path.glob refuses one
+    found = [Path(p) for pattern in spec.paths
+             for p in sorted(glob.glob(os.path.join(spec.base, pattern), recursive=True)) if Path(p).is_file()]
+    return iter_documents(found)
 
 
 def _documents_in(folder: Path) -> list[Path]:

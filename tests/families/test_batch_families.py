@@ -69,3 +69,17 @@ def test_portfolio_report_shows_the_family(tmp_path):
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "family MASTER SERVICES AGREEMENT (principal): msa.docx, order.md, sla.pdf" in html
     assert 'title="present: found in sla.pdf"' in html
+
+
+def test_batch_declared_family_spans_folders(tmp_path):
+    files = write_family(tmp_path / "deal")
+    (tmp_path / "schedules").mkdir()
+    sla = files["sla"].rename(tmp_path / "schedules" / "sla.pdf")
+    db = tmp_path / "review.sqlite"
+    settings = load_config(None, cwd=tmp_path, cli={"families": [f"bramblewood={tmp_path}/deal/*,{sla}"]})
+    run_batch(BatchConfig(paths=[str(tmp_path / "deal"), str(tmp_path / "schedules")], db=str(db), jobs=1,
+                          settings=settings))
+    (name, source, members), = sqlite3.connect(db).execute("SELECT name, source, members FROM families")
+    assert (name, source) == ("bramblewood", "command line")
+    assert sorted(m.rsplit("/", 1)[-1] for m in json.loads(members)) == ["msa.docx", "order.md", "sla.pdf"]
+    assert SLA_RULES <= set(suppressed_rules(db, "msa.docx"))
