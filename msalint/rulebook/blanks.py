@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 BLANK_TAG = "blank"
 FORM_MIN_FIELDS = 8  # different named fields ("[Customer Name]", not "____") that make a document a form
 FORM_EXAMPLES = 3
-# where an agreement names its parties (title, preamble, cover-page party fields): the first eighth of the text,
+# where an agreement names its parties (title, preamble, cover-page party fields): the first quarter of the text,
 # at least 2,000 and at most 8,000 characters (a template may open with a page of guidance)
 OPENING_CHARS = (2000, 8000)
 # a blank where a party's name goes: after "between", after a party's role ("the Client, ____", "PROVIDER: [..]"),
@@ -36,9 +36,18 @@ _AFTER_PARTY_SLOT = re.compile(r"^\s*,?\s*\(\s*(the\s+|hereinafter\s+)?[\"“”
                                r"(?!(Effective|Commencement|Start|Signature)?\s*Date)[A-Z]")
 
 
+# a leading YAML front-matter block of a Markdown file ("---\ntitle: ...\nsignatures: []\n---"): metadata, where
+# "[]" is an empty list, not a blank
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+
+
 def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[Finding]:
     """The findings with each blank field reported once, and a blank form reported once per blank rule."""
     blank_rules = {r.id for r in ruleset.rules if BLANK_TAG in r.tags}
+    metadata = _FRONT_MATTER.match(text)
+    if metadata:
+        findings = [f for f in findings if not (f.rule in blank_rules and f.start is not None
+                                                and f.start < metadata.end())]
     blanks = [f for f in findings if f.rule in blank_rules and f.start is not None]
     if not blanks:
         return findings
@@ -54,7 +63,7 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
 
 def _party_left_blank(text: str, f: Finding) -> bool:
     """True for a blank in the opening of the document where a party's name goes."""
-    opening = min(max(OPENING_CHARS[0], len(text) // 8), OPENING_CHARS[1])
+    opening = min(max(OPENING_CHARS[0], len(text) // 4), OPENING_CHARS[1])
     start, end = f.start, f.end
     if start is None or end is None:
         return False

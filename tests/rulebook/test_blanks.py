@@ -82,3 +82,10 @@ def test_a_blank_date_in_an_executed_agreement_stays_an_error(ruleset):
             '$____.\n')
     got = findings(ruleset, text)
     assert len(got) == 2 and all(f.severity == Severity.ERROR for f in got)
+
+
+def test_yaml_front_matter_is_metadata_not_a_blank(ruleset):
+    text = ("---\ntitle: Support Terms\nsignatures: []\n---\n# SUPPORT TERMS\n"
+            "This Agreement is made between Acme Ltd and Beta LLC. The fee is [amount] per month.\n")
+    got = findings(ruleset, text)
+    assert [text[f.start:f.end] for f in got] == ["[amount]"]
