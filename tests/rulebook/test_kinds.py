@@ -222,6 +222,19 @@ def test_undefined_terms_conservative(tmp_path):
     assert findings == []
 
 
+def test_undefined_terms_are_one_finding_naming_them_all(tmp_path):
+    rs = _structure_rule(tmp_path, "undefined_terms")
+    text = ("The Provider shall follow the Change Procedure. " * 3
+            + "Credits are set by the Service Board. " * 3 + "Fees follow the Rate Card. " * 3)
+    _, findings = lint(rs, "TMP-STR-001", text)
+    assert len(findings) == 1
+    one = findings[0]
+    assert one.message == ("3 terms are used as defined terms but never defined: 'Change Procedure', "
+                           "'Service Board', 'Rate Card'.")
+    assert text[one.start:one.end] == "Change Procedure"
+    assert [p["term"] for p in one.details["also_at"]] == ["Service Board", "Rate Card"]
+
+
 def _table_document(rows: list[list[str]]):
     """A Document whose text is a table given as DOCX-style table_cell blocks."""
     from msalint.model import Block, Document

@@ -268,9 +268,29 @@ def _undefined_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
             continue  # a variant of a defined term ("the Service Levels" vs "Service Level")
         if f'"{term}' in lctx.text or f"“{term}" in lctx.text:
             continue  # defined in a form the segmenter did not record
-        m = matches[0]
-        out.append(lctx.finding(rule, m.start(1), m.end(1), fields={"term": term}))
-    return out
+        out.append(matches[0])
+    return _one_undefined_terms_finding(rule, lctx, out)
+
+
+UNDEFINED_SHOWN = 5  # terms named in the message of the one finding; the rest are in its details
+
+
+def _one_undefined_terms_finding(rule: "Rule", lctx: LintContext, first_uses: list[re.Match]) -> list["Finding"]:
+    """One finding for all of a document's undefined terms, at the first one's first use: the reviewer's task is
+    one (define them or write them in lower case), not one per term."""
+    if len(first_uses) < 2:
+        return [lctx.finding(rule, m.start(1), m.end(1), fields={"term": " ".join(m.group(1).split())})
+                for m in first_uses]
+    first_uses = sorted(first_uses, key=lambda m: m.start(1))
+    terms = [" ".join(m.group(1).split()) for m in first_uses]
+    shown = ", ".join(f"'{t}'" for t in terms[:UNDEFINED_SHOWN])
+    more = f" and {len(terms) - UNDEFINED_SHOWN} more" if len(terms) > UNDEFINED_SHOWN else ""
+    first = first_uses[0]
+    places = [{"term": t, "line": lctx.document.line_of(m.start(1)), "start": m.start(1), "end": m.end(1)}
+              for t, m in zip(terms[1:], first_uses[1:])]
+    return [lctx.finding(rule, first.start(1), first.end(1), fields={"term": terms[0]},
+                         message=f"{len(terms)} terms are used as defined terms but never defined: {shown}{more}.",
+                         details={"terms": terms, "also_at": places})]
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
