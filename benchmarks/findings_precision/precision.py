@@ -28,6 +28,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+from msalint.evaluation.split import split_of  # noqa: E402  (the checkout's msalint, not an installed one)
 SHARED = REPO.parent / "shared" / "corpora"
 CORPORA = ("cuad-dev/pdf", "templates", "service-contracts/files")
 SHEET_KEYS = ("id", "doc", "rule", "kind", "severity", "clause", "page", "line", "start", "end", "message",
@@ -238,6 +240,7 @@ def cmd_table(args) -> int:
     print_group("rule family", rows, lambda r: family(r["rule"]), weight)
     print_group("rule kind", rows, lambda r: r["kind"], weight)
     print_group("document kind", rows, lambda r: kinds.get(r["doc"], "?"), weight)
+    print_group("document's split", rows, lambda r: split_of(Path(r["doc"]).stem), weight)
     print_group("all", rows, lambda r: "all", weight)
     print_counts(args, kinds)
     return 0

@@ -10,6 +10,10 @@ info, naming a few fields. A document is a form when it has many different named
 themselves are blank in its opening ("by and between ________ (the "Client")", "[Your Company Name]",
 "{{ customer_name }}"): an agreement whose parties are not named has not been executed. Only named fields count
 towards the first test: a few underscore lines or empty brackets are blanks in an agreement.
+
+Two kinds of underscore blank are not separate tasks. A signature block's lines ("By: ____", a name line above "(Print
+Name)", two parties' columns side by side) are completed at signing, so a blank on a line with a signature label,
+or next to one, is layout. Underscore lines of different lengths in one clause are one thing to fill in there.
 """
 from __future__ import annotations
 
@@ -35,6 +39,11 @@ _BEFORE_PARTY_SLOT = re.compile(r"(\bbetween|\bamong|\b(client|customer|provider
 _AFTER_PARTY_SLOT = re.compile(r"^\s*,?\s*\(\s*(the\s+|hereinafter\s+)?[\"“”*]*"
                                r"(?!(Effective|Commencement|Start|Signature)?\s*Date)[A-Z]")
 
+_UNDERSCORES = "___ in "
+# labels of a signature block's lines; a label ends in a colon ("By:") or is a printed-name caption
+_SIGNATURE_LABEL = re.compile(r"(?im)(?:^|[\s_])(?:by|name|title|its|per|signature|signed|print(?:ed)?\s+name|witness|attest)"
+                              r"\s*:|\(\s*print(?:ed)?\b")
+
 
 # a leading YAML front-matter block of a Markdown file ("---\ntitle: ...\nsignatures: []\n---"): metadata, where
 # "[]" is an empty list, not a blank
@@ -51,10 +60,11 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
     blanks = [f for f in findings if f.rule in blank_rules and f.start is not None]
     if not blanks:
         return findings
+    blanks = [f for f in blanks if not (_is_underscores(text, f) and _in_signature_block(text, f))]
     fields: dict[tuple[str, str], list[Finding]] = {}
     for f in blanks:
         fields.setdefault((f.rule, _field(text, f)), []).append(f)
-    is_form = (len({name for _, name in fields if any(c.isalpha() for c in name)}) >= FORM_MIN_FIELDS
+    is_form = (len({name for _, name in fields if _is_named(name)}) >= FORM_MIN_FIELDS
                or any(_party_left_blank(text, f) for f in blanks))
     folded = _form_findings(fields) if is_form else [_one_field(group) for group in fields.values()]
     keep = [f for f in findings if f.rule not in blank_rules or f.start is None]
@@ -71,8 +81,27 @@ def _party_left_blank(text: str, f: Finding) -> bool:
                                     or _AFTER_PARTY_SLOT.match(text[end:end + 40]))
 
 
+def _in_signature_block(text: str, f: Finding) -> bool:
+    """True for a blank on a line of a signature block, or on the line above or below one."""
+    line_start = text.rfind("\n", 0, f.start) + 1
+    above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    below_end = text.find("\n", text.find("\n", f.end) + 1)
+    window = text[above:below_end if below_end != -1 else len(text)]
+    return bool(_SIGNATURE_LABEL.search(window))
+
+
 def _field(text: str, f: Finding) -> str:
+    if _is_underscores(text, f):  # underscore lines differ only in length: one field per clause
+        return f"{_UNDERSCORES}{f.clause}"
     return " ".join(text[f.start:f.end].split()).casefold()
+
+
+def _is_underscores(text: str, f: Finding) -> bool:
+    return text[f.start:f.end].strip().strip("_") == ""
+
+
+def _is_named(field: str) -> bool:
+    return not field.startswith(_UNDERSCORES) and any(c.isalpha() for c in field)
 
 
 def _one_field(group: list[Finding]) -> Finding:

@@ -89,3 +89,35 @@ def test_yaml_front_matter_is_metadata_not_a_blank(ruleset):
             "This Agreement is made between Acme Ltd and Beta LLC. The fee is [amount] per month.\n")
     got = findings(ruleset, text)
     assert [text[f.start:f.end] for f in got] == ["[amount]"]
+
+
+@pytest.mark.parametrize("block", [
+    "ACME LTD                         BETA LLC\nBy: /s/ J. Roe                   By: /s/ A. Poe\n"
+    "____________________             ____________________\n(printed name and title)         (printed name and title)\n",
+    "Signed for Acme Ltd\nBy:-- Jane Roe ______ Jane Roe\nChief Executive Officer\n",
+    "Acme Ltd                  Beta LLC\nBy:_______________     By:_______________\n"
+    "_________________        _________________\n(Print Name)              (Print Name)\nTitle:_____________     Title:____________\n",
+])
+def test_signature_block_lines_are_not_blanks(ruleset, block):
+    """Name and signature lines are completed at signing, in one column or two, labelled above or below."""
+    text = ("HOSTING AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
+            "1. Fees\nThe Client shall pay 100 EUR per month.\n\nIN WITNESS WHEREOF the parties have signed.\n" + block)
+    assert findings(ruleset, text) == []
+
+
+def test_a_blank_term_next_to_a_signature_block_is_still_reported(ruleset):
+    text = ("HOSTING AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
+            "1. Fees\nThe Client shall pay $______ per month.\n\n2. Signatures\nIN WITNESS WHEREOF the parties have signed.\n"
+            "By: ____________________\nName: ____________________\n")
+    got = findings(ruleset, text)
+    assert [(f.rule, f.clause) for f in got] == [("MSA-WRD-020", "1")]
+
+
+def test_underscore_blanks_in_one_clause_are_one_finding(ruleset):
+    """Three lines of different lengths in one exhibit clause are one thing to fill in; another clause's blank is another."""
+    text = ("HOSTING AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
+            "1. Managers\nThe Acme relationship manager is ________. The Beta relationship manager is ____________. "
+            "The product manager is _____.\n\n2. Fees\nThe Client shall pay $____ per month.\n")
+    got = findings(ruleset, text)
+    assert [(f.clause, f.details.get("occurrences", 1)) for f in got] == [("1", 3), ("2", 1)]
+    assert all(f.severity == Severity.ERROR for f in got)
