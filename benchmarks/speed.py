@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -40,6 +41,11 @@ ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
        "PYTHONPATH": str(REPO), "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": PYCACHE}
 
 
+# Commands run from an empty folder: `python -m msalint` puts the working directory first on sys.path, which
+# would measure whichever checkout the benchmark was started in.
+NEUTRAL_CWD = tempfile.mkdtemp(prefix="msalint-speed-cwd-")
+
+
 def env_for(checkout: Path) -> dict[str, str]:
     """The environment that runs ``checkout``'s msalint (its rulebook cache kept inside a temporary folder)."""
     return {**ENV, "PYTHONPATH": str(checkout), "MSALINT_CACHE_DIR": str(Path(PYCACHE) / checkout.name)}
@@ -53,14 +59,28 @@ for doc in nlp.pipe(texts, batch_size=8):
 """
 
 
-def wall(cmd: list[str], repeat: int = 3, env: dict[str, str] | None = None, **kw) -> float:
-    """Median wall seconds of running ``cmd`` (output discarded)."""
+CLOCK = {"name": "cpu"}  # set by --clock
+
+
+def seconds(cmd: list[str], repeat: int = 3, env: dict[str, str] | None = None, **kw) -> float:
+    """Median seconds of running ``cmd`` (output discarded): CPU time (user + system, of the process and the
+    children it waited for) with --clock cpu, the default, else wall time. On a machine shared with other jobs
+    the wall time mostly measures the wait for a core; the CPU time measures the work."""
     times = []
     for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV, **kw)
-        times.append(time.perf_counter() - started)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV, cwd=NEUTRAL_CWD,
+                       **kw)
+        times.append(_elapsed(before, started))
     return statistics.median(times)
+
+
+def _elapsed(rusage_before: resource.struct_rusage, started: float) -> float:
+    if CLOCK["name"] == "wall":
+        return time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - rusage_before.ru_utime) + (after.ru_stime - rusage_before.ru_stime)
 
 
 def extracted_text(path: Path, folder: Path) -> Path:
@@ -81,29 +101,30 @@ def checkouts(args: argparse.Namespace) -> list[tuple[str, Path]]:
 def cold(args: argparse.Namespace) -> None:
     python = [sys.executable]
     runs = checkouts(args)
-    print(f"python start (floor): {wall(python + ['-c', 'pass']):.2f} s\n")
+    print(f"python start (floor): {seconds(python + ['-c', 'pass']):.2f} s\n")
     heads = " | ".join(f"{label} s | {label} x floor | {label} x peer" for label, _ in runs)
     print(f"| command | {heads} | floor: python + spaCy tokenize s | peer s |")
     print("|---|" + "---|" * (3 * len(runs) + 2))
     with tempfile.TemporaryDirectory() as tmp:
         for _label, checkout in runs:  # fill each checkout's rulebook cache, as any earlier run would have
-            subprocess.run(python + ["-m", "msalint", "rules"], capture_output=True, env=env_for(checkout))
+            subprocess.run(python + ["-m", "msalint", "rules"], capture_output=True, env=env_for(checkout),
+                           cwd=NEUTRAL_CWD)
         for path in COLD_FILES:
-            floor = wall(python + ["-c", SPACY_FLOOR, str(extracted_text(path, Path(tmp)))])
-            peer = wall([args.peer, "review", str(path), "--playbook", PEER_PLAYBOOK, "--format", "json"]) \
+            floor = seconds(python + ["-c", SPACY_FLOOR, str(extracted_text(path, Path(tmp)))])
+            peer = seconds([args.peer, "review", str(path), "--playbook", PEER_PLAYBOOK, "--format", "json"]) \
                 if args.peer else float("nan")
             cells = []
             for _label, checkout in runs:
-                ours = wall(python + ["-m", "msalint", "check", "--no-cache", "--format", "json", str(path)],
+                ours = seconds(python + ["-m", "msalint", "check", "--no-cache", "--format", "json", str(path)],
                             env=env_for(checkout))
                 cells.append(f"{ours:.2f} | {ours / floor:.2f} | {ours / peer:.2f}")
             print(f"| check --no-cache {path.suffix} ({path.stat().st_size // 1024} kB) | {' | '.join(cells)} | "
                   f"{floor:.2f} | {peer:.2f} |")
     for argv in (["--help"], ["rules"], ["rule", "MSA-WRD-001"]):
-        peer = wall([args.peer, "--help"]) if args.peer and argv == ["--help"] else float("nan")
+        peer = seconds([args.peer, "--help"]) if args.peer and argv == ["--help"] else float("nan")
         cells = []
         for _label, checkout in runs:
-            ours = wall(python + ["-m", "msalint", *argv], env=env_for(checkout))
+            ours = seconds(python + ["-m", "msalint", *argv], env=env_for(checkout))
             cells.append(f"{ours:.2f} | - | {ours / peer:.2f}")
         print(f"| {' '.join(argv)} | {' | '.join(cells)} | - | {peer:.2f} |")
 
@@ -112,15 +133,16 @@ def batch_once(inputs: list[Path], jobs: int, db: Path, checkout: Path = REPO) -
     """One fresh `msalint batch`; wall time and what the database says."""
     cmd = [sys.executable, "-m", "msalint", "batch", *map(str, inputs), "--db", str(db), "--jobs", str(jobs),
            "--timeout", "0", "-q"]
+    rusage = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env_for(checkout))
-    seconds = time.perf_counter() - started
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env_for(checkout), cwd=NEUTRAL_CWD)
+    elapsed = _elapsed(rusage, started)
     if proc.returncode not in (0, 3):
         raise SystemExit(f"batch failed ({proc.returncode}): {proc.stderr[-2000:]}")
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT status, pages, elapsed_s, worker_maxrss_kb, path FROM documents").fetchall()
     slowest = max(rows, key=lambda r: r[2] or 0)
-    return {"wall": seconds, "docs": len(rows), "pages": sum(r[1] or 0 for r in rows),
+    return {"wall": elapsed, "docs": len(rows), "pages": sum(r[1] or 0 for r in rows),
             "rss_mb": max(r[3] or 0 for r in rows) / 1024, "failed": sum(r[0] != "ok" for r in rows),
             "slowest": (slowest[2] or 0, Path(slowest[4]).name)}
 
@@ -131,8 +153,8 @@ def batch(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         pdf_texts = [extracted_text(p, folder) for p in pdfs]
-        floor_txt = wall([sys.executable, "-c", SPACY_FLOOR, *map(str, txt)], repeat=1)
-        floor_pdf = wall([sys.executable, "-c", SPACY_FLOOR, *map(str, pdf_texts)], repeat=1)
+        floor_txt = seconds([sys.executable, "-c", SPACY_FLOOR, *map(str, txt)], repeat=1)
+        floor_pdf = seconds([sys.executable, "-c", SPACY_FLOOR, *map(str, pdf_texts)], repeat=1)
         peer_dir = folder / "peer"
         peer_dir.mkdir()
         for p in pdfs:
@@ -141,13 +163,13 @@ def batch(args: argparse.Namespace) -> None:
         txt_dir.mkdir()
         for p in txt:
             (txt_dir / p.name).symlink_to(p)
-        peer_txt = wall([args.peer, "review", str(txt_dir), "--playbook", PEER_PLAYBOOK, "--format", "json"],
+        peer_txt = seconds([args.peer, "review", str(txt_dir), "--playbook", PEER_PLAYBOOK, "--format", "json"],
                         repeat=1) if args.peer else float("nan")
-        peer_pdf = wall([args.peer, "review", str(peer_dir), "--playbook", PEER_PLAYBOOK, "--format", "json"],
+        peer_pdf = seconds([args.peer, "review", str(peer_dir), "--playbook", PEER_PLAYBOOK, "--format", "json"],
                         repeat=1) if args.peer else float("nan")
         print(f"CUAD txt: {len(txt)} contracts (every {args.txt_sample}th); PDF sample: {len(pdfs)} files "
               f"(every {args.pdf_sample}th)\n")
-        print("| run | jobs | code | wall s | msalint | floor (spaCy 1 core) | peer (1 process) | x floor | x peer "
+        print("| run | jobs | code | s | msalint | floor (spaCy 1 core) | peer (1 process) | x floor | x peer "
               "| peak RSS/worker | slowest doc |")
         print("|---|---|---|---|---|---|---|---|---|---|---|")
         for jobs in args.jobs:
@@ -192,11 +214,12 @@ SCALING_CHILD = """
 import sys, time
 from pathlib import Path
 from msalint.api import lint_path, load_rules
+clock = time.process_time if sys.argv[3] == "cpu" else time.perf_counter
 ruleset = load_rules()
 lint_path(sys.argv[1], ruleset)  # warm-up: pipeline built, regexes compiled
-started = time.perf_counter()
+started = clock()
 result = lint_path(sys.argv[2], ruleset)
-print(time.perf_counter() - started, result.error or "")
+print(clock() - started, result.error or "")
 """
 
 
@@ -218,15 +241,16 @@ def scaling(args: argparse.Namespace) -> None:
         for name, text in adversarial_texts(base).items():
             path = Path(tmp) / "doc.txt"
             path.write_text(text, encoding="utf-8")
-            started = time.perf_counter()
+            clock = time.process_time if CLOCK["name"] == "cpu" else time.perf_counter
+            started = clock()
             nlp(text)
-            floor = time.perf_counter() - started
+            floor = clock() - started
             cells = []
             for label, checkout in runs:
                 try:
-                    proc = subprocess.run([sys.executable, "-c", SCALING_CHILD, str(COLD_FILES[2]), str(path)],
-                                          capture_output=True, text=True, env=env_for(checkout),
-                                          timeout=args.case_timeout)
+                    argv = [sys.executable, "-c", SCALING_CHILD, str(COLD_FILES[2]), str(path), CLOCK["name"]]
+                    proc = subprocess.run(argv, capture_output=True, text=True, env=env_for(checkout),
+                                          cwd=NEUTRAL_CWD, timeout=args.case_timeout)
                     seconds, _, error = proc.stdout.strip().partition(" ")
                     ours = float(seconds)
                     one.setdefault(label, ours)
@@ -242,6 +266,8 @@ def main() -> None:
     parser.add_argument("what", choices=["cold", "batch", "scaling", "corpus"])
     parser.add_argument("--peer", help="path to redline-buddy's `redline` script")
     parser.add_argument("--before", help="another msalint checkout to measure beside this one, in the same run")
+    parser.add_argument("--clock", choices=["cpu", "wall"], default="cpu",
+                        help="cpu: user+system seconds of the measured processes (default); wall: elapsed time")
     parser.add_argument("--case-timeout", type=float, default=120, help="scaling: seconds allowed per document")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--pdf-sample", type=int, default=4, help="use every k-th CUAD PDF")
@@ -249,8 +275,9 @@ def main() -> None:
     args = parser.parse_args()
     if not CUAD.is_dir():
         raise SystemExit(f"shared corpora not found at {SHARED}")
+    CLOCK["name"] = args.clock
     print(f"<!-- {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {os.getloadavg()[0]:.1f}, "
-          f"{os.cpu_count()} cores -->")
+          f"{os.cpu_count()} cores, {args.clock} seconds -->")
     {"cold": cold, "batch": batch, "scaling": scaling, "corpus": corpus}[args.what](args)
 
 
