@@ -18,6 +18,12 @@ MAX_LENGTH = 20_000_000  # the blank pipeline has no parser or NER, so long cont
 # (8,000 underscores take seconds, 100,000 never finish). A run this long is one token; short blanks keep their
 # usual one-token-per-underscore shape, so rules and findings on ordinary blanks do not change.
 LONG_UNDERSCORE_RUN = r"_{64,}\Z"
+# The same run attached to other characters ("Name:____", "____Date") is peeled off whole, as one prefix or
+# suffix (spaCy adds the anchors; the look-behind starts the suffix where the run starts, to stay linear).
+# Runs of other peeled characters (brackets, quotes, "=") stay quadratic: one token each is what separator
+# lines ("=====") have always been, and sentences and findings depend on them.
+LONG_UNDERSCORE_PREFIX = r"_{64,}"
+LONG_UNDERSCORE_SUFFIX = r"(?<!_)_{64,}"
 
 
 def import_spacy() -> types.ModuleType:
@@ -81,6 +87,8 @@ def get_nlp() -> Any:
     _register()
     nlp = spacy.blank("en")
     nlp.tokenizer.token_match = re.compile(LONG_UNDERSCORE_RUN).match
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex([LONG_UNDERSCORE_PREFIX, *nlp.Defaults.prefixes]).search
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex([LONG_UNDERSCORE_SUFFIX, *nlp.Defaults.suffixes]).search
     from msalint.ingest import max_chars
 
     nlp.max_length = max(MAX_LENGTH, min(max_chars(), 2**31 - 1) + 1)

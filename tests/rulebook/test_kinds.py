@@ -305,3 +305,19 @@ def test_unresolved_xref_skipped_when_target_opens_an_inline_clause(ruleset):
 def test_lemma_phrase_matches_capitalised_inflections(ruleset):
     result, _ = lint(ruleset, "TST-REQ-001", "Availability Targets of 99.5% apply in each calendar month.")
     assert result.elements["service_levels"] == "present"
+
+
+def test_nearest_value_by_binary_search_equals_the_scan():
+    import random
+
+    from msalint.rulebook.kinds.numeric import _nearest
+    from msalint.values import Value
+
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = sorted((s, s + rng.randint(1, 12)) for s in rng.sample(range(200), rng.randint(0, 8)))
+        found = [Value("duration", s, e, "x") for s, e in spans]
+        start = rng.randint(0, 210)
+        end = start + rng.randint(1, 10)
+        starts = [v.start for v in found]
+        assert _nearest(found, start, end, starts) == _nearest(found, start, end), (spans, start, end)

@@ -115,3 +115,13 @@ def test_a_long_run_of_underscores_is_one_token_and_a_short_blank_is_unchanged()
     tokens = [t.text for t in nlp.make_doc(f"Fee: ${long_run}. per month")]
     assert tokens == ["Fee", ":", "$", long_run, ".", "per", "month"]
     assert [t.text for t in nlp.make_doc("Fee: ____ per month")] == ["Fee", ":", "_", "_", "_", "_", "per", "month"]
+
+
+def test_a_long_underscore_run_attached_to_a_word_is_one_token_too():
+    from msalint.segment.nlp import get_nlp
+
+    nlp = get_nlp()
+    long_run = "_" * 20_000  # peeled one underscore per pass this took about a minute
+    assert [t.text for t in nlp.make_doc(f"Name:{long_run} Date")] == ["Name", ":", long_run, "Date"]
+    assert [t.text for t in nlp.make_doc(f"{long_run}Signature")] == [long_run, "Signature"]
+    assert [t.text for t in nlp.make_doc("Name:____ Date")] == ["Name", ":", "_", "_", "_", "_", "Date"]

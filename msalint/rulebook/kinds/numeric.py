@@ -1,6 +1,7 @@
 """`numeric`: typed values near an anchor compared with thresholds (max, min) or required to have a unit."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -95,8 +96,8 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         span = lctx.unit_span(start, unit)
         if cfg.unless and lctx.matches_in(cfg.unless, span):
             continue  # e.g. a service-credit rate next to the word "availability"
-        found = [v for v in lctx.values(cfg.value, span) if not v.rate]
-        chosen = found if cfg.pick == "all" else _nearest(found, start, end)
+        found, starts = _non_rate_values(lctx, cfg.value, span)
+        chosen = found if cfg.pick == "all" else _nearest(found, start, end, starts)
         anchor_text = lctx.text[start:end]
         for v in chosen:
             if (v.start, v.end) in seen:
@@ -116,12 +117,33 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     return out
 
 
-def _nearest(found: list[V.Value], start: int, end: int) -> list[V.Value]:
-    after = [v for v in found if v.start >= end]
-    if after:
-        return [after[0]]
-    before = [v for v in found if v.end <= start]
-    return [before[-1]] if before else found[:1]
+def _non_rate_values(lctx: LintContext, kind: str, span: Span) -> tuple[list[V.Value], list[int] | None]:
+    """The unit's values that are not rates, and their starts when in text order (else None), cached: a unit
+    with thousands of anchors (one 5 MB sentence) must not filter and scan its values once per anchor."""
+    key = ("numeric.values", kind, span)
+    if key not in lctx.memo:
+        found = [v for v in lctx.values(kind, span) if not v.rate]
+        starts = [v.start for v in found]
+        lctx.memo[key] = (found, starts if starts == sorted(starts) else None)
+    return lctx.memo[key]
+
+
+def _nearest(found: list[V.Value], start: int, end: int, starts: list[int] | None = None) -> list[V.Value]:
+    """The first value after the anchor, else the last one before it, else the first one (``starts``: the
+    values' starts when they are in text order, for a binary search)."""
+    if starts is None:  # not in text order: scan
+        after = [v for v in found if v.start >= end]
+        if after:
+            return [after[0]]
+        before = [v for v in found if v.end <= start]
+        return [before[-1]] if before else found[:1]
+    i = bisect.bisect_left(starts, end)
+    if i < len(found):
+        return [found[i]]
+    for v in reversed(found[:bisect.bisect_right(starts, start)]):  # a value ending by ``start`` starts by it
+        if v.end <= start:
+            return [v]
+    return found[:1]
 
 
 _SECTION_BEFORE = re.compile(r"(?:section|clause|article|schedule|exhibit|annex|paragraph|§)\s*$", re.I)
