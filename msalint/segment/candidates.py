@@ -35,6 +35,14 @@ _SIGNATURE_CELL = re.compile(
 )
 # "Non disclosure..........5" / "Term<TAB>4": a table-of-contents entry, whatever its caption looks like.
 _TOC_LEADER = re.compile(r"\S.*?(?:\s*[._·…]{4,}\s*|\t+)(?:page\s+)?\d{1,4}\s*$", re.IGNORECASE)
+# The leader pattern backtracks through a long run of leader characters from every start position (quadratic: a
+# 20,000-underscore line took minutes). A run longer than five matches exactly when its first five do.
+_LONG_LEADER_RUN = re.compile(r"[._·…]{6,}")
+
+
+def _toc_entry(text: str) -> bool:
+    """A table-of-contents line: a caption, a leader (dots, underscores or tabs) and a page number."""
+    return bool(_TOC_LEADER.fullmatch(_LONG_LEADER_RUN.sub(lambda m: m.group(0)[:5], text)))
 # "2 2.  TERM": a printed page number fused to the heading that follows it in flattened filings.
 _STRAY_PAGE_NUMBER = re.compile(r"\d{1,3}[ \t]+(?=\S)")
 
@@ -202,7 +210,7 @@ def _labelled_or_heading(
         styled_line = trusted and block is not None and block.kind == "heading"
         if heading is None and styled_line and 0 < len(rest.strip()) <= 120:
             heading, whole = clean_caption(rest) or None, True  # a styled heading's whole line is its caption
-        toc_entry = bool(_TOC_LEADER.fullmatch(rest.strip())) and label.kind != "list"
+        toc_entry = _toc_entry(rest.strip()) and label.kind != "list"
         if toc_entry:
             heading, whole = clean_caption(rest) or heading, True
         if label.kind == "attachment" and not whole and heading is None and rest.strip():
@@ -227,7 +235,7 @@ def _labelled_or_heading(
             if md:
                 level = len(md.group(0).strip()) - 1
             return Candidate(start + shift, "heading", None, caption, end, True, trusted=heading_block,
-                             level=level, line_text=line, toc_entry=bool(_TOC_LEADER.fullmatch(body.strip())))
+                             level=level, line_text=line, toc_entry=_toc_entry(body.strip()))
     if block is not None and block.end == end and _title_heading(body):
         return Candidate(start, "heading", None, clean_caption(body), end, True, weak=True, line_text=line)
     run_in = _RUN_IN_CAPS.match(body) if at_block_start or prev_end[-1:] in ".;!?\"”)" else None
@@ -278,7 +286,7 @@ def _heading_from_next_line(candidate: Candidate, text: str, lines: list[tuple[i
         return
     start, end, starts_line = lines[index + 1]
     nxt = text[start:end]
-    if not starts_line and candidate.label.kind != "list" and _TOC_LEADER.fullmatch(nxt.strip()):
+    if not starts_line and candidate.label.kind != "list" and _toc_entry(nxt.strip()):
         candidate.heading, candidate.line_end, candidate.toc_entry = clean_caption(nxt) or None, end, True
         return  # "7.    Non disclosure........5" with the label set apart by spaces
     if parse_label(nxt) is not None or len(nxt) > 90 or nxt.rstrip().endswith((",", ";")):
