@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from msalint.errors import ConfigError
-from msalint.evaluation.labels import JSON_LINES_SUFFIXES, document_key
+from msalint.evaluation.labels import JSON_LINES_SUFFIXES, document_key, read_json_lines
 from msalint.evaluation.split import split_of
 
 PARTS = ("tuning", "locked")
@@ -64,18 +64,10 @@ def load_kind_labels(path: str | Path) -> KindLabels:
 
 
 def _rows(p: Path) -> list[tuple[str, str, str]]:
-    out = []
     if p.suffix.lower() in JSON_LINES_SUFFIXES:
-        with p.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                    out.append((f"{p}:{n}", row["file"], row.get("kind") or row["doc_type"]))
-                except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                    raise ConfigError(f"{p}:{n}: not a kind label line with file and kind ({exc})") from None
-        return out
+        return read_json_lines(p, "a kind label line with file and kind",
+                               lambda row, where: (where, row["file"], row.get("kind") or row["doc_type"]))
+    out = []
     with p.open(encoding="utf-8", newline="") as fh:
         for n, row in enumerate(csv.DictReader(fh), 2):
             if not row.get("file") or not row.get("kind"):

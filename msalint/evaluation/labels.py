@@ -7,11 +7,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from msalint.errors import ConfigError
 
 # Label files read as JSON Lines (one object per line); the other layout is CSV (".csv").
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+T = TypeVar("T")
 
 TRUE_WORDS = {"true", "yes", "1", "y", "present"}
 FALSE_WORDS = {"false", "no", "0", "n", "absent", ""}
@@ -53,19 +55,29 @@ def _add(ls: LabelSet, file: str, name: str, present: bool, evidence: str = "") 
         ls.evidence[(document_key(file), name)] = evidence
 
 
-def load_simple_jsonl(path: Path) -> LabelSet:
-    """JSON lines with keys file, element, present (and optional evidence)."""
-    ls = LabelSet("simple")
+def read_json_lines(path: Path, what: str, parse: Callable[[dict, str], T]) -> list[T]:
+    """``parse(row, where)`` of each non-blank line of a JSON Lines file; a bad line is a ConfigError naming it."""
+    out = []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
+            where = f"{path}:{n}"
             try:
-                row = json.loads(line)
-                _add(ls, row["file"], row["element"], _parse_bool(row["present"], f"{path}:{n}"),
-                     row.get("evidence") or "")
+                out.append(parse(json.loads(line), where))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ConfigError(f"{path}:{n}: not a label line with file, element, present ({exc})") from None
+                raise ConfigError(f"{where}: not {what} ({exc})") from None
+    return out
+
+
+def load_simple_jsonl(path: Path) -> LabelSet:
+    """JSON lines with keys file, element, present (and optional evidence)."""
+    ls = LabelSet("simple")
+
+    def add_row(row: dict, where: str) -> None:
+        _add(ls, row["file"], row["element"], _parse_bool(row["present"], where), row.get("evidence") or "")
+
+    read_json_lines(path, "a label line with file, element, present", add_row)
     return ls
 
 

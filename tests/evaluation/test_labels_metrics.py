@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from msalint.errors import ConfigError
+from msalint.evaluation.kinds import load_kind_labels
 from msalint.evaluation.labels import load_labels
 from msalint.evaluation.metrics import Score, macro_f1
 from msalint.evaluation.runner import index_documents, label_mapping
@@ -118,3 +119,24 @@ def test_opt_in_checklist_elements_are_still_scored_and_stated():
                        ruleset)
     assert result.elements["notices"] == "missing"
     assert not any(f.rule == notices.id for f in result.findings)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('{"file": "b.txt", "element": "escalation"}', "not a label line with file, element, present"),
+    ('{"file": "b.txt", "element": "escalation", "present": "perhaps"}', "present"),
+    ("not json", "not a label line with file, element, present"),
+])
+def test_a_bad_element_label_line_is_named_with_its_line_number(tmp_path, line, message):
+    p = tmp_path / "labels.jsonl"
+    p.write_text('{"file": "a.txt", "element": "escalation", "present": true}\n\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"labels.jsonl:3: .*{message}"):
+        load_labels(p)
+
+
+def test_a_bad_kind_label_line_is_named_with_its_line_number(tmp_path):
+    p = tmp_path / "kinds.jsonl"
+    p.write_text('{"file": "a.txt", "kind": "sla"}\n{"file": "b.txt"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="kinds.jsonl:2: not a kind label line with file and kind"):
+        load_kind_labels(p)
+    p.write_text('{"file": "a.txt", "doc_type": "sla"}\n', encoding="utf-8")
+    assert load_kind_labels(p).kinds == {"a": "sla"}
