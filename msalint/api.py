@@ -40,10 +40,12 @@ def load_rules(
     thresholds: dict[str, object] | None = None,
     builtin: bool = True,
     kind: str | None = None,
+    subject: str | None = None,
 ) -> "RuleSet":
     """Load the built-in rulebook plus extra packs, apply profile, selection and overrides.
 
-    ``kind`` lints every document as that kind (``agreement``, ``sla``, ...) instead of the detected one.
+    ``kind`` lints every document as that kind (``agreement``, ``sla``, ...) instead of the detected one;
+    ``subject`` (``it`` or ``other``) likewise replaces the detected subject.
     """
     from msalint.rulebook.loader import load_ruleset
 
@@ -56,6 +58,7 @@ def load_rules(
         thresholds=thresholds or {},
         builtin=builtin,
         kind=kind,
+        subject=subject,
     )
 
 

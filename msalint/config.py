@@ -19,7 +19,7 @@ from typing import Any
 
 from msalint.datafiles import load_toml
 from msalint.errors import ConfigError
-from msalint.model import DOCUMENT_KINDS, Severity
+from msalint.model import DOCUMENT_KINDS, SUBJECTS, Severity
 from msalint.report import FORMATS as REPORT_FORMATS
 
 DEFAULT = "default"
@@ -33,10 +33,10 @@ DEFAULT_BASELINE = Path(".msalint") / "baseline.json"
 
 TOP_LEVEL_KEYS = {
     "select", "ignore", "fail_on", "profile", "rules", "severity", "thresholds", "exclude",
-    "baseline", "waivers", "cache", "format", "overrides", "kind", "families",
+    "baseline", "waivers", "cache", "format", "overrides", "kind", "subject", "families",
     "auto_families",
 }
-OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "profile", "kind"}
+OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "profile", "kind", "subject"}
 FAMILY_KEYS = {"name", "paths"}
 
 
@@ -51,6 +51,7 @@ class RuleSettings:
     severity: tuple[tuple[str, str], ...] = ()
     thresholds: tuple[tuple[str, Any], ...] = ()
     kind: str | None = None  # the document kind, when configured instead of detected
+    subject: str | None = None  # the subject (it / other), when configured instead of detected
 
     def load_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``msalint.api.load_rules``."""
@@ -62,6 +63,7 @@ class RuleSettings:
             "severity": dict(self.severity),
             "thresholds": dict(self.thresholds),
             "kind": self.kind,
+            "subject": self.subject,
         }
 
 
@@ -76,6 +78,7 @@ class Override:
     severity: dict[str, str] = field(default_factory=dict)
     profile: str | None = None
     kind: str | None = None
+    subject: str | None = None
     source: str = ""
 
     def matches(self, path: str | os.PathLike) -> bool:
@@ -115,6 +118,7 @@ class Config:
     format: str = "text"
     overrides: list[Override] = field(default_factory=list)
     kind: str | None = None  # every document is this kind instead of the detected one
+    subject: str | None = None  # every document has this subject (it / other) instead of the detected one
     families: list[FamilySpec] = field(default_factory=list)  # [[families]] entries, then --family options
     auto_families: bool = True  # link files of one folder that cite each other (--no-families turns it off)
     file: Path | None = None  # the config file used, if any
@@ -135,6 +139,7 @@ class Config:
             severity=tuple(sorted(self.severity.items())),
             thresholds=tuple(sorted(self.thresholds.items())),
             kind=self.kind,
+            subject=self.subject,
         )
 
     def settings_for(self, path: str | os.PathLike) -> RuleSettings:
@@ -151,6 +156,7 @@ class Config:
                 severity=tuple(sorted(severity.items())),
                 profile=ov.profile or settings.profile,
                 kind=ov.kind or settings.kind,
+                subject=ov.subject or settings.subject,
             )
         return settings
 
@@ -175,11 +181,12 @@ class Config:
             "cache": self.cache,
             "format": self.format,
             "kind": self.kind,
+            "subject": self.subject,
             "families": [{"name": f.name, "paths": list(f.paths)} for f in self.families],
             "auto_families": self.auto_families,
             "overrides": [
                 {"paths": o.paths, "select": o.select, "ignore": o.ignore, "severity": o.severity,
-                 "profile": o.profile, "kind": o.kind}
+                 "profile": o.profile, "kind": o.kind, "subject": o.subject}
                 for o in self.overrides
             ],
         }
@@ -315,6 +322,7 @@ def _apply_file(config: Config, table: dict[str, Any], path: Path, where: str) -
         "cache": check.boolean,
         "format": lambda k, v: check.choice(k, v, FORMATS),
         "kind": lambda k, v: check.choice(k, v, DOCUMENT_KINDS),
+        "subject": lambda k, v: check.choice(k, v, SUBJECTS),
         "auto_families": check.boolean,
     }
     for key, parse in parsers.items():
@@ -375,6 +383,7 @@ def _parse_overrides(check: "_Checker", value: Any, base: Path, where: str) -> l
             severity=check.severity_table(f"{key}.severity", entry.get("severity", {})),
             profile=check.choice(f"{key}.profile", entry["profile"], PROFILES) if "profile" in entry else None,
             kind=check.choice(f"{key}.kind", entry["kind"], DOCUMENT_KINDS) if "kind" in entry else None,
+            subject=check.choice(f"{key}.subject", entry["subject"], SUBJECTS) if "subject" in entry else None,
             source=where,
         ))
     return result
@@ -403,7 +412,7 @@ def _apply_cli(config: Config, cli: dict[str, Any]) -> None:
         elif key == "auto_families":
             config.auto_families = bool(value)
             config.sources[key] = COMMAND_LINE
-        elif key in {"select", "fail_on", "profile", "cache", "format", "kind"}:
+        elif key in {"select", "fail_on", "profile", "cache", "format", "kind", "subject"}:
             setattr(config, key, list(value) if key == "select" else value)
             config.sources[key] = COMMAND_LINE
         else:

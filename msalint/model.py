@@ -14,6 +14,7 @@ from typing import Any, Callable
 ELEMENT_STATES = ("present", "incomplete", "referenced", "missing", "not_applicable")
 # Every kind of document the classifier tells apart (and `kind = ...`, `--kind` and `applies_to` name).
 DOCUMENT_KINDS = ("agreement", "sla", "dpa", "sow", "order_form", "amendment", "other_contract", "not_contract")
+SUBJECTS = ("it", "other")  # IT / managed services, or anything else
 
 
 class Severity(enum.IntEnum):

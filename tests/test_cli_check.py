@@ -453,3 +453,42 @@ def test_kind_set_per_path_in_the_config_overrides_the_classifier(repo):
     kinds = {Path(d["path"]).name: d["kind"] for d in json.loads(result.stdout)["documents"]}
     assert kinds["notes.md"]["kind"] == "sla" and kinds["notes.md"]["source"] != "detected"
     assert kinds["msa.md"]["kind"] == "agreement" and kinds["msa.md"]["source"] == "detected"
+
+
+CONSULTING = """CONSULTING AGREEMENT
+
+This Consulting Agreement is made between Northfield Ltd ("Company") and Rowan Advisory LLP ("Consultant").
+
+1. Services. Consultant shall advise the Company on its marketing plans for the spring season.
+2. Fees. The Company shall pay the monthly fee within thirty (30) days of each invoice.
+3. Law. This Agreement is governed by the laws of England.
+"""
+
+
+def _cap_finding(result):
+    (document,) = json.loads(result.stdout)["documents"]
+    return document["kind"]["subject"], next(f for f in document["findings"] if f["element"] == "liability_cap")
+
+
+@needs_engine
+def test_a_missing_element_outside_it_is_info_until_the_subject_is_set(repo):
+    name = doc(repo, "consulting.md", CONSULTING)
+    subject, cap = _cap_finding(run(name, "--no-cache", "--format", "json"))
+    assert subject == "other" and cap["severity"] == "info" and cap["details"]["rule_severity"] == "warning"
+    subject, cap = _cap_finding(run(name, "--no-cache", "--format", "json", "--subject", "it"))
+    assert subject == "it" and cap["severity"] == "warning" and "graded" not in cap["details"]
+
+
+@needs_engine
+def test_subject_set_per_path_in_the_config(repo):
+    (repo / ".msalint.toml").write_text('[[overrides]]\npaths = ["it/*"]\nsubject = "it"\n', encoding="utf-8")
+    doc(repo, "it/consulting.md", CONSULTING)
+    subject, cap = _cap_finding(run("it/consulting.md", "--no-cache", "--format", "json"))
+    assert subject == "it" and cap["severity"] == "warning"
+
+
+def test_a_bad_subject_in_the_config_is_a_usage_error(repo):
+    (repo / ".msalint.toml").write_text('subject = "finance"\n', encoding="utf-8")
+    doc(repo, "consulting.md", CONSULTING)
+    result = run("consulting.md", "--no-cache")
+    assert result.exit_code == 2 and "subject" in result.stderr and "finance" in result.stderr

@@ -112,6 +112,7 @@ def rule_options(func: Callable) -> Callable:
         click.option("--rules", "rules", multiple=True, type=click.Path(exists=True),
                      help="Extra rule pack (YAML file or folder); repeatable, adds to config."),
         kind_option(),
+        subject_option(),
     ]
     for option in reversed(options):
         func = option(func)
@@ -159,6 +160,15 @@ def kind_option() -> Callable:
     return click.option("--kind", type=click.Choice(DOCUMENT_KINDS), default=None, help=DOCUMENT_KIND_HELP)
 
 
+def subject_option() -> Callable:
+    """``--subject it|other``: the document subject, overriding the classifier (check, baseline, batch, eval)."""
+    from msalint.model import SUBJECTS
+
+    return click.option("--subject", type=click.Choice(SUBJECTS), default=None,
+                        help="Treat every document as about IT / managed services (it) or not (other) instead of "
+                             "the detected subject: IT-only rules and severities follow it.")
+
+
 def cli_settings(**flags: Any) -> dict[str, Any]:
     """The config-relevant flags the user actually gave, in the shape ``load_config(cli=...)`` takes."""
     settings: dict[str, Any] = {}
@@ -170,7 +180,7 @@ def cli_settings(**flags: Any) -> dict[str, Any]:
         settings["rules"] = list(flags["rules"])
     if flags.get("families"):
         settings["families"] = list(flags["families"])
-    for key in ("fail_on", "profile", "baseline", "cache", "format", "kind", "auto_families"):
+    for key in ("fail_on", "profile", "baseline", "cache", "format", "kind", "subject", "auto_families"):
         if flags.get(key) is not None:
             settings[key] = flags[key]
     return settings

@@ -31,7 +31,7 @@ DEFAULT_OUTPUT = Path(".msalint") / "baseline.json"
 @handle_errors
 def baseline(paths: tuple[str, ...], output: str | None, prune: bool, config_file: str | None,
              select: tuple[str, ...], ignore: tuple[str, ...], profile: str | None, rules: tuple[str, ...],
-             kind: str | None, quiet: bool) -> None:
+             kind: str | None, subject: str | None, quiet: bool) -> None:
     """Record the current findings of PATHS as accepted, so `check --baseline` reports only new ones.
 
     Entries are keyed by repo-relative path, rule and content fingerprint (not page or line), with
@@ -44,7 +44,7 @@ def baseline(paths: tuple[str, ...], output: str | None, prune: bool, config_fil
     from msalint.suppress import baseline as bl
 
     config = load_config(config_file, cli=cli_settings(select=select, ignore=ignore, profile=profile, rules=rules,
-                                                         kind=kind))
+                                                         kind=kind, subject=subject))
     target = Path(output) if output else (config.baseline or config.root / DEFAULT_OUTPUT)
     if prune and not target.exists():
         raise ConfigError(f"{target}: no baseline to prune")

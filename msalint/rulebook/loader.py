@@ -289,7 +289,8 @@ def warn_about_packs_selected_away(rules: list[Rule], selected: list[Rule], sele
 def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | None = None,
                  select: list[str] | None = None, ignore: list[str] | None = None,
                  severity: dict[str, Any] | None = None, thresholds: dict[str, Any] | None = None,
-                 builtin: bool = True, kind: str | None = None) -> RuleSet:
+                 builtin: bool = True, kind: str | None = None,
+                 subject: str | None = None) -> RuleSet:
     """Load the built-in rulebook plus extra packs and apply profile, thresholds, severities and selection."""
     paths: list[str | os.PathLike] = []
     if builtin:
@@ -308,7 +309,8 @@ def load_ruleset(extra: list[str | os.PathLike] | None = None, profile: str | No
     apply_severities(rules, severity or {})
     selected = select_rules(rules, [s for s in (select or []) if s], [s for s in (ignore or []) if s])
     warn_about_packs_selected_away(rules, selected, [s for s in (select or []) if s], extra or [])
-    ruleset = RuleSet(selected, profile=profile, element_rules=element_index(rules), loaded=rules, kind=kind)
+    ruleset = RuleSet(selected, profile=profile, element_rules=element_index(rules), loaded=rules, kind=kind,
+                      subject=subject)
     ruleset.concepts_digest = concepts.digest()
     return ruleset
 
