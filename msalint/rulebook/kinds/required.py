@@ -130,10 +130,9 @@ def missing_attributes(cfg: Required, lctx: LintContext, regions: list[Span]) ->
     """Names of attributes not found in any of the element's regions."""
     missing = []
     for attr in cfg.attributes:
-        if attr.value == "pattern":
+        ok = attr.value != "pattern" and any(lctx.values(attr.value, r) for r in regions)
+        if not ok and attr.patterns:  # a typed value, or words that state it without one ("immediately")
             ok = any(lctx.matches_in(attr.patterns, r) for r in regions)
-        else:
-            ok = any(lctx.values(attr.value, r) for r in regions)
         if not ok:
             missing.append(attr.name)
     return missing
