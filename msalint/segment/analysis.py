@@ -1,10 +1,13 @@
 """analyse(): Document -> Analysis (clauses, sentences, definitions, cross-references, spaCy tokens)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from msalint.model import Analysis, Document, XRef, clause_locator
 from msalint.segment.candidates import Candidate
 from msalint.segment.clauses import build_clauses
 from msalint.segment.definitions import find_definitions
+from msalint.segment.emphasis import blank_emphasis
 from msalint.segment.labels import ZERO_WIDTH_TO_SPACE
 from msalint.segment.sentences import BREAKS_KEY, sentence_breaks, sentence_spans, split_at_breaks
 from msalint.segment.xrefs import find_xrefs
@@ -14,7 +17,9 @@ def analyse(document: Document) -> Analysis:
     """Segment ``document``: clause tree, sentences, defined terms, cross-references and the spaCy Doc."""
     from msalint.segment.nlp import get_nlp
 
-    clauses, accepted = build_clauses(document)
+    clauses, accepted = build_clauses(document)  # on the raw text: "**2. Fees**" is a caption
+    if document.format == "md":
+        document = replace(document, text=blank_emphasis(document.text))
     nlp = get_nlp()
     doc = nlp.make_doc(document.text)
     breaks = sentence_breaks(document.text, _break_offsets(document, accepted))
