@@ -27,7 +27,8 @@ def iter_patterns(obj: Any) -> Iterator[Pattern]:
     """Every Pattern inside a compiled rule configuration (dataclasses, lists, dicts)."""
     if isinstance(obj, Pattern):
         yield obj
-        for part in obj.parts:  # a concept's words, a near pattern's items
+        # a concept's words, a near pattern's items, and the exceptions: all matched in the one pass per document
+        for part in (*obj.parts, *obj.unless):
             yield from iter_patterns(part)
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         for f in dataclasses.fields(obj):

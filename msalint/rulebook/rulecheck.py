@@ -38,9 +38,9 @@ class PatternWarning:
 
 
 def rule_patterns(rule: "Rule") -> list["Pattern"]:
-    """The rule's own pattern items (not a concept's words or a `near` pattern's items), once each."""
+    """The rule's own pattern items (not a concept's words, a `near` pattern's items or exceptions), once each."""
     everything = list(iter_patterns(rule))
-    inner = {id(part) for p in everything for part in p.parts}
+    inner = {id(part) for p in everything for part in (*p.parts, *p.unless)}
     out, seen = [], set()
     for p in everything:
         if id(p) in inner or p.type in ("element", "value") or (p.key, p.unless) in seen:

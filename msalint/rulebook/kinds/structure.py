@@ -172,12 +172,58 @@ def _opens_a_clause(text: str, target: str | None) -> bool:
     if not target:
         return False
     if re.fullmatch(r"\d+(?:\.\d+)+", target):
-        pattern = rf"(?:^|\n|[.;:]\s+|\s{{2,}})(?:section\s+)?{re.escape(target)}\.?\s+(?=[A-Z(\"“])"
+        opens, heading = _label_opens_sentence, _HEADING_AFTER_DOTTED
     elif target.isdigit():
-        pattern = rf"(?:^|\n)[ \t]*(?:(?i:section|article|clause)\s+)?{target}\.?[ \t]+[A-Z][A-Z&,'’-]{{2,}}\b"
+        opens, heading = _label_opens_line, _HEADING_AFTER_NUMBER
     else:
         return False
-    return re.search(pattern, text) is not None
+    # each occurrence of the label is checked where it stands (a regex searching for what precedes the label
+    # was quadratic in long runs of whitespace)
+    at = text.find(target)
+    while at >= 0:
+        if heading.match(text, at + len(target)) and opens(text, at):
+            return True
+        at = text.find(target, at + 1)
+    return False
+
+
+_HEADING_AFTER_DOTTED = re.compile(r"\.?\s+(?=[A-Z(\"“])")
+_HEADING_AFTER_NUMBER = re.compile(r"\.?[ \t]+[A-Z][A-Z&,'’-]{2,}\b")
+_LINE_KEYWORD = re.compile(r"(?i:section|article|clause)")
+
+
+def _label_opens_sentence(text: str, at: int) -> bool:
+    """``at`` follows the text's start, a newline, a sentence mark and space, or two spaces, perhaps with
+    "section " between."""
+    gap = _run_start(text, at, str.isspace)
+    return _after_break(text, at) or (gap < at and text.endswith("section", 0, gap) and _after_break(text, gap - 7))
+
+
+def _after_break(text: str, at: int) -> bool:
+    gap = _run_start(text, at, str.isspace)
+    return at == 0 or text[at - 1] == "\n" or at - gap >= 2 or (at - gap == 1 and gap > 0 and text[gap - 1] in ".;:")
+
+
+def _label_opens_line(text: str, at: int) -> bool:
+    """``at`` opens a line after spaces or tabs, perhaps after "Section", "Article" or "Clause" and space."""
+    if _at_line_start(text, at):
+        return True
+    gap = _run_start(text, at, str.isspace)
+    return gap < at and any(_LINE_KEYWORD.fullmatch(text, gap - n, gap) and _at_line_start(text, gap - n)
+                            for n in (7, 6) if gap >= n)
+
+
+def _at_line_start(text: str, at: int) -> bool:
+    indent = _run_start(text, at, lambda char: char in " \t")
+    return indent == 0 or text[indent - 1] == "\n"
+
+
+def _run_start(text: str, end: int, member) -> int:
+    """Start of the run of ``member`` characters that ends at ``end``."""
+    start = end
+    while start > 0 and member(text[start - 1]):
+        start -= 1
+    return start
 
 
 def _unused_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
