@@ -25,6 +25,9 @@ EXCERPT_LEFT = 60  # at most this much context before the hit when the unit is c
 FIELD_MAX = 150  # placeholder values ({match}, {value}...) longer than this are cut at a word
 # fingerprints keep the original excerpt window, so baselines made before the excerpt change still match
 _FP_SENTENCE_MAX = 300
+# An RE2 regex is tried only where one of its leading literals stands when there is at most one such place per
+# this many bytes of text: one anchored try costs about as much as scanning a few hundred bytes.
+BYTES_PER_ANCHORED_TRY = 300
 _FP_WINDOW = 200
 
 
@@ -39,6 +42,7 @@ class LintContext:
         self.ruleset = ruleset
         self._utf8: tuple[bytes, Any] | None = None
         self._literals: LiteralScan | None = None  # the regex prefilter's literals found in the text
+        self._byte_of_char: list[int] | None = None
         segmented = sorted(analysis.sentences) or ([(0, len(self.text))] if self.text else [])
         self._seg_sentences = segmented
         self._seg_starts = [s for s, _ in segmented]
@@ -135,10 +139,24 @@ class LintContext:
                 char_of_byte = np.append(np.cumsum((raw & 0xC0) != 0x80) - 1, len(self.text)).tolist()
             self._utf8 = (data, char_of_byte)
         data, char_of_byte = self._utf8
-        spans = pattern.regex.spans(self.text, data=data)
+        spans = pattern.regex.spans(self.text, data=data, starts=self._byte_starts(pattern, len(data)))
         if char_of_byte is None:
             return list(spans)
         return [(char_of_byte[s], char_of_byte[e]) for s, e in spans]
+
+    def _byte_starts(self, pattern: Pattern, size: int) -> list[int] | None:
+        """Where the regex's matches can start (UTF-8 offsets), when few enough that trying each beats a scan."""
+        starts = self._literals.match_starts(pattern.regex.lead) if self._literals is not None else None
+        if starts is None or len(starts) * BYTES_PER_ANCHORED_TRY > size:
+            return None
+        if self._utf8 is None or self._utf8[1] is None:
+            return starts
+        if self._byte_of_char is None:
+            import numpy as np
+
+            raw = np.frombuffer(self._utf8[0], dtype=np.uint8)
+            self._byte_of_char = np.flatnonzero((raw & 0xC0) != 0x80).tolist()  # where each character starts
+        return [self._byte_of_char[at] for at in starts]
 
     def _phrase_hits(self, pattern: Pattern) -> None:
         doc = self.analysis.tokens

@@ -57,8 +57,9 @@ def literal_index(ruleset: "RuleSet") -> "LiteralIndex":
     from msalint.rulebook.prefilter import LiteralIndex
 
     if "literal_index" not in ruleset.cache:
-        ruleset.cache["literal_index"] = LiteralIndex(
-            p.regex.requirement for p in _root_patterns(ruleset, "regex").values() if p.regex is not None)
+        regexes = [p.regex for p in _root_patterns(ruleset, "regex").values() if p.regex is not None]
+        ruleset.cache["literal_index"] = LiteralIndex((r.requirement for r in regexes),
+                                                      (r.lead for r in regexes if r.engine == "re2"))
     return ruleset.cache["literal_index"]
 
 

@@ -111,7 +111,7 @@ class SafeRegex:
     # compiled, and the literals (a parse of the regex, 0.2 s for the rulebook) are found once, when stored.
     def __getstate__(self) -> dict[str, Any]:
         return {"source": self.source, "case_sensitive": self.case_sensitive, "engine": self.engine,
-                "requirement": self.requirement}
+                "requirement": self.requirement, "lead": self.lead}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -148,19 +148,32 @@ class SafeRegex:
         flags = regex.V0 | (0 if case_sensitive else regex.IGNORECASE)
         return "regex", regex.compile(source, flags)
 
-    def spans(self, text: str, timeout: float | None = None, data: bytes | None = None) -> Iterator[tuple[int, int]]:
+    def spans(self, text: str, timeout: float | None = None, data: bytes | None = None,
+              starts: list[int] | None = None) -> Iterator[tuple[int, int]]:
         """Non-empty match spans in ``text`` (fallback engine: at most ``timeout`` seconds).
 
-        ``data`` may hold ``text`` encoded as ASCII: RE2 then reports offsets without conversion.
+        ``data`` may hold ``text`` encoded as UTF-8: RE2 then reports byte offsets. ``starts`` (offsets in the
+        searched string, in order) are the only places a match can start (see ``lead``): RE2 tries just those.
         """
         timeout = REGEX_TIMEOUT_S if timeout is None else timeout
         if self.engine == "re2":
-            matches = self.compiled.finditer(data if data is not None else text)
+            subject = data if data is not None else text
+            matches = self.compiled.finditer(subject) if starts is None else self._matches_at(subject, starts)
         else:
             matches = self._finditer_with_timeout(text, timeout)
         for m in matches:
             if m.end() > m.start():
                 yield m.start(), m.end()
+
+    def _matches_at(self, subject: str | bytes, starts: list[int]) -> Iterator[Any]:
+        """What finditer finds, when every match starts at one of ``starts``: the first match anchored at a start
+        is the leftmost, and the next is sought after its end. RE2 reads the whole text around the start, so
+        word boundaries and anchors see the real neighbours."""
+        end = 0
+        for start in starts:
+            if start >= end and (m := self.compiled.match(subject, start)) is not None and m.end() > m.start():
+                end = m.end()
+                yield m
 
     def _finditer_with_timeout(self, text: str, timeout: float) -> list:
         try:
@@ -174,6 +187,13 @@ class SafeRegex:
         from msalint.rulebook.prefilter import required_literals
 
         return required_literals(self.source)
+
+    @functools.cached_property
+    def lead(self) -> "frozenset[str] | None":
+        """Literals one of which starts every match (see rulebook.prefilter), found on first use."""
+        from msalint.rulebook.prefilter import leading_literals
+
+        return leading_literals(self.source)
 
     def matches_empty(self) -> bool:
         """True when the pattern can match the empty string (such a rule would fire everywhere)."""

@@ -20,6 +20,7 @@ _FOREIGN = ("[:", "\\p", "\\P", "\\Q", "\\x{", "\\z", "\\C")
 # All of these sets must be met, each by one of its case-folded literals, in every match.
 Requirement = tuple[frozenset[str], ...]
 MAX_CONDITIONS = 4  # the most selective conditions of a regex are checked, the others are left to the regex
+MAX_LEAD = 8  # leading literals are grown to this length at most (a class per character would multiply them)
 
 
 def required_literals(source: str) -> Requirement | None:
@@ -34,24 +35,49 @@ def required_literals(source: str) -> Requirement | None:
     return tuple(sorted(useful, key=_selectivity, reverse=True)[:MAX_CONDITIONS]) or None
 
 
+def leading_literals(source: str) -> frozenset[str] | None:
+    """Case-folded literals one of which starts every match of ``source`` (None: unknown, or too short to help).
+
+    Such a regex need not scan a document: it is tried only where one of these literals stands.
+    """
+    if any(token in source for token in _FOREIGN):
+        return None
+    try:
+        parsed = sre_parse.parse(source)
+    except Exception:  # noqa: BLE001 - as in required_literals
+        return None
+    lead = _leading(list(parsed))
+    return frozenset(lead) if lead and min(map(len, lead)) >= MIN_LITERAL else None
+
+
 class LiteralIndex:
     """Every required literal of a rule set in one Aho-Corasick automaton: one pass over a document tells
     which of them it contains."""
 
-    def __init__(self, requirements: Iterable[Requirement | None]):
+    def __init__(self, requirements: Iterable[Requirement | None], leads: Iterable[frozenset[str] | None] = ()):
         import ahocorasick
 
         self.indexed = frozenset(lit for requirement in requirements for cond in requirement or () for lit in cond)
+        self.leading = frozenset(lit for lead in leads for lit in lead or ())
         self._automaton = ahocorasick.Automaton()
-        for literal in self.indexed:
+        for literal in self.indexed | self.leading:
             self._automaton.add_word(literal, literal)
-        if self.indexed:
+        if self.indexed or self.leading:
             self._automaton.make_automaton()
 
     def scan(self, text: str) -> "LiteralScan":
-        """Which indexed literals occur in ``text`` (case-folded here)."""
-        found = {lit for _end, lit in self._automaton.iter(text.casefold())} if self.indexed else set()
-        return LiteralScan(found, self.indexed)
+        """Which indexed literals occur in ``text`` (case-folded here), and where the leading literals start."""
+        if not (self.indexed or self.leading):
+            return LiteralScan(set(), self.indexed, None)
+        folded = text.casefold()
+        found: set[str] = set()
+        # positions hold only where case folding kept every character one character ("ß" -> "ss" shifts them)
+        starts: dict[str, list[int]] | None = {} if len(folded) == len(text) else None
+        for end, lit in self._automaton.iter(folded):
+            found.add(lit)
+            if starts is not None and lit in self.leading:
+                starts.setdefault(lit, []).append(end - len(lit) + 1)
+        return LiteralScan(found, self.indexed, starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +86,18 @@ class LiteralScan:
 
     found: set[str]
     indexed: frozenset[str]
+    starts: dict[str, list[int]] | None  # character offsets of each leading literal found (None: not known)
 
     def may_match(self, requirement: Requirement | None) -> bool:
         """False only when some condition's literals were all looked for and none was found."""
         return requirement is None or all(
             not cond.isdisjoint(self.found) or not cond <= self.indexed for cond in requirement)
+
+    def match_starts(self, lead: frozenset[str] | None) -> list[int] | None:
+        """Where a match of a regex with these leading literals can start, in text order (None: anywhere)."""
+        if lead is None or self.starts is None:
+            return None
+        return sorted({at for lit in lead for at in self.starts.get(lit, ())})
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
@@ -113,3 +146,37 @@ def _union(branches: Iterable[list[frozenset[str]]]) -> list[frozenset[str]]:
 def _selectivity(condition: frozenset[str]) -> tuple[int, int]:
     """Longer shortest literal first, then fewer alternatives."""
     return (min(len(lit) for lit in condition), -len(condition))
+
+
+def _leading(items: list[tuple[Any, Any]], depth: int = 0) -> set[str] | None:
+    """Literals (any length) one of which starts every match of a sequence; None when unknown."""
+    while items and items[0][0] is c.AT:  # anchors and word boundaries take no characters
+        items = items[1:]
+    if not items:
+        return None
+    op, av = items[0]
+    rest = items[1:]
+    if op is c.LITERAL or (op is c.IN and av and all(kind is c.LITERAL for kind, _ in av)):
+        chars = {chr(av).casefold()} if op is c.LITERAL else {chr(code).casefold() for _, code in av}
+        # "pay|paid" is parsed as "pa" + (y|id): the literal is joined with what follows, up to a useful length
+        after = _leading(rest, depth + 1) if depth < MAX_LEAD else None
+        return {ch + lit for ch in chars for lit in after} if after and len(chars) * len(after) <= 64 else chars
+    if op is c.SUBPATTERN:
+        return _leading(list(av[-1]) + rest, depth)
+    if op is c.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            lead = _leading(list(branch) + rest, depth)
+            if lead is None:
+                return None
+            out |= lead
+        return out
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        low, high, body = av
+        # a part that may repeat is not followed by ``rest`` at once: only its own start is known
+        first = _leading(list(body) + rest if high == 1 else list(body), depth)
+        if low >= 1 or first is None:
+            return first
+        skipped = _leading(rest, depth)  # an optional part: the match starts with it or with what follows
+        return None if skipped is None else first | skipped
+    return None

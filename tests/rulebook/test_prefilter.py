@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from msalint.rulebook.prefilter import LiteralIndex, required_literals
+from msalint.rulebook.prefilter import LiteralIndex, leading_literals, required_literals
 
 
 def test_required_literals_follow_sequences_alternations_and_repeats():
@@ -62,3 +62,45 @@ def test_a_pickled_regex_keeps_its_literals_without_parsing_again(monkeypatch):
     monkeypatch.setattr(prefilter, "required_literals", lambda source: pytest.fail("parsed again"))
     assert copy.requirement == original.requirement == (frozenset({"service"}), frozenset({"credit"}))
     assert list(copy.spans("Service Credits apply")) == [(0, 15)]  # compiled again on first use
+
+
+def test_leading_literals_start_every_match():
+    assert leading_literals(r"(pay|paid|payable)\s+within") == frozenset({"pay", "paid", "payable"})
+    assert leading_literals(r"\b(?:Section\s+)?between") == frozenset({"section", "between"})
+    assert leading_literals(r"(?:the\s)?notice") == frozenset({"the", "notice"})  # "the" then any space
+    assert leading_literals(r"(ab)+cde") is None  # a repeated part is not followed by "cde" at once
+    assert leading_literals(r"x?abc") == frozenset({"abc", "xabc"})
+    assert leading_literals(r"\d+\s+days") is None
+    assert leading_literals(r"notice|\d") is None  # one branch starts anywhere
+
+
+LEAD_TEXTS = [
+    "Payment is due; the Customer shall pay within thirty days, and paid invoices close. PAY within 5 days.",
+    "Notice — “Café” notice: the Kelvin sign \u212a, then notices notice notice given between the parties.",
+    "between us, and between them; payable within ten days",
+]
+LEAD_REGEXES = [r"(pay|paid|payable)\w*\s+within\s+\w+", r"notices?\b[^.;]{0,20}", r"between\s+(us|them)",
+                r"\bnotice\s+notice", "kelvin\\s+sign\\s+\u212a"]
+
+
+@pytest.mark.parametrize("text", LEAD_TEXTS)
+def test_trying_a_regex_only_where_its_leading_literals_stand_finds_what_a_scan_finds(text):
+    from msalint.rulebook.patterns import SafeRegex
+
+    regexes = [SafeRegex(source) for source in LEAD_REGEXES]
+    assert all(r.engine == "re2" and r.lead for r in regexes)
+    scan = LiteralIndex([], [r.lead for r in regexes]).scan(text)
+    data = text.encode("utf-8")
+    char_start = [i for i, byte in enumerate(data) if byte & 0xC0 != 0x80]  # byte offset of each character
+    anchored = 0
+    for regex in regexes:
+        starts = [char_start[at] for at in scan.match_starts(regex.lead)]
+        expected = list(regex.spans(text, data=data))
+        assert list(regex.spans(text, data=data, starts=starts)) == expected, regex.source
+        anchored += len(expected)
+    assert anchored >= 2  # each text does contain matches
+
+
+def test_no_positions_where_case_folding_changes_the_length():
+    scan = LiteralIndex([], [frozenset({"notice"})]).scan("STRAẞE notice")  # ẞ folds to "ss"
+    assert scan.match_starts(frozenset({"notice"})) is None  # unknown: the regex scans the text
