@@ -68,7 +68,7 @@ class LiteralIndex:
     def scan(self, text: str) -> "LiteralScan":
         """Which indexed literals occur in ``text`` (case-folded here), and where the leading literals start."""
         if not (self.indexed or self.leading):
-            return LiteralScan(set(), self.indexed, None)
+            return LiteralScan(set(), self.indexed, None, self.leading)
         folded = text.casefold()
         found: set[str] = set()
         # positions hold only where case folding kept every character one character ("ß" -> "ss" shifts them)
@@ -77,7 +77,7 @@ class LiteralIndex:
             found.add(lit)
             if starts is not None and lit in self.leading:
                 starts.setdefault(lit, []).append(end - len(lit) + 1)
-        return LiteralScan(found, self.indexed, starts)
+        return LiteralScan(found, self.indexed, starts, self.leading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,7 @@ class LiteralScan:
     found: set[str]
     indexed: frozenset[str]
     starts: dict[str, list[int]] | None  # character offsets of each leading literal found (None: not known)
+    leading: frozenset[str] = frozenset()  # the leading literals looked for
 
     def may_match(self, requirement: Requirement | None) -> bool:
         """False only when some condition's literals were all looked for and none was found."""
@@ -95,7 +96,7 @@ class LiteralScan:
 
     def match_starts(self, lead: frozenset[str] | None) -> list[int] | None:
         """Where a match of a regex with these leading literals can start, in text order (None: anywhere)."""
-        if lead is None or self.starts is None:
+        if lead is None or self.starts is None or not lead <= self.leading:  # a literal not looked for: unknown
             return None
         return sorted({at for lit in lead for at in self.starts.get(lit, ())})
 

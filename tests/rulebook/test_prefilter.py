@@ -104,3 +104,9 @@ def test_trying_a_regex_only_where_its_leading_literals_stand_finds_what_a_scan_
 def test_no_positions_where_case_folding_changes_the_length():
     scan = LiteralIndex([], [frozenset({"notice"})]).scan("STRAẞE notice")  # ẞ folds to "ss"
     assert scan.match_starts(frozenset({"notice"})) is None  # unknown: the regex scans the text
+
+
+def test_leading_literals_that_were_not_indexed_give_no_positions():
+    scan = LiteralIndex([], [frozenset({"notice"})]).scan("the payment notice")
+    assert scan.match_starts(frozenset({"notice"})) == [12]
+    assert scan.match_starts(frozenset({"payment"})) is None  # not looked for: the regex scans the text
