@@ -12,6 +12,7 @@ from typing import Any
 OPENING_CHARS = 2500  # the title, parties and recitals: where a document names itself and who signs it
 MAX_CITES = 40
 ATTACHMENT_TITLE_CHARS = 70  # a citation's bracketed title may follow its label
+CITED_DATE_CHARS = 160  # "the Services Agreement dated as of January 1, 2004": the date that names a cited document
 
 # what a document is called when another document cites it by name (a title ends in one of these words)
 _DOC_NOUN = (r"(?:Agreement|Contract|Terms(?:\s+(?:and|&)\s+Conditions|\s+of\s+(?:Service|Use|Business))?|Conditions"
@@ -27,15 +28,26 @@ _ATTACHMENT = re.compile(r"\b((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(
 _LEADING_LABEL = re.compile(r"^\s*((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(?:No\.?\s*)?"
                             r"(?:\d+(?:\.\d+)*|[A-Z]))\b\s*[-–—:.)(]*\s*", re.IGNORECASE)
 # a party: a capitalised name ending in a company form
-_PARTY = re.compile(r"\b((?:[A-Z][\w&'’.-]*,?[ \t]+){1,6}?(?:Inc|Ltd|Limited|LLC|L\.L\.C|LLP|plc|PLC|Corp|Corporation|GmbH"
-                    r"|AG|S\.A|SAS|B\.V|N\.V|Pty|Co|Company|AB|Oy|SE)\b\.?)")
+# (a company form may wrap to the next line of a PDF; "(International)" and "of" belong to a name)
+_NAME_WORD = r"(?:[A-Z][\w&'’.-]*|\([A-Z][\w&'’.-]*\)|of|&)"
+_PARTY = re.compile(rf"\b([A-Z][\w&'’.-]*(?:,?[ \t]+{_NAME_WORD}){{0,5}}?,?(?:[ \t]+|[ \t]*\n[ \t]*)"
+                    r"(?:Inc|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|plc|PLC|Corp|Corporation|GmbH|AG|S\.A|SAS|B\.V|N\.V|N\.A"
+                    r"|Pty|Co|Company|AB|Oy|SE)\b\.?)")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH = r"(?P<month>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# "2 February 2026", "the 5th day of February, 2020", "January 1, 2004", "2026-02-02"
+_DATE = re.compile(rf"\b(?:{_DAY}(?:\s+day)?(?:\s+of)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)"
+                   rf"|{_MONTH.replace('month', 'month2')}\s+{_DAY.replace('day', 'day2')},?\s+(?P<year2>(?:19|20)\d\d)"
+                   r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b")
 _GENERIC_WORDS = {"master", "main", "principal", "underlying", "relevant", "applicable", "said", "such", "this", "that"}
 
 
 def family_card(text: str) -> dict[str, Any]:
     """The card of one document: its ``title`` as written, the ``names`` its title gives it (normalised; a name
-    the text defines for itself, such as "Standard Terms", is too common to identify a file), its ``label`` ("schedule 2"), its ``parties`` and the
-    titles it ``cites``."""
+    the text defines for itself, such as "Standard Terms", is too common to identify a file), its ``label`` ("schedule 2"), its ``parties``, the ``dates`` its opening gives, the
+    titles it ``cites`` and, for a cited title followed by a date, that date (``cite_dates``)."""
     from msalint.classify import opening_title
 
     opening = text[:OPENING_CHARS]
@@ -51,12 +63,18 @@ def family_card(text: str) -> dict[str, Any]:
             if rest:
                 names.append(rest)
     cites: list[str] = []
+    cite_dates: dict[str, list[str]] = {}
     for m in _CITED.finditer(text):
-        cites.append(normalise(m.group(1)))
+        cite = normalise(m.group(1))
+        cites.append(cite)
+        dates = _dates(text[m.end():m.end() + CITED_DATE_CHARS])[:1]
+        if dates and cite not in names:
+            cite_dates[cite] = _unique([*cite_dates.get(cite, []), *dates])
     for m in _ATTACHMENT.finditer(text):
         cites.append(normalise(m.group(1) + (f" ({m.group(2)})" if m.group(2) else "")))
+    kept = _unique(c for c in cites if c and c not in names)[:MAX_CITES]
     return {"title": title, "names": _unique(n for n in names if n), "label": label, "parties": _parties(opening),
-            "cites": _unique(c for c in cites if c and c not in names)[:MAX_CITES]}
+            "dates": _dates(opening), "cites": kept, "cite_dates": {c: d for c, d in cite_dates.items() if c in kept}}
 
 
 def normalise(title: str) -> str:
@@ -89,6 +107,21 @@ def is_generic(cite: str) -> bool:
 
 def _parties(opening: str) -> list[str]:
     return _unique(normalise(m.group(1)) for m in _PARTY.finditer(opening))[:6]
+
+
+def _dates(text: str) -> list[str]:
+    """The calendar dates written in ``text``, as ISO strings, in order."""
+    out = []
+    for m in _DATE.finditer(text):
+        if m.group("iso"):
+            out.append(m.group("iso"))
+            continue
+        month = (m.group("month") or m.group("month2")).lower().rstrip(".")
+        number = next((i for i, name in enumerate(_MONTHS, 1) if name.startswith(month[:3])), None)
+        day, year = int(m.group("day") or m.group("day2")), m.group("year") or m.group("year2")
+        if number and 1 <= day <= 31:
+            out.append(f"{year}-{number:02d}-{day:02d}")
+    return _unique(out)
 
 
 def _unique(items) -> list[str]:

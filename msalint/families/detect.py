@@ -1,10 +1,12 @@
 """Which documents form one agreement: declared families, and files in one folder that cite each other by title.
 
 A citation links two documents when it names the other one: by its attachment label ("Schedule 2"), by a title
-close enough to one of its names (rapidfuzz), or, for a document that hangs off another ("this Schedule forms part
-of the Agreement"), by the kind it names when the folder holds exactly one document of that kind. Documents whose
-openings name parties must share one: two agreements with the same title between different parties are not one
-family. The principal is the agreement the others point to (else the most cited document).
+close enough to one of its names (rapidfuzz) when the two share a party or the citation gives the other's date
+("the Services Agreement dated 1 January 2004": a title alone is not specific), or, for a document that hangs off
+another ("this Schedule forms part of the Agreement"), by the kind it names when the folder holds exactly one
+document of that kind. Documents whose openings name parties must share one: two agreements with the same title
+between different parties are not one family. One document filed in parts ("Part 1", "(2 of 2)") is one family.
+The principal is the agreement the others point to (else the most cited document).
 """
 from __future__ import annotations
 
@@ -20,6 +22,12 @@ TITLE_MATCH = 90  # rapidfuzz token_sort_ratio from which a cited title names a 
 DETECTED = "detected"
 _COMPANY_FORM = re.compile(r"\s+(inc|ltd|limited|llc|l\.l\.c|llp|plc|corp|corporation|gmbh|ag|s\.a|sas|b\.v|n\.v|pty"
                            r"|co|company|ab|oy|se)\.?$")
+_ROMAN_PARTS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "one": 1, "two": 2, "three": 3}
+# a part marker in a file name: "Part 2", "_Part2", "Pt. II", "(2 of 3)"
+_PART = re.compile(r"(?:^|[\s_.-])(?:part|pt\.?)[\s_-]*(?P<number>\d{1,2}|i{1,3}|iv|v|one|two|three)(?![a-z\d])"
+                   r"|\(\s*(?P<of>\d{1,2})\s+of\s+\d{1,2}\s*\)", re.IGNORECASE)
+_ATTACHMENT_WORD = re.compile(r"\b(schedule|exhibit|appendix|annex|attachment|addendum|amendment)\b", re.IGNORECASE)
+_ATTACHMENT_TITLE_WORDS = 5  # "This Product License Schedule ...": a title says what it is in its first words
 _NAMES_AN_AGREEMENT = re.compile(r"\b(agreement|contract|terms|conditions|msa)\b")
 
 
@@ -112,24 +120,39 @@ def _detected(group: list[Member]) -> list[Family]:
 
 
 def _links(group: list[Member]) -> list[dict[str, str]]:
-    """Every citation in ``group`` that names another document of the group."""
-    out = []
+    """Every citation in ``group`` that names another document of the group, then the parts of split documents."""
+    out: list[dict[str, str]] = []
+
+    def add(source: str, target: str, cite: str, how: str) -> None:
+        if not any(o["from"] == source and o["to"] == target for o in out):
+            out.append({"from": source, "to": target, "cite": cite, "by": how})
+
     for m in group:
         for cite in m.card.get("cites", []):
-            target = resolve(cite, m, group)
-            if target is not None and not any(o["from"] == m.path and o["to"] == target.path for o in out):
-                out.append({"from": m.path, "to": target.path, "cite": cite})
+            found = resolve_how(cite, m, group)
+            if found is not None:
+                add(m.path, found[0].path, cite, found[1])
+    for part, first, marker in split_parts(group):
+        add(part.path, first.path, marker, "split")
     return out
 
 
 def resolve(cite: str, citing: Member, group: list[Member]) -> Member | None:
     """The one document of ``group`` (other than ``citing``) that ``cite`` names, or None."""
+    found = resolve_how(cite, citing, group)
+    return found[0] if found else None
+
+
+def resolve_how(cite: str, citing: Member, group: list[Member]) -> tuple[Member, str] | None:
+    """The document ``cite`` names and how: by its attachment ``label``, by the ``kind`` a generic citation names,
+    or by ``title``."""
     candidates = [m for m in group if m.path != citing.path and _same_parties(citing, m)]
     label = cited_label(cite)
     if label:
         labelled = [m for m in candidates if m.card.get("label") == label]
         if len(labelled) == 1:
-            return labelled[0]
+            return labelled[0], "label"
+    named = cite
     cite = _without_party_names(cite, citing)  # "the Giant Swarm Terms" names the terms, not the company
     if is_generic(cite):
         # a complete agreement says "the Agreement" of itself; a document that hangs off another names its parent
@@ -139,20 +162,47 @@ def resolve(cite: str, citing: Member, group: list[Member]) -> Member | None:
         of_kind = [m for m in candidates if m.kind == "agreement"]
         if len(of_kind) > 1:  # the one agreement between the same parties, if only one is
             of_kind = [m for m in of_kind if _party_keys(m) & _party_keys(citing)]
-        return of_kind[0] if len(of_kind) == 1 else None
+        return (of_kind[0], "kind") if len(of_kind) == 1 else None
     title = cited_title(cite)
     if not title:
         return None
-    if citing.kind == "agreement":
-        # a complete agreement mentions other agreements in passing ("the Services Agreement" it replaces); it names
-        # a member by title only when they share a party (its attachments it cites by label, above)
-        candidates = [m for m in candidates if _party_keys(m) & _party_keys(citing)]
+    # a title alone is not specific: many documents are called "Services Agreement". It names a member when the two
+    # share a party, or when the citation gives the date the member's opening gives
+    dates = set(citing.card.get("cite_dates", {}).get(named, []))
+    candidates = [m for m in candidates if _party_keys(m) & _party_keys(citing) or dates & set(m.card.get("dates", []))]
     scored = [(score, m) for m in candidates if (score := _title_score(title, m)) >= TITLE_MATCH]
     if not scored:
         return None
     best = max(score for score, _ in scored)
     top = [m for score, m in scored if score == best]
-    return top[0] if len(top) == 1 else None
+    return (top[0], "title") if len(top) == 1 else None
+
+
+def split_parts(group: list[Member]) -> list[tuple[Member, Member, str]]:
+    """Later parts of one document filed in parts ("MSA Part 1.pdf", "MSA Part 2.pdf", "MSA (2 of 2).pdf"), each
+    with the first part and its marker. A later part continues the first: it has no parties of its own, or shares
+    one with the first part."""
+    stems: dict[str, list[tuple[int, Member]]] = {}
+    for m in group:
+        found = _PART.search(Path(m.path).stem)
+        if found:
+            stem = (Path(m.path).stem[:found.start()] + Path(m.path).stem[found.end():]).strip(" _-.").lower()
+            stems.setdefault(stem, []).append((_part_number(found), m))
+    out = []
+    for parts in stems.values():
+        numbers = [n for n, _ in parts]
+        if len(parts) < 2 or len(set(numbers)) != len(numbers) or 1 not in numbers:
+            continue
+        first = next(m for n, m in parts if n == 1)
+        for n, m in sorted(parts, key=lambda p: p[0]):
+            if n != 1 and (not m.card.get("parties") or _party_keys(m) & _party_keys(first)):
+                out.append((m, first, f"part {n}"))
+    return out
+
+
+def _part_number(found: re.Match) -> int:
+    number = (found.group("number") or found.group("of")).lower()
+    return int(number) if number.isdigit() else _ROMAN_PARTS.get(number, 0)
 
 
 def _title_score(title: str, member: Member) -> float:
@@ -193,7 +243,13 @@ def _party_keys(m: Member) -> set[str]:
 
 
 def _principal(group: list[Member], links: list[dict[str, str]]) -> str:
-    """The agreement most cited by the others, else the most cited document, else the first agreement."""
+    """The agreement most cited by the others, else the most cited document, else the first agreement; a document
+    whose title says it is an attachment ("Schedule A", "This Product Schedule is issued under ...") comes after."""
     cited = Counter(link["to"] for link in links)
     order = {m.path: i for i, m in enumerate(group)}
-    return min(group, key=lambda m: (m.kind != "agreement", -cited[m.path], order[m.path])).path
+    return min(group, key=lambda m: (m.kind != "agreement", _hangs_off(m), -cited[m.path], order[m.path])).path
+
+
+def _hangs_off(m: Member) -> bool:
+    title = " ".join((m.card.get("title") or "").split()[:_ATTACHMENT_TITLE_WORDS])
+    return m.card.get("label") is not None or bool(_ATTACHMENT_WORD.search(title))

@@ -41,7 +41,7 @@ def test_card_reads_title_label_parties_and_citations():
 def test_a_schedule_citing_the_agreement_joins_the_only_agreement_of_its_folder():
     (family,) = detect([member("d/msa.md", "agreement", MSA), member("d/sla.md", "sla", SLA)])
     assert family.principal == "d/msa.md" and family.members == ["d/msa.md", "d/sla.md"]
-    assert family.links == [{"from": "d/sla.md", "to": "d/msa.md", "cite": "agreement"}]
+    assert family.links == [{"from": "d/sla.md", "to": "d/msa.md", "cite": "agreement", "by": "kind"}]
 
 
 def test_generic_citation_is_ambiguous_with_two_agreements():
@@ -92,3 +92,86 @@ This Consulting Agreement is made between Marlow Advisory Ltd and Pebble Yard pl
     (family,) = detect([member("d/sla.md", "sla", sla), member("d/terms.md", "agreement", terms),
                         member("d/other.md", "agreement", unrelated)])
     assert family.members == ["d/sla.md", "d/terms.md"] and family.principal == "d/terms.md"
+
+
+# a services agreement whose opening names its parties without a company form the card reads
+SERVICES = """SERVICES AGREEMENT
+This Services Agreement is made on 14 March 2011 between the Northfield pension scheme trustees and the
+Westbrook county council."""
+
+
+def amendment(reference: str, parties: str = "Alder Reach Ltd and Fennick Row plc") -> str:
+    return f"""FIRST AMENDMENT TO SERVICES AGREEMENT
+This First Amendment is made between {parties}. It amends {reference}."""
+
+
+@pytest.mark.parametrize("reference", [
+    "the Services Agreement between the parties dated as of January 1, 2004",  # another agreement's date
+    "the Services Agreement",  # a title alone
+])
+def test_a_title_alone_never_links_a_document_naming_no_shared_party(reference):
+    members = [member("d/services.md", "agreement", SERVICES), member("d/amend.md", "amendment", amendment(reference))]
+    assert detect(members) == []
+
+
+@pytest.mark.parametrize("reference", [
+    "the Services Agreement dated as of March 14, 2011",
+    "the Services Agreement (the Principal Agreement) entered into on the 14th day of March, 2011",
+])
+def test_a_title_with_the_principals_date_links(reference):
+    members = [member("d/services.md", "agreement", SERVICES), member("d/amend.md", "amendment", amendment(reference))]
+    (family,) = detect(members)
+    assert family.principal == "d/services.md"
+    assert family.links == [{"from": "d/amend.md", "to": "d/services.md", "cite": "services agreement", "by": "title"}]
+
+
+def test_a_title_with_a_shared_party_links():
+    services = SERVICES.replace("the Northfield pension scheme trustees", "Alder Reach Ltd")
+    (family,) = detect([member("d/services.md", "agreement", services),
+                        member("d/amend.md", "amendment", amendment("the Services Agreement"))])
+    assert family.links[0]["by"] == "title"
+
+
+def test_card_reads_dates_and_the_date_a_citation_gives():
+    card = family_card(amendment("the Services Agreement dated 2nd June 2019") + "\nSigned on 2020-01-31.")
+    assert card["cite_dates"] == {"services agreement": ["2019-06-02"]}
+    assert family_card(SERVICES)["dates"] == ["2011-03-14"]
+
+
+def test_card_reads_a_party_whose_company_form_wraps_to_the_next_line():
+    card = family_card("AGREEMENT\nThis Agreement is made between Corvid Analytics\nInc. and Harbour Bank of Leeds, N.A.")
+    assert card["parties"] == ["corvid analytics inc", "harbour bank of leeds, n.a"]
+
+
+CONTINUATION = """and the Supplier shall keep the records for six (6) years.
+9. Termination. Either party may terminate this Agreement on ninety (90) days' written notice."""
+
+
+@pytest.mark.parametrize("first, second", [
+    ("d/Lakeside MSA Part 1.pdf", "d/Lakeside MSA Part 2.pdf"),
+    ("d/lakeside-msa_part1.md", "d/lakeside-msa_part2.md"),
+    ("d/Lakeside MSA (1 of 2).docx", "d/Lakeside MSA (2 of 2).docx"),
+])
+def test_a_document_filed_in_parts_is_one_family(first, second):
+    (family,) = detect([member(second, "other_contract", CONTINUATION), member(first, "agreement", MSA)])
+    assert family.principal == first and sorted(family.members) == sorted([first, second])
+    assert family.links == [{"from": second, "to": first, "cite": "part 2", "by": "split"}]
+    assert family.name == "MASTER SERVICES AGREEMENT"
+
+
+def test_parts_of_different_documents_or_with_other_parties_are_not_one_family():
+    assert detect([member("d/Lakeside MSA Part 1.pdf", "agreement", MSA),
+                   member("d/Hillcrest SOW Part 2.pdf", "other_contract", CONTINUATION)]) == []
+    assert detect([member("d/Lakeside MSA Part 1.pdf", "agreement", MSA),
+                   member("d/Lakeside MSA Part 2.pdf", "other_contract", NDA)]) == []
+
+
+def test_the_principal_is_not_a_document_titled_as_an_attachment():
+    licence = """SOFTWARE LICENCE AGREEMENT
+This Software Licence Agreement is made between Tallis Networks Ltd and Orchard Bakeries plc. Products are ordered
+under the Product Licence Schedule."""
+    schedule = """This Product Licence Schedule is issued under the Software Licence Agreement between Tallis Networks
+Ltd and Orchard Bakeries plc."""
+    (family,) = detect([member("d/schedule.md", "other_contract", schedule),
+                        member("d/licence.md", "other_contract", licence)])
+    assert family.principal == "d/licence.md" and family.name == "SOFTWARE LICENCE AGREEMENT"
