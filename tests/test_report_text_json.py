@@ -193,7 +193,8 @@ def test_text_notes_stale_baseline_and_expired_waivers():
 
 def test_json_shape_is_exact():
     data = json.loads(rendered("json"))
-    assert set(data) == {"version", "documents", "summary"}
+    assert set(data) == {"version", "documents", "families", "summary"}
+    assert data["families"] == []
     assert data["version"] == 1
     for doc in data["documents"]:
         assert set(doc) == {"path", "sha256", "pages", "error", "kind", "skipped", "elements", "family", "findings"}

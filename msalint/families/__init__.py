@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from msalint.config import FamilySpec
     from msalint.model import DocumentResult
 
-__all__ = ["Declared", "Family", "FAMILY_REASON", "check_families", "declared_families", "family_summary",
-           "find_families", "link_families", "member_of"]
+__all__ = ["Declared", "Family", "FAMILY_REASON", "check_families", "declared_families", "families_of",
+           "family_summary", "find_families", "link_families", "member_of"]
 
 
 def member_of(result: "DocumentResult") -> Member | None:
@@ -54,3 +54,16 @@ def link_families(results: list["DocumentResult"], declared: Iterable[Declared] 
     families = find_families(results, declared, automatic=automatic)
     check_families(families, results)
     return families
+
+
+def families_of(results: Iterable["DocumentResult"]) -> list[dict]:
+    """Each family the checked ``results`` belong to, once, in the order its first member appears: name, how it was
+    found (``source``: 'detected', a config file or 'command line'), principal, members and ``links`` (who cites
+    whom, with which words, and ``by`` what: label, title, kind or split parts)."""
+    out: dict[tuple[str, str], dict] = {}
+    for result in results:
+        family = (result.meta or {}).get("family")
+        if family and (family["name"], family["principal"]) not in out:
+            out[(family["name"], family["principal"])] = {key: family[key] for key in
+                                                          ("name", "source", "principal", "members", "links")}
+    return list(out.values())

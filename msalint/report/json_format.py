@@ -72,6 +72,16 @@ def family_dict(result: DocumentResult, root: Path | None) -> dict[str, Any] | N
             "found_in": {e: rel(p) for e, p in family["found_in"].items()}}
 
 
+def families_list(results: list[DocumentResult], root: Path | None) -> list[dict[str, Any]]:
+    """Every family of the run (name, source, principal, members, links), paths as above."""
+    from msalint.families import families_of
+
+    rel = lambda p: repo_relative(p, root)  # noqa: E731
+    return [{**family, "principal": rel(family["principal"]), "members": [rel(p) for p in family["members"]],
+             "links": [{**link, "from": rel(link["from"]), "to": rel(link["to"])} for link in family["links"]]}
+            for family in families_of(results)]
+
+
 def report_dict(results: list[DocumentResult], ctx) -> dict[str, Any]:
     """The whole JSON report as a dict."""
     summary = summarize(results)
@@ -80,6 +90,7 @@ def report_dict(results: list[DocumentResult], ctx) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "documents": [document_dict(r, ctx.root) for r in results],
+        "families": families_list(results, ctx.root),
         "summary": summary,
     }
 

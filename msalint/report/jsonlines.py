@@ -1,6 +1,7 @@
 """JSON Lines: one object per finding (``"type": "finding"``) and per unreadable document (``"error"``).
 
-Each line is self-contained (carries the repo-relative path and document hash), so the stream can be
+Each line is self-contained (carries the repo-relative path, document hash and, for a document read with its
+family, the family's name), so the stream can be
 grepped, split or loaded into a database line by line. Suppressed findings are included with their
 ``suppressed`` reason.
 """
@@ -30,8 +31,11 @@ def iter_records(results: list[DocumentResult], ctx: "RenderContext") -> Iterato
             yield {"type": "error", "path": path, "error": result.error,
                    "error_code": result.error_code or "unreadable"}
             continue
+        family = ((result.meta or {}).get("family") or {}).get("name")
         for finding, fp, _ in iter_occurrences(result):
             record = {"type": "finding", "path": path, "sha256": result.sha256}
+            if family:
+                record["family"] = family
             record.update(finding.to_dict())
             record["fingerprint"] = fp
             yield record

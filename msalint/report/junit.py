@@ -1,6 +1,7 @@
 """JUnit XML (Ant/Jenkins dialect): a testsuite per document, a testcase per rule checked.
 
-A rule's testcase fails with one <failure> per active finding; suppressed findings are listed in its
+A document read with its family carries it as suite <properties> (family, family.role, family.principal,
+family.members). A rule's testcase fails with one <failure> per active finding; suppressed findings are listed in its
 <system-out> and do not fail it. An unreadable document is a suite with one <error> testcase.
 ``failures`` counts failing testcases, as JUnit readers expect.
 """
@@ -55,6 +56,7 @@ def _suite(name: str) -> ET.Element:
 def _document_suite(result: DocumentResult, ctx: "RenderContext") -> ET.Element:
     uri = document_uri(result, ctx)
     suite = _suite(uri)
+    _add_family(suite, result, ctx)
     by_rule: dict[str, list[Finding]] = {}
     for finding in result.findings:
         by_rule.setdefault(finding.rule, []).append(finding)
@@ -76,6 +78,19 @@ def _document_suite(result: DocumentResult, ctx: "RenderContext") -> ET.Element:
                                        for f in suppressed))
     _set_counts(suite, tests=len(rule_ids), failures=failing, errors=0)
     return suite
+
+
+def _add_family(suite: ET.Element, result: DocumentResult, ctx: "RenderContext") -> None:
+    """The document's family as testsuite properties (the Ant schema's place for facts about a suite)."""
+    from msalint.report.json_format import family_dict
+
+    family = family_dict(result, ctx.root)
+    if family is None:
+        return
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (("family", family["name"]), ("family.role", family["role"]),
+                        ("family.principal", family["principal"]), ("family.members", ", ".join(family["members"]))):
+        ET.SubElement(properties, "property", name=name, value=clean(value))
 
 
 def _add_failure(case: ET.Element, finding: Finding) -> None:

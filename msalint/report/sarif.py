@@ -5,7 +5,9 @@ what was checked; a rulebook is tens to a few hundred rules, far below GitHub's 
 minimal descriptor for any rule id that appears only in findings. Suppressed (baselined/waived)
 findings stay in the log with ``suppressions``. Unreadable documents become error-level
 ``toolExecutionNotifications``; ``executionSuccessful`` is false only when no document could be read,
-because GitHub rejects unsuccessful runs wholesale.
+because GitHub rejects unsuccessful runs wholesale. Families (several files read as one agreement) are in the run's
+``properties.families``, each document's in its artifact's ``properties.family``, and each result names its family
+in ``properties.family``.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from msalint.report.ci_common import (
     ruleset_rules,
     start_line,
 )
+from msalint.report.json_format import families_list, family_dict
 
 if TYPE_CHECKING:
     from msalint.report import RenderContext
@@ -53,7 +56,7 @@ def build_log(results: list[DocumentResult], ctx: "RenderContext", *, include_su
     """
     rules, index = _rule_descriptors(results, ctx)
     sarif_results = [
-        _result(finding, fp, n, artifact, index, editable=_source_is_text(result))
+        _result(finding, fp, n, artifact, index, editable=_source_is_text(result), family=_family_name(result))
         for result in results
         if not result.error
         for artifact in [artifact_location(result, ctx)]
@@ -81,9 +84,15 @@ def build_log(results: list[DocumentResult], ctx: "RenderContext", *, include_su
         run["artifacts"] = artifacts
     if ctx.root is not None:
         run["originalUriBaseIds"] = {SRCROOT: {"uri": Path(ctx.root).resolve().as_uri() + "/"}}
+    properties: dict[str, Any] = {}
     ruleset_hash = getattr(ctx.ruleset, "hash", None)
     if ruleset_hash:
-        run["properties"] = {"rulesetHash": str(ruleset_hash)}
+        properties["rulesetHash"] = str(ruleset_hash)
+    families = families_list(results, ctx.root)
+    if families:
+        properties["families"] = families
+    if properties:
+        run["properties"] = properties
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
@@ -92,6 +101,9 @@ def _artifact(result: DocumentResult, ctx: "RenderContext") -> dict[str, Any]:
     properties: dict[str, Any] = {"kind": result.kind}
     if result.skipped:
         properties["skipped"] = result.skipped
+    family = family_dict(result, ctx.root)
+    if family is not None:
+        properties["family"] = family
     return {"location": {"uri": document_uri(result, ctx), "uriBaseId": SRCROOT}, "properties": properties}
 
 
@@ -173,8 +185,12 @@ def artifact_location(result: DocumentResult, ctx: "RenderContext") -> dict[str,
     return {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
 
 
+def _family_name(result: DocumentResult) -> str | None:
+    return ((result.meta or {}).get("family") or {}).get("name")
+
+
 def _result(finding: Finding, fp: str, occurrence: int, artifact: dict[str, str], index: dict[str, int], *,
-            editable: bool = False) -> dict[str, Any]:
+            editable: bool = False, family: str | None = None) -> dict[str, Any]:
     region: dict[str, Any] = {"startLine": start_line(finding)}
     if finding.line and finding.column:
         region["startColumn"] = finding.column
@@ -204,8 +220,8 @@ def _result(finding: Finding, fp: str, occurrence: int, artifact: dict[str, str]
         out["fixes"] = [fix]
     if finding.suppressed:
         out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": finding.suppressed}]
-    properties: dict[str, Any] = {k: v for k, v in (("element", finding.element), ("suggestion", finding.suggestion))
-                                  if v}
+    properties: dict[str, Any] = {k: v for k, v in (("element", finding.element), ("suggestion", finding.suggestion),
+                                                    ("family", family)) if v}
     if finding.details:
         properties["details"] = finding.details
     if properties:
