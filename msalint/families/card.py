@@ -129,8 +129,9 @@ def _unique(items) -> list[str]:
 
 
 def document_card(text: str, findings: list, ruleset) -> dict[str, Any]:
-    """The card plus ``attachments``: each absent-attachment finding's fingerprint and the citation it is about,
-    so a family holding that attachment can retire the finding."""
+    """The card plus ``attachments``: each absent-attachment finding's fingerprint, the citation it is about (its
+    label and title, or the web address terms are incorporated from) and the kind of document it names, so a family
+    holding that attachment can retire the finding."""
     from msalint.rulebook.kinds import kind_of
 
     card = family_card(text)
@@ -140,8 +141,7 @@ def document_card(text: str, findings: list, ruleset) -> dict[str, Any]:
         if rule is None or f.start is None or not kind_of(rule).names_attachments(rule):
             continue
         m = _ATTACHMENT.match(text, f.start, min(len(text), f.end + ATTACHMENT_TITLE_CHARS))
-        if m:
-            attachments.append({"fingerprint": f.fingerprint,
-                                "cite": normalise(m.group(1) + (f" ({m.group(2)})" if m.group(2) else ""))})
+        cite = normalise(m.group(1) + (f" ({m.group(2)})" if m.group(2) else "")) if m else text[f.start:f.end].lower()
+        attachments.append({"fingerprint": f.fingerprint, "cite": cite, "kind": f.details.get("attachment_kind")})
     card["attachments"] = attachments
     return card

@@ -2,15 +2,18 @@
 
 For each member: an element it lacks (missing, referenced, not applicable) that another member holds takes that
 member's state, and ``found_in`` names it; the member's missing-element finding for it is retired. An attachment it
-cites that is in the family is no longer absent: its finding is retired and the elements it stood for take the
-attachment's states. An element no member holds is reported once, on the principal (else the first member that
+cites that is in the family (by label, title, or as the family's one document of the kind it names) is no longer
+absent: its finding is retired and the elements it stood for take the attachment's states; one the family lacks is
+reported once. An element no member holds is reported once, on the principal (else the first member that
 reports it). Retired findings stay in the result, suppressed with the reason, as baselined findings do.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from msalint.families.card import cited_label, cited_title
 from msalint.families.detect import Family, Member, resolve
 from msalint.model import DocumentResult
 
@@ -54,24 +57,56 @@ def _best_states(members: list[DocumentResult]) -> dict[str, tuple[str, str]]:
 
 
 def _resolve_attachments(family: Family, members: list[DocumentResult]) -> None:
-    """An attachment a member cites that is in the family: its finding retires, its elements take its states."""
+    """An attachment a member cites that is in the family: its finding retires, its elements take its states. One
+    the family lacks is reported once, by the first member (principal first) that cites it."""
     group = [Member(r.path, (r.kind or {}).get("kind", ""), r.meta.get("family_card") or {}) for r in members]
     by_path = {r.path: r for r in members}
-    for citing, r in zip(group, members):
+    reported: dict[str, str] = {}  # absent attachment -> the member whose finding reports it for the family
+    for citing, r in sorted(zip(group, members), key=lambda pair: pair[0].path != family.principal):
         for attachment in citing.card.get("attachments", []):
-            target = resolve(attachment["cite"], citing, group)
-            if target is None:
+            finding = next((f for f in r.findings if f.fingerprint == attachment["fingerprint"] and not f.suppressed),
+                           None)
+            if finding is None:
                 continue
-            held = by_path[target.path]
-            for f in r.findings:
-                if f.fingerprint == attachment["fingerprint"] and not f.suppressed:
-                    f.suppressed = f"{FAMILY_REASON}: {Path(held.path).name} is in this family"
-                    for element in f.details.get("elements", []):
-                        r.elements[element] = held.elements.get(element, "missing")
-                        if r.elements[element] in _LACKING:
-                            r.elements[element] = "missing"
-                        else:
-                            r.meta["family"]["found_in"][element] = held.path
+            target = _attachment_in(attachment, citing, group)
+            if target is not None:
+                _retire(finding, r, by_path[target.path])
+            elif reported.setdefault(attachment["cite"], r.path) != r.path:
+                # the citation as written (label and title, or web address): two members' bare "Schedule 1" may
+                # each be their own schedule
+                finding.suppressed = f"{FAMILY_REASON}: reported once, on {Path(reported[attachment['cite']]).name}"
+
+
+def _attachment_in(attachment: dict, citing: Member, group: list[Member]) -> Member | None:
+    """The member a cited attachment is: the one its label or title names, else, among the family's few documents,
+    the one whose name holds every word of the cited title ("Exhibit B (Service Levels)" is the "Service Level
+    Agreement"), else the one document of the kind the citation names ("the SLA at https://…")."""
+    target = resolve(attachment["cite"], citing, group)
+    others = [m for m in group if m.path != citing.path]
+    words = _words(cited_title(attachment["cite"])) if cited_label(attachment["cite"]) else set()
+    if target is None and words:
+        named = [m for m in others if any(words <= _words(name) for name in m.card.get("names", []))]
+        target = named[0] if len(named) == 1 else None
+    if target is None and attachment.get("kind"):
+        of_kind = [m for m in others if m.kind == attachment["kind"]]
+        target = of_kind[0] if len(of_kind) == 1 else None
+    return target
+
+
+def _words(title: str) -> set[str]:
+    """The words of a title, plurals folded ("levels" is "level")."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in re.findall(r"[a-z0-9]+", title.lower())}
+
+
+def _retire(finding, citing: DocumentResult, held: DocumentResult) -> None:
+    finding.suppressed = f"{FAMILY_REASON}: {Path(held.path).name} is in this family"
+    for element in finding.details.get("elements", []):
+        citing.elements[element] = held.elements.get(element, "missing")
+        if citing.elements[element] in _LACKING:
+            citing.elements[element] = "missing"
+        else:
+            citing.meta["family"]["found_in"][element] = held.path
 
 
 def _report_missing_once(family: Family, members: list[DocumentResult], best: dict[str, tuple[str, str]]) -> None:

@@ -57,13 +57,15 @@ SLA_ELEMENTS = ("service_levels", "response_times", "service_credits")
 SLA_RULES = {"MSA-SLA-001", "MSA-SLA-004", "MSA-SLA-008"}
 
 
-def write_family(folder: Path, *, cite_schedule: bool = False, parties: str = PARTIES) -> dict[str, Path]:
-    """Write msa.docx, sla.pdf and order.md into ``folder`` (created); returns them by role."""
+def write_family(folder: Path, *, cite_schedule: bool = False, parties: str = PARTIES, note: str | None = None
+                 ) -> dict[str, Path]:
+    """Write msa.docx, sla.pdf and order.md into ``folder`` (created); returns them by role. ``note`` (else the
+    schedule citation or a plain sentence) ends the MSA's services clause."""
     from ingest.docxgen import build_docx
     from ingest.pdfgen import text_pdf
 
     folder.mkdir(parents=True, exist_ok=True)
-    note = CITES_SCHEDULE if cite_schedule else NO_SCHEDULE
+    note = note or (CITES_SCHEDULE if cite_schedule else NO_SCHEDULE)
     msa = folder / "msa.docx"
     msa.write_bytes(build_docx([line.format(services_note=note).replace(PARTIES, parties) for line in MSA]))
     sla = text_pdf(folder / "sla.pdf", SLA)

@@ -42,10 +42,10 @@ def test_json_families_is_empty_without_families(deal):
 
 
 def test_sarif_carries_the_families_in_run_artifact_and_result_properties(deal, shared):
-    from report.test_sarif_format import validate_schema
-
+    jsonschema = pytest.importorskip("jsonschema")
     log = json.loads(output(deal, "sarif"))
-    validate_schema(log, shared)
+    schema = json.loads((shared / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(log)  # properties bags are free-form
     (sarif_run,) = log["runs"]
     assert sarif_run["properties"]["families"] == json.loads(output(deal, "json"))["families"]
     by_uri = {a["location"]["uri"]: a["properties"] for a in sarif_run["artifacts"]}
