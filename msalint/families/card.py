@@ -41,6 +41,9 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DATE = re.compile(rf"\b(?:{_DAY}(?:\s+day)?(?:\s+of)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)"
                    rf"|{_MONTH.replace('month', 'month2')}\s+{_DAY.replace('day', 'day2')},?\s+(?P<year2>(?:19|20)\d\d)"
                    r"|(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d))\b")
+LABEL_LINES = 4  # a label heads the page: a confidentiality legend or filing exhibit number may come first
+_LABEL_LINE = re.compile(r"^\s*((?:Schedule|Exhibit|Appendix|Annex|Attachment)\s+(?:No\.?\s*)?(?:\d{1,2}|[A-Z]))\s*[.:]?\s*$",
+                         re.IGNORECASE)
 _GENERIC_WORDS = {"master", "main", "principal", "underlying", "relevant", "applicable", "said", "such", "this", "that"}
 
 
@@ -62,6 +65,7 @@ def family_card(text: str) -> dict[str, Any]:
             rest = normalise(title[m.end():])
             if rest:
                 names.append(rest)
+    label = label or _label_line(opening)
     cites: list[str] = []
     cite_dates: dict[str, list[str]] = {}
     for m in _CITED.finditer(text):
@@ -72,7 +76,7 @@ def family_card(text: str) -> dict[str, Any]:
             cite_dates[cite] = _unique([*cite_dates.get(cite, []), *dates])
     for m in _ATTACHMENT.finditer(text):
         cites.append(normalise(m.group(1) + (f" ({m.group(2)})" if m.group(2) else "")))
-    kept = _unique(c for c in cites if c and c not in names)[:MAX_CITES]
+    kept = _unique(c for c in cites if c and c not in names and not (label and cited_label(c) == label))[:MAX_CITES]
     return {"title": title, "names": _unique(n for n in names if n), "label": label, "parties": _parties(opening),
             "dates": _dates(opening), "cites": kept, "cite_dates": {c: d for c, d in cite_dates.items() if c in kept}}
 
@@ -103,6 +107,16 @@ def is_generic(cite: str) -> bool:
     words = [w for w in cited_title(cite).split() if w not in _GENERIC_WORDS]
     noun = re.compile(rf"^{_DOC_NOUN}$", re.IGNORECASE)
     return bool(words) and bool(noun.match(" ".join(words))) and cited_label(cite) is None
+
+
+def _label_line(opening: str) -> str | None:
+    """The attachment label a line of its own names near the top ("SCHEDULE A" above "Product License Schedule",
+    "EXHIBIT ‘B’"); a filing's exhibit number ("Exhibit 10.14") is not a label another document cites."""
+    for line in opening.splitlines()[:LABEL_LINES]:
+        m = _LABEL_LINE.match(re.sub(r"[‘’'\"“”]", "", line))
+        if m:
+            return normalise(m.group(1))
+    return None
 
 
 def _parties(opening: str) -> list[str]:

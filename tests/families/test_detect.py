@@ -175,3 +175,16 @@ Ltd and Orchard Bakeries plc."""
     (family,) = detect([member("d/schedule.md", "other_contract", schedule),
                         member("d/licence.md", "other_contract", licence)])
     assert family.principal == "d/licence.md" and family.name == "SOFTWARE LICENCE AGREEMENT"
+
+
+def test_a_label_on_its_own_line_above_the_title_is_the_documents_label():
+    schedule = """[Confidential]
+SCHEDULE ‘C’
+Hosting Order Schedule
+This Hosting Order Schedule is issued under the Agreement between Tallis Networks Ltd and Orchard Bakeries plc."""
+    card = family_card(schedule)
+    assert card["label"] == "schedule c"
+    assert family_card("Exhibit 10.14\nMASTER SERVICES AGREEMENT\nThis Agreement cites Exhibit 10.14.")["label"] is None
+    msa = MSA + "\nHosting is ordered under Schedule C."
+    (family,) = detect([member("d/msa.md", "agreement", msa), member("d/schedule.md", "other_contract", schedule)])
+    assert {"from": "d/msa.md", "to": "d/schedule.md", "cite": "schedule c", "by": "label"} in family.links
