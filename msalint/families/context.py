@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from msalint.families.detect import DEAL_SIZE
 from msalint.model import DocumentResult
 
-SIBLING_LIMIT = 25  # documents in a folder up to which naming one file reads the others as possible family
+SIBLING_LIMIT = DEAL_SIZE  # documents in a folder up to which naming one file reads the others as possible family
 
 if TYPE_CHECKING:
     from msalint.config import FamilySpec

@@ -1,10 +1,11 @@
 """Which documents form one agreement: declared families, and files in one folder that cite each other by title.
 
-A citation links two documents when it names the other one: by its attachment label ("Schedule 2"), by a title
+A citation links two documents when it names the other one: by its attachment label ("Schedule 2"; in a folder of
+more than ``DEAL_SIZE`` documents, a portfolio, only between documents naming a common party), by a title
 close enough to one of its names (rapidfuzz) when the two share a party or the citation gives the other's date
 ("the Services Agreement dated 1 January 2004": a title alone is not specific), or, for a document that hangs off
-another ("this Schedule forms part of the Agreement"), by the kind it names when the folder holds exactly one
-document of that kind. Documents whose openings name parties must share one: two agreements with the same title
+another ("this Schedule forms part of the Agreement"), by the kind it names when the folder (in a portfolio: its
+documents naming a common party) holds exactly one document of that kind. Documents whose openings name parties must share one: two agreements with the same title
 between different parties are not one family. One document filed in parts ("Part 1", "(2 of 2)") is one family.
 The principal is the agreement the others point to (else the most cited document).
 """
@@ -18,6 +19,7 @@ from typing import Any, Iterable
 
 from msalint.families.card import cited_label, cited_title, is_generic
 
+DEAL_SIZE = 25  # documents in a folder up to which it is taken for one deal (more: a portfolio of filings)
 TITLE_MATCH = 90  # rapidfuzz token_sort_ratio from which a cited title names a document
 DETECTED = "detected"
 _COMPANY_FORM = re.compile(r"\s+(inc|ltd|limited|llc|l\.l\.c|llp|plc|corp|corporation|gmbh|ag|s\.a|sas|b\.v|n\.v|pty"
@@ -150,6 +152,8 @@ def resolve_how(cite: str, citing: Member, group: list[Member]) -> tuple[Member,
     label = cited_label(cite)
     if label:
         labelled = [m for m in candidates if m.card.get("label") == label]
+        if len(group) > DEAL_SIZE:  # in a portfolio every filing has its "Schedule A": only one of the same parties
+            labelled = [m for m in labelled if _party_keys(m) & _party_keys(citing)]
         if len(labelled) == 1:
             return labelled[0], "label"
     named = cite
@@ -160,7 +164,7 @@ def resolve_how(cite: str, citing: Member, group: list[Member]) -> tuple[Member,
         if citing.kind == "agreement" or not _names_an_agreement(cited_title(cite)):
             return None
         of_kind = [m for m in candidates if m.kind == "agreement"]
-        if len(of_kind) > 1:  # the one agreement between the same parties, if only one is
+        if len(of_kind) > 1 or len(group) > DEAL_SIZE:  # the one agreement between the same parties, if only one is
             of_kind = [m for m in of_kind if _party_keys(m) & _party_keys(citing)]
         return (of_kind[0], "kind") if len(of_kind) == 1 else None
     title = cited_title(cite)

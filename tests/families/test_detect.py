@@ -188,3 +188,18 @@ This Hosting Order Schedule is issued under the Agreement between Tallis Network
     msa = MSA + "\nHosting is ordered under Schedule C."
     (family,) = detect([member("d/msa.md", "agreement", msa), member("d/schedule.md", "other_contract", schedule)])
     assert {"from": "d/msa.md", "to": "d/schedule.md", "cite": "schedule c", "by": "label"} in family.links
+
+
+def test_in_a_portfolio_folder_a_label_or_kind_links_only_documents_of_the_same_parties():
+    from msalint.families.detect import DEAL_SIZE
+
+    schedule = member("d/schedule.md", "other_contract", """SCHEDULE A
+This Schedule is issued under the Agreement between Tallis Networks Ltd and Orchard Bakeries plc.""")
+    stranger = member("d/stranger.md", "agreement", """CONSTRUCTION AGREEMENT
+The works are described in Schedule A.""")
+    filings = [member(f"d/filing-{i}.md", "other_contract", f"NOTE {i}\nNothing is cited.") for i in range(DEAL_SIZE)]
+    assert detect([schedule, stranger]) != []  # a deal folder: the only Schedule A
+    assert detect([schedule, stranger, *filings]) == []
+    msa = member("d/msa.md", "agreement", MSA + "\nProducts are listed in Schedule A.")
+    (family,) = detect([schedule, stranger, msa, *filings])
+    assert sorted(family.members) == ["d/msa.md", "d/schedule.md"]
