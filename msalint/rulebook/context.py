@@ -126,7 +126,7 @@ class LintContext:
         if not self._literals.may_match(pattern.regex.requirement):
             return []  # a literal the regex cannot match without is absent: skip the scan
         if pattern.regex.engine != "re2":
-            return list(pattern.regex.spans(self.text))
+            return list(pattern.regex.spans(self.text, starts=self._starts(pattern, len(self.text))))
         # RE2 works on UTF-8: encode once and map byte offsets back, instead of once per regex
         if self._utf8 is None:
             data = self.text.encode("utf-8")
@@ -144,12 +144,15 @@ class LintContext:
             return list(spans)
         return [(char_of_byte[s], char_of_byte[e]) for s, e in spans]
 
-    def _byte_starts(self, pattern: Pattern, size: int) -> list[int] | None:
-        """Where the regex's matches can start (UTF-8 offsets), when few enough that trying each beats a scan."""
+    def _starts(self, pattern: Pattern, size: int) -> list[int] | None:
+        """Where the regex's matches can start, when few enough that trying each beats a scan of ``size``."""
         starts = self._literals.match_starts(pattern.regex.lead) if self._literals is not None else None
-        if starts is None or len(starts) * BYTES_PER_ANCHORED_TRY > size:
-            return None
-        if self._utf8 is None or self._utf8[1] is None:
+        return None if starts is None or len(starts) * BYTES_PER_ANCHORED_TRY > size else starts
+
+    def _byte_starts(self, pattern: Pattern, size: int) -> list[int] | None:
+        """``_starts`` as UTF-8 offsets."""
+        starts = self._starts(pattern, size)
+        if starts is None or self._utf8 is None or self._utf8[1] is None:
             return starts
         if self._byte_of_char is None:
             import numpy as np

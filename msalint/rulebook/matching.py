@@ -59,7 +59,7 @@ def literal_index(ruleset: "RuleSet") -> "LiteralIndex":
     if "literal_index" not in ruleset.cache:
         regexes = [p.regex for p in _root_patterns(ruleset, "regex").values() if p.regex is not None]
         ruleset.cache["literal_index"] = LiteralIndex((r.requirement for r in regexes),
-                                                      (r.lead for r in regexes if r.engine == "re2"))
+                                                      (r.lead for r in regexes))
     return ruleset.cache["literal_index"]
 
 

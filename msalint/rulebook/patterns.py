@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -159,25 +160,38 @@ class SafeRegex:
         if self.engine == "re2":
             subject = data if data is not None else text
             matches = self.compiled.finditer(subject) if starts is None else self._matches_at(subject, starts)
+        elif starts is not None:
+            matches = self._with_timeout(lambda: list(self._matches_at(text, starts, timeout=timeout)), timeout)
         else:
-            matches = self._finditer_with_timeout(text, timeout)
+            matches = self._with_timeout(lambda: list(self.compiled.finditer(text, timeout=timeout)), timeout)
         for m in matches:
             if m.end() > m.start():
                 yield m.start(), m.end()
 
-    def _matches_at(self, subject: str | bytes, starts: list[int]) -> Iterator[Any]:
+    def _matches_at(self, subject: str | bytes, starts: list[int], timeout: float | None = None) -> Iterator[Any]:
         """What finditer finds, when every match starts at one of ``starts``: the first match anchored at a start
-        is the leftmost, and the next is sought after its end. RE2 reads the whole text around the start, so
-        word boundaries and anchors see the real neighbours."""
+        is the leftmost, and the next is sought after its end. Both engines read the whole text around the start,
+        so word boundaries, anchors and lookbehinds see the real neighbours. ``timeout``: for all tries together
+        (the fallback engine)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         end = 0
         for start in starts:
-            if start >= end and (m := self.compiled.match(subject, start)) is not None and m.end() > m.start():
+            if start < end:
+                continue
+            if deadline is None:
+                m = self.compiled.match(subject, start)
+            else:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                m = self.compiled.match(subject, start, timeout=left)
+            if m is not None and m.end() > m.start():
                 end = m.end()
                 yield m
 
-    def _finditer_with_timeout(self, text: str, timeout: float) -> list:
+    def _with_timeout(self, run: Callable[[], list], timeout: float) -> list:
         try:
-            return list(self.compiled.finditer(text, timeout=timeout))
+            return run()
         except TimeoutError:
             raise RegexTimeout(f"regex {self.source!r} timed out after {timeout:g} s") from None
 

@@ -151,7 +151,7 @@ def _selectivity(condition: frozenset[str]) -> tuple[int, int]:
 
 def _leading(items: list[tuple[Any, Any]], depth: int = 0) -> set[str] | None:
     """Literals (any length) one of which starts every match of a sequence; None when unknown."""
-    while items and items[0][0] is c.AT:  # anchors and word boundaries take no characters
+    while items and items[0][0] in (c.AT, c.ASSERT, c.ASSERT_NOT):  # anchors, boundaries, lookarounds: no characters
         items = items[1:]
     if not items:
         return None

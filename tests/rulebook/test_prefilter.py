@@ -110,3 +110,22 @@ def test_leading_literals_that_were_not_indexed_give_no_positions():
     scan = LiteralIndex([], [frozenset({"notice"})]).scan("the payment notice")
     assert scan.match_starts(frozenset({"notice"})) == [12]
     assert scan.match_starts(frozenset({"payment"})) is None  # not looked for: the regex scans the text
+
+
+def test_the_fallback_engine_is_tried_where_its_leading_literals_stand_with_lookbehind_seeing_the_text():
+    from msalint.rulebook.patterns import SafeRegex
+
+    regex = SafeRegex(r"(?<!not\s)terminat\w*")  # a lookbehind: RE2 refuses it, the fallback engine runs it
+    assert regex.engine == "regex" and regex.lead == frozenset({"terminat"})
+    text = "Either party may terminate; it may not terminate early. Termination ends it."
+    starts = LiteralIndex([], [regex.lead]).scan(text).match_starts(regex.lead)
+    assert list(regex.spans(text, starts=starts)) == list(regex.spans(text)) == [(17, 26), (56, 67)]
+
+
+def test_anchored_tries_of_the_fallback_engine_share_one_time_limit():
+    from msalint.rulebook.patterns import RegexTimeout, SafeRegex
+
+    regex = SafeRegex(r"(?<!x)zzz(a|aa)+$")  # backtracks exponentially on a run of a's without an end
+    text = "zzz" + "a" * 40 + "!"
+    with pytest.raises(RegexTimeout):
+        list(regex.spans(text, timeout=0.05, starts=[0]))
