@@ -8,6 +8,7 @@ from msalint.model import Analysis, DocumentResult, Finding, Severity, fingerpri
 from msalint.rulebook.blanks import fold_blanks
 from msalint.rulebook.grading import grade_by_subject
 from msalint.rulebook.kinds import kind_of, kinds
+from msalint.rulebook.moot import settle_applicability
 
 if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
@@ -35,6 +36,7 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
         from msalint.references import refer_to_attachments
 
         findings = refer_to_attachments(lctx, elements, findings)
+    findings, not_applicable = settle_applicability(lctx, elements, findings)
     findings, dropped = apply_precedence(findings, ruleset, lctx)
     findings = fold_blanks(findings, ruleset, lctx.text)
     findings = grade_by_subject(findings, ruleset, doc_kind)
@@ -45,6 +47,8 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     meta = dict(doc.meta)
     meta["element_evidence"] = evidence
     meta["kind"] = doc_kind.to_dict()
+    if not_applicable:
+        meta["not_applicable"] = not_applicable  # element -> why it is not asked of this document
     meta["family_card"] = document_card(lctx.text, findings, ruleset)
     if dropped:
         meta["suppressed_by_rule"] = dropped

@@ -259,6 +259,11 @@ class DocumentResult:
         return self.meta.get("kind") if self.meta else None
 
     @property
+    def not_applicable(self) -> dict[str, str]:
+        """Element -> why it is not asked of this document (its kind, or another element making it moot)."""
+        return dict(self.meta.get("not_applicable") or {}) if self.meta else {}
+
+    @property
     def skipped(self) -> str | None:
         """Why no rule ran on this document ("not an agreement: ..."), or None."""
         kind = self.kind

@@ -100,4 +100,8 @@ def test_builtin_rules_run_on_a_contract_without_internal_errors():
     rs = load_ruleset()
     result = lint_analysis(analyse_text(TEXT * 3), rs)
     assert not [f for f in result.findings if f.rule == INTERNAL_RULE]
-    assert result.elements and set(result.elements.values()) <= {"present", "missing", "incomplete"}
+    assert result.elements and set(result.elements.values()) <= {"present", "missing", "incomplete", "not_applicable"}
+    # an element is not applicable here only because another one it needs is absent, and says so
+    moot = {e for e, state in result.elements.items() if state == "not_applicable"}
+    assert moot and moot == set(result.not_applicable)
+    assert result.not_applicable["service_credits"].startswith("needs service levels or response times")

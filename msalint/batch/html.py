@@ -125,13 +125,19 @@ def _heatmap(data: ReportData, contracts: list[Contract], anchors: dict[str, str
     for c in contracts:
         counts = c.counts
         cells = []
+        reasons = c.not_applicable if c.status == OK else {}
         for el in data.elements:
             state = c.elements.get(el) if c.status == OK else None
             cls = _STATE_CLASS.get(state or "", "n")
             found_in = (c.family or {}).get("found_in", {}).get(el) if c.status == OK else None
             # no per-cell title (it doubles the page size) except where another family member holds the element
-            cells.append(f"<td class=\"cell {cls} f\" title=\"{e(state)}: found in {e(_basename(found_in))}\"></td>"
-                         if found_in else f"<td class=\"cell {cls}\"></td>")
+            # or where the element is not asked of the document, to say why
+            if found_in:
+                cells.append(f"<td class=\"cell {cls} f\" title=\"{e(state)}: found in {e(_basename(found_in))}\"></td>")
+            elif state == "not_applicable" and el in reasons:
+                cells.append(f"<td class=\"cell {cls}\" title=\"not applicable: {e(reasons[el])}\"></td>")
+            else:
+                cells.append(f"<td class=\"cell {cls}\"></td>")
         failed = " class=\"failed\"" if c.status != OK else ""
         html.append(f"<tr{failed} {_row_attrs(c)}><td class=\"name\"><a href=\"#{anchors[c.path]}\" "
                     f"title=\"{e(c.display)}\">{e(c.display)}</a></td>"

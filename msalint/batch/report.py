@@ -43,6 +43,11 @@ class Contract:
         return {k: v for k, v in family.items() if k != "own_elements"} if family else None
 
     @property
+    def not_applicable(self) -> dict[str, str]:
+        """Element -> why it is not asked of this document (kind, or an element that makes it moot)."""
+        return json.loads(self.row.get("meta") or "{}").get("not_applicable") or {}
+
+    @property
     def counts(self) -> Counter:
         """Active (not suppressed) findings by severity."""
         return Counter(f["severity"] for f in self.findings if not f.get("suppressed"))
@@ -190,7 +195,7 @@ def to_json(data: ReportData) -> dict[str, Any]:
             "error_code": row["error_code"], "msalint_version": row["msalint_version"],
             "ruleset_hash": row["ruleset_hash"], "checked_at": row["checked_at"], "elapsed_s": row["elapsed_s"],
             "timings": json.loads(row["timings"] or "{}"), "copied_from": row["copied_from"],
-            "elements": c.elements, "family": c.family, "counts": {s: c.counts[s] for s in SEVERITIES},
+            "elements": c.elements, "not_applicable": c.not_applicable, "family": c.family, "counts": {s: c.counts[s] for s in SEVERITIES},
             "findings": c.findings,
         })
     return {"generator": {"name": "msalint", "version": __version__}, "generated_at": data.generated_at,

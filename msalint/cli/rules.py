@@ -153,6 +153,10 @@ def applies_to_dict(r: "Rule") -> dict[str, Any]:
     out: dict[str, Any] = {"kinds": list(scope.kinds) if scope.kinds else None, "subject": scope.subject}
     if scope.patterns:
         out["min_hits"] = scope.min_hits
+    if scope.requires:
+        out["requires"] = list(scope.requires)
+    if scope.moot_if:
+        out["moot_if"] = list(scope.moot_if)
     return out
 
 

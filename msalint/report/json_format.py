@@ -55,6 +55,7 @@ def document_dict(result: DocumentResult, root: Path | None) -> dict[str, Any]:
         "kind": result.kind,
         "skipped": result.skipped,
         "elements": full["elements"],
+        "not_applicable": result.not_applicable,
         "family": family_dict(result, root),
         "findings": full["findings"],
     }

@@ -12,6 +12,7 @@ from msalint.model import Severity
 from msalint.rulebook.concepts import ConceptRegistry, builtin_concept_files, builtin_registry, is_concept_file, using
 from msalint.rulebook.kinds import kind_of, kinds as registered_kinds
 from msalint.rulebook.ruleset import Rule, RuleSet, element_index
+from msalint.rulebook.moot import check_element_conditions
 from msalint.rulebook.schema import PACK_KEYS, load_yaml, validate_rule
 
 DEFAULT_PROFILE_NAMES = ("default", "baseline", "none")
@@ -109,6 +110,7 @@ def load_rules_from(paths: Iterable[str | os.PathLike], concepts: ConceptRegistr
                 out.append(rule)
     _check_element_references(out)
     _check_precedence(out)
+    check_element_conditions(out)
     return out
 
 

@@ -18,6 +18,8 @@ class AppliesTo:
     subject: str | None = None  # "it": only agreements about IT / managed services
     patterns: tuple = ()  # content test: at least ``min_hits`` hits anywhere (negation ignored)
     min_hits: int = 1
+    requires: tuple[str, ...] = ()  # elements: the rule applies only when the document holds one of them
+    moot_if: tuple[str, ...] = ()  # elements: the rule is moot when the document holds any of them
 
     def allows(self, kind: str, subject: str) -> bool:
         """Whether a document of this kind and subject is one the rule is for (patterns aside)."""
@@ -32,7 +34,21 @@ class AppliesTo:
             parts.append(f"subject {self.subject}")
         if self.patterns:
             parts.append(f"documents with {self.min_hits}+ hit(s) of its patterns")
+        if self.requires:
+            parts.append(f"only when the document has {_either(self.requires)}")
+        if self.moot_if:
+            parts.append(f"moot when it has {_either(self.moot_if)}")
         return "; ".join(parts)
+
+
+def element_words(element: str) -> str:
+    """'service_levels' -> 'service levels'."""
+    return element.replace("_", " ")
+
+
+def _either(elements: tuple[str, ...]) -> str:
+    words = [element_words(e) for e in elements]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 @dataclass(slots=True)

@@ -284,11 +284,12 @@ def check_suppressed_by(value: Any, fail: Callable) -> list[tuple[str, str]]:
     return out
 
 
-APPLIES_TO_KEYS = ("kinds", "subject", "patterns", "min_hits")
+APPLIES_TO_KEYS = ("kinds", "subject", "patterns", "min_hits", "requires", "moot_if")
 
 
 def check_applies_to(value: Any, fail: Callable, key: str = "applies_to") -> AppliesTo:
-    """{kinds: [...], subject: it, patterns: [...], min_hits: N}: the documents the rule is for."""
+    """{kinds: [...], subject: it, patterns: [...], min_hits: N, requires: [element...], moot_if: [element...]}:
+    the documents the rule is for (whether the named elements are detected is checked when all rules are loaded)."""
     from msalint.classify import CONTRACT_KINDS
 
     if not isinstance(value, dict) or not value:
@@ -312,7 +313,22 @@ def check_applies_to(value: Any, fail: Callable, key: str = "applies_to") -> App
     if "min_hits" in value and "patterns" not in value:
         fail(f"{key}.min_hits needs patterns")
     patterns = tuple(parse_patterns(value["patterns"], fail)) if "patterns" in value else ()
-    return AppliesTo(kinds=kinds, subject=subject, patterns=patterns, min_hits=min_hits)
+    requires, moot_if = (_element_list(value, name, key, fail) for name in ("requires", "moot_if"))
+    both = sorted(set(requires) & set(moot_if))
+    if both:
+        fail(f"{key}: element {both[0]!r} is in both requires and moot_if, so the rule could never apply")
+    return AppliesTo(kinds=kinds, subject=subject, patterns=patterns, min_hits=min_hits, requires=requires,
+                     moot_if=moot_if)
+
+
+def _element_list(value: dict, name: str, key: str, fail: Callable) -> tuple[str, ...]:
+    if name not in value:
+        return ()
+    elements = check_nonempty_str_list(value[name], fail)
+    bad = [e for e in elements if not ELEMENT_RE.match(e)]
+    if bad:
+        fail(f"{key}.{name}: {bad[0]!r} is not an element name (snake_case, e.g. service_levels)")
+    return tuple(elements)
 
 
 def check_applies_if(value: Any, fail: Callable) -> AppliesTo:
@@ -406,6 +422,8 @@ def validate_rule(node: Any, file: str, kinds: dict[str, Any], line: int | None 
         if not PACK_NAME_RE.match(values["opt_in"]):
             ctx.fail("opt_in", f"{values['opt_in']!r} must be a pack name in lower case (e.g. checklist)")
         rule.pack, rule.enabled = values["opt_in"], False
+    if rule.applies_to is not None and element in rule.applies_to.requires + rule.applies_to.moot_if:
+        ctx.fail("applies_to", f"a rule cannot depend on its own element {element!r} (requires / moot_if)")
     if any(other == rule_id for other, _ in rule.suppressed_by):
         ctx.fail("suppressed_by", "a rule cannot suppress itself")
     rule.compiled = kind_class.compile(ctx, rule)
