@@ -197,7 +197,7 @@ def test_json_shape_is_exact():
     assert data["families"] == []
     assert data["version"] == 1
     for doc in data["documents"]:
-        assert set(doc) == {"path", "sha256", "pages", "error", "kind", "skipped", "elements", "family", "findings"}
+        assert set(doc) == {"path", "sha256", "pages", "error", "kind", "skipped", "elements", "not_applicable", "family", "findings"}
     required = {"rule", "severity", "message", "element", "clause", "page", "line", "column", "paragraph", "start",
                 "end", "excerpt", "suggestion", "fingerprint"}
     for f in data["documents"][0]["findings"]:

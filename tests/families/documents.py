@@ -54,7 +54,8 @@ This Order Form is entered into under, and incorporates, the Master Services Agr
 
 # the SLA elements an MSA without its schedule lacks, and the order form's element the MSA holds
 SLA_ELEMENTS = ("service_levels", "response_times", "service_credits")
-SLA_RULES = {"MSA-SLA-001", "MSA-SLA-004", "MSA-SLA-008"}
+# alone, the MSA is asked for service levels and response times; credits are moot there (nothing to miss)
+SLA_RULES = {"MSA-SLA-001", "MSA-SLA-004"}
 
 
 def write_family(folder: Path, *, cite_schedule: bool = False, parties: str = PARTIES, note: str | None = None

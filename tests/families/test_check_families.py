@@ -47,7 +47,9 @@ def test_each_file_alone_reports_what_it_lacks(tmp_path, family):
     _, docs = check(tmp_path, "--no-families")
     msa, order = docs["msa.docx"], docs["order.md"]
     assert SLA_RULES <= active(msa)
-    assert {msa["elements"][e] for e in SLA_ELEMENTS} == {"missing"}
+    assert {msa["elements"][e] for e in SLA_ELEMENTS} == {"missing", "not_applicable"}
+    assert msa["elements"]["service_credits"] == "not_applicable" and "MSA-SLA-008" not in active(msa)
+    assert msa["not_applicable"]["service_credits"].startswith("needs service levels or response times")
     assert "MSA-TRM-001" in active(order)  # the order form states no initial term
     assert msa["family"] is None
 
@@ -69,13 +71,22 @@ def test_one_folder_is_one_family(family):
 
 
 def test_missing_everywhere_is_reported_once_on_the_principal(family):
-    _, docs = check(family["msa"].parent, ".")
-    # no member names an escalation path: the MSA keeps its finding, the SLA's gives way to it
+    # no member states support hours (an opt-in checklist rule): the MSA keeps its finding, the SLA's gives way
+    _, docs = check(family["msa"].parent, ".", "--select", "ALL,checklist")
     msa, sla = docs["msa.docx"], docs["sla.pdf"]
-    assert msa["elements"]["escalation"] == "missing" and sla["elements"]["escalation"] == "missing"
-    assert "MSA-SLA-007" in active(msa)
-    assert "MSA-SLA-007" not in active(sla)
-    assert suppressed(sla)["MSA-SLA-007"] == "family: reported once, on msa.docx"
+    assert msa["elements"]["support_hours"] == "missing" and sla["elements"]["support_hours"] == "missing"
+    assert "MSA-SLA-006" in active(msa) and "MSA-SLA-006" not in active(sla)
+    assert suppressed(sla)["MSA-SLA-006"] == "family: reported once, on msa.docx"
+
+
+def test_an_element_moot_in_the_principal_is_reported_by_the_member_that_needs_it(family):
+    _, docs = check(family["msa"].parent, ".")
+    # no member names an escalation path: it is reported once in the family. Read alone, the MSA has no service
+    # levels or response times, so escalation is moot there; the SLA schedule, which has them, reports it
+    msa, sla = docs["msa.docx"], docs["sla.pdf"]
+    assert msa["elements"]["escalation"] == "not_applicable" and sla["elements"]["escalation"] == "missing"
+    assert "MSA-SLA-007" in active(sla)
+    assert "MSA-SLA-007" not in active(msa) and "MSA-SLA-007" not in suppressed(msa)
 
 
 def test_a_staged_member_is_read_with_its_folder(family):

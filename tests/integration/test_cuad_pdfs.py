@@ -27,7 +27,7 @@ MAX_PAGES = 12  # keeps the file fast; long filings are covered by benchmarks/
 FINDING_KEYS = {"rule", "severity", "message", "element", "clause", "page", "line", "column", "paragraph", "start",
                 "end", "excerpt", "suggestion", "fingerprint"}
 OPTIONAL_FINDING_KEYS = {"details", "suppressed", "fix"}
-DOCUMENT_KEYS = {"path", "sha256", "pages", "error", "kind", "skipped", "elements", "family", "findings"}
+DOCUMENT_KEYS = {"path", "sha256", "pages", "error", "kind", "skipped", "elements", "not_applicable", "family", "findings"}
 
 
 def _sample_pdfs() -> list:
