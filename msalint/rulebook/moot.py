@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from msalint.errors import RuleFileError
 from msalint.rulebook.kinds import kind_of
-from msalint.rulebook.ruleset import element_words
+from msalint.rulebook.ruleset import either_of, element_words
 
 if TYPE_CHECKING:
     from msalint.model import Finding
@@ -73,7 +73,7 @@ def moot_reason(rule: "Rule", lctx: "LintContext", elements: dict[str, str]) -> 
     if held:
         return f"moot: the document has {element_words(held[0])}"
     if scope.requires and not any(_held(e, lctx, elements, referenced_counts=True) for e in scope.requires):
-        return f"needs {_listed(scope.requires)}, which the document does not have"
+        return f"needs {either_of(scope.requires)}, which the document does not have"
     return None
 
 
@@ -83,11 +83,6 @@ def _held(element: str, lctx: "LintContext", elements: dict[str, str], reference
     if referenced_counts and elements.get(element) == "referenced":
         return True
     return any(kind_of(rule).element_state(rule, lctx) in HELD for rule in lctx.ruleset.element_rules.get(element, []))
-
-
-def _listed(elements: tuple[str, ...]) -> str:
-    words = [element_words(e) for e in elements]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def kind_reason(rule: "Rule", lctx: "LintContext") -> str:

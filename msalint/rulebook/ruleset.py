@@ -35,9 +35,9 @@ class AppliesTo:
         if self.patterns:
             parts.append(f"documents with {self.min_hits}+ hit(s) of its patterns")
         if self.requires:
-            parts.append(f"only when the document has {_either(self.requires)}")
+            parts.append(f"only when the document has {either_of(self.requires)}")
         if self.moot_if:
-            parts.append(f"moot when it has {_either(self.moot_if)}")
+            parts.append(f"moot when it has {either_of(self.moot_if)}")
         return "; ".join(parts)
 
 
@@ -46,7 +46,8 @@ def element_words(element: str) -> str:
     return element.replace("_", " ")
 
 
-def _either(elements: tuple[str, ...]) -> str:
+def either_of(elements: tuple[str, ...]) -> str:
+    """('service_levels', 'response_times') -> 'service levels or response times'."""
     words = [element_words(e) for e in elements]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
