@@ -225,14 +225,14 @@ def test_undefined_terms_conservative(tmp_path):
 def test_undefined_terms_are_one_finding_naming_them_all(tmp_path):
     rs = _structure_rule(tmp_path, "undefined_terms")
     text = ("The Provider shall follow the Change Procedure. " * 3
-            + "Credits are set by the Service Board. " * 3 + "Fees follow the Rate Card. " * 3)
+            + "Credits are set by the Service Catalogue. " * 3 + "Fees follow the Rate Card. " * 3)
     _, findings = lint(rs, "TMP-STR-001", text)
     assert len(findings) == 1
     one = findings[0]
     assert one.message == ("3 terms are used as defined terms but never defined: 'Change Procedure', "
-                           "'Service Board', 'Rate Card'.")
+                           "'Service Catalogue', 'Rate Card'.")
     assert text[one.start:one.end] == "Change Procedure"
-    assert [p["term"] for p in one.details["also_at"]] == ["Service Board", "Rate Card"]
+    assert [p["term"] for p in one.details["also_at"]] == ["Service Catalogue", "Rate Card"]
 
 
 def _table_document(rows: list[list[str]]):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from msalint.rulebook.context import LintContext
 from msalint.rulebook.kinds import Kind, register
+from msalint.rulebook.undefined_terms import undefined_terms
 from msalint.rulebook.schema import one_of
 
 if TYPE_CHECKING:
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 
 CHECKS = ("unresolved_xrefs", "missing_attachments", "undefined_terms", "unused_terms", "duplicate_definitions",
           "numbering_gaps")
-MIN_UNDEFINED_USES = 3
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ _EXTERNAL_AFTER = re.compile(
     # the rest of a cut-off label ("Section 21" + "E", + "(35A)") and a list ("Articles 17" + " and 18") may come
     # before "of the Exchange Act" / "of the Development Agreement"
     r"^[A-Za-z]{0,2}(?:\([\w.-]{1,6}\))*(?:\s*(?:,|and|or|through|to|-)\s*[\w.()-]{1,12}){0,6}"
-    r"\W{0,3}\s*(?:of|in|to|under)\s+(?:the\s+|that\s+|any\s+|each\s+)?(?!this\b|these\b|hereof\b|herein\b)"
-    r"(?:[A-Z][\w.-]*|[A-Z]{2,})", re.S)
+    r"\W{0,3}\s*(?:(?:of|in|to|under)\s+(?:the\s+|that\s+certain\s+|that\s+|said\s+|such\s+|any\s+|each\s+)?"
+    r"(?!this\b|these\b|hereof\b|herein\b)(?:[A-Z][\w.-]*|[A-Z]{2,})|(?:thereof|thereunder|therein|thereto)\b)", re.S)
 _ATTACHMENT_TARGET = re.compile(r"^(?:schedule|exhibit|annex|appendix|attachment|addendum)\b", re.I)
 
 
@@ -65,11 +65,14 @@ def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     A document that completes another agreement (a confirmation, schedule, amendment or order: ``kind.dependent``)
     shares "the Agreement" with it, so its own numbering proves nothing about "Section 5(a)(i)" unless the reference
     names the document itself ("Section 3 of this Amendment")."""
+    if _numbering_flattened(lctx):
+        return []
     labels = _clause_labels(lctx)
     dependent = lctx.kind is not None and lctx.kind.dependent
     return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
             for x in _unresolved_internal(lctx)
-            if not _ATTACHMENT_TARGET.match(x.target or "") and _provably_missing(x.target or "", labels)
+            if not _ATTACHMENT_TARGET.match(x.target or "") and not _names_itself(lctx.text, x.start)
+            and _provably_missing(x.target or "", labels)
             and (not dependent or _OWN_DOCUMENT.match(lctx.text, x.end))]
 
 
@@ -77,6 +80,23 @@ def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
 _OWN_DOCUMENT = re.compile(r"\s*,?\s*(of|in|under)\s+this\s+(amendment|addendum|schedule|confirmation|order(\s+form)?|"
                            r"statement\s+of\s+work|sow|exhibit|annex|appendix|supplement|sla|dpa|policy)\b",
                            re.IGNORECASE)
+
+
+def _names_itself(text: str, start: int) -> bool:
+    """'... submitted to jurisdiction in this Section 9(c)': a clause naming itself exists, seen or not."""
+    return re.search(r"\bthis\s+$", text[max(0, start - 8):start], re.IGNORECASE) is not None
+
+
+RENDERED_FORMATS = ("md", "html", "rst")  # formats whose list numbers a renderer writes, not the author
+
+
+def _numbering_flattened(lctx: LintContext) -> bool:
+    """True when a rendered document's numbers restart (each list counts from "1." again under unnumbered
+    headings): the section numbers a reference uses are not written anywhere, so nothing proves one missing."""
+    if lctx.document.format not in RENDERED_FORMATS:
+        return False
+    labels = [c.label.strip().rstrip(".") for c in lctx.analysis.clauses if c.label]
+    return len(labels) != len(set(labels))
 
 
 def _clause_labels(lctx: LintContext) -> set[str]:
@@ -256,7 +276,12 @@ def _forms(term: str) -> list[str]:
     return forms
 
 
-_POINTER = re.compile(r"^[\"”’']?\)?\s*(?:shall\s+)?(?:has|have)\s+the\s+meaning", re.I)
+# '"X" has the meaning given in Clause 8', '"RFP" - shall have the meaning ascribed in the preamble', '"X" is defined in'
+_POINTER = re.compile(r"^[\"”’']?\)?\s*[:\-–—]?\s*(?:shall\s+)?(?:(?:has|have|bears?)\s+the\s+(?:same\s+)?meaning|"
+                      r"(?:is|are)\s+(?:as\s+)?defined\s+(?:in|under|at)\b)", re.I)
+# a definition that describes the thing by the clause that sets it up: '"Hardware" means the equipment referred to in
+# Clause 8' is the same definition as Clause 8's '(collectively the "Hardware")'
+_CITED_CLAUSE = re.compile(r"\b(?:clause|section|article|paragraph)\s+(\d+(?:\.\d+)*)", re.I)
 _ANNEX = re.compile(r"^(?:exhibit|schedule|annex|appendix|attachment|addendum)\b", re.I)
 
 
@@ -280,63 +305,25 @@ def _duplicate_definitions(rule: "Rule", lctx: LintContext) -> list["Finding"]:
             continue  # recorded twice, an interpretation rule ("agreement" means...), or "has the meaning in..."
         seen_spans.add((d.start, d.end))
         key = (" ".join(d.term.lower().split()), _top_part(lctx, d.start))
-        if key in first:
-            prev = first[key]
+        prev = first.setdefault(key, d)
+        if prev is not d and not _one_points_to_the_other(lctx, prev, d):
             out.append(lctx.finding(rule, d.start, d.end, fields={
                 "term": d.term, "first": prev.clause or f"line {lctx.document.line_of(prev.start)}"}))
-        else:
-            first[key] = d
     return out
 
 
-_THE_TERM = re.compile(r"\bthe\s+((?:[A-Z][a-z]+)(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][a-z]+){1,3})\b")
-_COMMON_PROPER = re.compile(
-    r"^(?:United\s|European\s|State\s|Commonwealth\s|Republic\s|Kingdom\s|Internal\s+Revenue|Securities\s|"
-    r"Effective\s+Date$)|\b(?:Act|Code|Regulations?|Rules?|Department|Commission|Court|Office|Association|Agency|"
-    r"University|Institute|Bank|Company|Corporation|Board|Council|Authority|Exchange|Service)$")
+def _one_points_to_the_other(lctx: LintContext, a, b) -> bool:
+    """True when either definition's sentence cites the clause that holds the other one."""
+    return _cites_clause_of(lctx, a, b) or _cites_clause_of(lctx, b, a)
 
 
-def _undefined_terms(rule: "Rule", lctx: LintContext) -> list["Finding"]:
-    defined = {" ".join(d.term.lower().split()) for d in lctx.analysis.definitions}
-    headings = {" ".join((c.heading or "").lower().split()) for c in lctx.analysis.clauses}
-    title_zone = next((line for line in lctx.text.splitlines() if line.strip()), "")
-    uses: dict[str, list[re.Match]] = {}
-    for m in _THE_TERM.finditer(lctx.text):
-        uses.setdefault(" ".join(m.group(1).split()), []).append(m)
-    out = []
-    for term, matches in uses.items():
-        low = term.lower()
-        if len(matches) < MIN_UNDEFINED_USES or low in defined or low.rstrip("s") in defined:
-            continue
-        if any(low in h for h in headings if h) or (term in title_zone and len(title_zone) < 120) or _COMMON_PROPER.match(term):
-            continue
-        if any(d and (d in low or low in d) for d in defined):
-            continue  # a variant of a defined term ("the Service Levels" vs "Service Level")
-        if f'"{term}' in lctx.text or f"“{term}" in lctx.text:
-            continue  # defined in a form the segmenter did not record
-        out.append(matches[0])
-    return _one_undefined_terms_finding(rule, lctx, out)
-
-
-UNDEFINED_SHOWN = 5  # terms named in the message of the one finding; the rest are in its details
-
-
-def _one_undefined_terms_finding(rule: "Rule", lctx: LintContext, first_uses: list[re.Match]) -> list["Finding"]:
-    """One finding for all of a document's undefined terms, at the first one's first use: the reviewer's task is
-    one (define them or write them in lower case), not one per term."""
-    if len(first_uses) < 2:
-        return [lctx.finding(rule, m.start(1), m.end(1), fields={"term": " ".join(m.group(1).split())})
-                for m in first_uses]
-    first_uses = sorted(first_uses, key=lambda m: m.start(1))
-    terms = [" ".join(m.group(1).split()) for m in first_uses]
-    shown = ", ".join(f"'{t}'" for t in terms[:UNDEFINED_SHOWN])
-    more = f" and {len(terms) - UNDEFINED_SHOWN} more" if len(terms) > UNDEFINED_SHOWN else ""
-    first = first_uses[0]
-    places = [{"term": t, "line": lctx.document.line_of(m.start(1)), "start": m.start(1), "end": m.end(1)}
-              for t, m in zip(terms[1:], first_uses[1:])]
-    return [lctx.finding(rule, first.start(1), first.end(1), fields={"term": terms[0]},
-                         message=f"{len(terms)} terms are used as defined terms but never defined: {shown}{more}.",
-                         details={"terms": terms, "also_at": places})]
+def _cites_clause_of(lctx: LintContext, pointer, target) -> bool:
+    if not target.clause:
+        return False
+    start, end = lctx.sentence_span(pointer.start)
+    target_id = target.clause.split("#")[0]
+    return any(target_id == m.group(1) or target_id.startswith(m.group(1) + ".") or target_id.startswith(m.group(1) + "(")
+               for m in _CITED_CLAUSE.finditer(lctx.text, pointer.end, max(end, pointer.end)))
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
@@ -431,7 +418,7 @@ def _render(family: str, n: int) -> str:
 CHECK_FUNCTIONS = {
     "missing_attachments": _missing_attachments,
     "unresolved_xrefs": _unresolved_xrefs,
-    "undefined_terms": _undefined_terms,
+    "undefined_terms": undefined_terms,
     "unused_terms": _unused_terms,
     "duplicate_definitions": _duplicate_definitions,
     "numbering_gaps": _numbering_gaps,
