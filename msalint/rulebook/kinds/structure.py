@@ -393,7 +393,8 @@ def _label_in(text: str, label: str) -> bool:
     core = label.strip().rstrip(".")
     if not core:
         return False
-    return re.search(rf"(?<![\w.]){re.escape(core)}(?![\w]|\.\d)", text) is not None
+    words = r"\s*".join(re.escape(w) for w in core.split())  # "Article9." is Article 9 with its space lost
+    return re.search(rf"(?<![\w.]){words}(?![\w]|\.\d)", text, re.IGNORECASE) is not None
 
 
 def _opens_line(text: str, pos: int) -> bool:
