@@ -90,7 +90,8 @@ class Value:
     amount: float = 0.0
     unit: str | None = None  # duration unit, currency code, or priority label family
     business: bool = False  # duration measured on a business/working clock
-    rate: bool = False  # a duration used as a rate or coverage ("24 hours a day", "5 days per week")
+    rate: bool = False  # not a period of the contract: a rate or coverage ("24 hours a day", "5 days per week") or a
+    # loan's or reference rate's tenor ("90 day loans", "3-month LIBOR")
     words: float | None = None  # the value spelled in words, when a dual form was used
     digits: float | None = None  # the value in digits, when a dual form was used
 
@@ -160,12 +161,19 @@ _ARTICLE_DURATION_RE = re.compile(
     rf"\b(?:within|in|after|before|than|of|for|by)\s+(?P<dur>(?:an?|the\s+(?:next|following))\s+"
     rf"(?:{_CLOCK}[\s-]+)?(?:{_UNIT_ALT})){_END}", re.I)
 _RATE_AFTER = re.compile(r"\s*(?:a|per|each|every|/)\s*(?:calendar\s+)?(?:day|week|month|year|annum)\b", re.I)
+# the tenor of a loan or reference rate names an instrument, not a period of the contract: "the prime rate for 90 day
+# loans", "three-month LIBOR", "30-day Treasury bills", "1-month Term SOFR"
+_TENOR_AFTER = re.compile(
+    r"[\s-]*(?:(?:term|u\.?s\.?|us\s+dollar|dollar|euro|sterling|usd|eur|gbp)\s+)?(?:loans?|libor|euribor|sonia|sofr|"
+    r"bibor|hibor|sibor|tibor|cdor|bbsy|treasury|t-bills?|bills?|deposits?|commercial\s+paper|certificates?\s+of\s+deposit|"
+    r"interbank|inter-bank)\b", re.I)
 
 
 def extract_durations(text: str, offset: int = 0) -> list[Value]:
     """Durations with units, word numerals and dual forms ("thirty (30) business days").
 
-    A duration followed by "a day" / "per week" is marked ``rate`` (coverage, not a deadline).
+    A duration followed by "a day" / "per week" (coverage) or by a loan or reference rate ("90 day loans", "3-month
+    LIBOR": a tenor) is marked ``rate``: not a deadline.
     """
     covered = [(v.start - offset, v.end - offset) for v in extract_coverage(text)]
     out = []
@@ -175,7 +183,7 @@ def extract_durations(text: str, offset: int = 0) -> list[Value]:
         words, digits, amount = _dual_parts(m)
         unit = next(name for name in _UNIT_WORDS if m.group(f"u_{name}"))
         clock = (m.group("clock") or "").lower()
-        rate = bool(_RATE_AFTER.match(text, m.end()))
+        rate = bool(_RATE_AFTER.match(text, m.end()) or _TENOR_AFTER.match(text, m.end()))
         out.append(Value("duration", m.start() + offset, m.end() + offset, m.group(0), amount, unit,
                          business=clock in ("business", "working"), rate=rate, words=words, digits=digits))
     for m in _ARTICLE_DURATION_RE.finditer(text):

@@ -218,3 +218,19 @@ def test_seconds_are_a_duration_unit_but_a_section_abbreviation_is_not():
 def test_dual_numbers_with_a_trailing_scale_word(text, mismatch):
     (value,) = V.extract_dual_numbers(text)
     assert value.mismatch is mismatch
+
+
+@pytest.mark.parametrize("text, tenor", [
+    ("interest at the prime rate for 90 day loans", "90 day"),
+    ("the three-month LIBOR plus two percent", "three-month"),
+    ("a rate equal to 1-month Term SOFR", "1-month"),
+    ("the yield on 30-day Treasury bills", "30-day"),
+])
+def test_a_loan_or_reference_rate_tenor_is_not_a_deadline(text, tenor):
+    found = V.extract_durations(text)
+    assert [(d.text, d.rate) for d in found] == [(tenor, True)]
+
+
+def test_a_deadline_before_a_loan_word_elsewhere_is_still_a_deadline():
+    found = V.extract_durations("Invoices are payable within 30 days; the loans bear interest.")
+    assert [(d.text, d.rate) for d in found] == [("30 days", False)]
