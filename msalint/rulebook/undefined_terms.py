@@ -45,7 +45,9 @@ _DEFINED_ELSEWHERE = re.compile(
 _BORROWED_DEFINITIONS = re.compile(
     r"\bcapitali[sz]ed\s+(?:terms|words)\b[^.;]{0,120}?\b(?:has|have|shall\s+have|bear)\s+the\s+(?:respective\s+)?"
     r"meanings?\b", re.IGNORECASE)
-_LINE_LEAD = r"(?:^|\n)[^\S\n]*(?:[#>*\-•|]+[^\S\n]*)*(?:\(?[0-9A-Za-z]{1,5}(?:\.[0-9]{1,3})*[.)][^\S\n]*)?[\"“*_]*"
+# "1.", "1.3", "(xvii)", "a)" before a glossary entry
+_ENUMERATOR = r"(?:\(?(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[A-Za-z]{1,5})[.)]|[0-9]{1,3}(?:\.[0-9]{1,3})*(?=[^\S\n]))"
+_LINE_LEAD = r"(?:^|\n)[^\S\n]*(?:[#>*\-•|]+[^\S\n]*)*(?:" + _ENUMERATOR + r"[^\S\n]*)?[\"“*_]*"
 # a glossary line or a form field: the term opens a line and is followed by a separator, a gloss or nothing
 _LINE_ENTRY_AFTER = r"[\"”*_]*[^\S\n]*(?:\([^()\n]{1,40}\)[^\S\n]*)?(?:[:\-–—|]|\n|$)"
 
