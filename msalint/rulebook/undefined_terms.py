@@ -47,7 +47,8 @@ _BORROWED_DEFINITIONS = re.compile(
     r"meanings?\b", re.IGNORECASE)
 # "1.", "1.3", "(xvii)", "a)" before a glossary entry
 _ENUMERATOR = r"(?:\(?(?:[0-9]{1,3}(?:\.[0-9]{1,3})*|[A-Za-z]{1,5})[.)]|[0-9]{1,3}(?:\.[0-9]{1,3})*(?=[^\S\n]))"
-_LINE_LEAD = r"(?:^|\n)[^\S\n]*(?:[#>*\-•|]+[^\S\n]*)*(?:" + _ENUMERATOR + r"[^\S\n]*)?[\"“*_]*"
+# one marker character per repetition, possessive: a line of 2,000 dashes must not be tried every way it splits
+_LINE_LEAD = r"(?:^|\n)[^\S\n]*+(?:[#>*\-•|][^\S\n]*+)*+(?:" + _ENUMERATOR + r"[^\S\n]*)?[\"“*_]*+"
 # a glossary line or a form field: the term opens a line and is followed by a separator, a gloss or nothing
 _LINE_ENTRY_AFTER = r"[\"”*_]*[^\S\n]*(?:\([^()\n]{1,40}\)[^\S\n]*)?(?:[:\-–—|]|\n|$)"
 
