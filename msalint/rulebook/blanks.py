@@ -13,7 +13,8 @@ towards the first test: a few underscore lines or empty brackets are blanks in a
 
 Two kinds of underscore blank are not separate tasks. A signature block's lines ("By: ____", a name line above "(Print
 Name)", two parties' columns side by side) are completed at signing, so a blank on a line with a signature label,
-or next to one, is layout. Underscore lines of different lengths in one clause are one thing to fill in there.
+or next to one, is layout. Underscore lines of different lengths are one thing to fill in: one finding at the first,
+naming every other place (reviewers read the second and later copies as repeats).
 """
 from __future__ import annotations
 
@@ -91,8 +92,8 @@ def _in_signature_block(text: str, f: Finding) -> bool:
 
 
 def _field(text: str, f: Finding) -> str:
-    if _is_underscores(text, f):  # underscore lines differ only in length: one field per clause
-        return f"{_UNDERSCORES}{f.clause}"
+    if _is_underscores(text, f):  # underscore lines differ only in length: one field, every place named
+        return _UNDERSCORES
     return " ".join(text[f.start:f.end].split()).casefold()
 
 

@@ -81,7 +81,7 @@ def test_a_blank_date_in_an_executed_agreement_stays_an_error(ruleset):
             'Acme Ltd (the "Provider") and Beta LLC (the "Client").\n1. Fees\nThe Client shall pay a monthly fee of '
             '$____.\n')
     got = findings(ruleset, text)
-    assert len(got) == 2 and all(f.severity == Severity.ERROR for f in got)
+    assert len(got) == 1 and got[0].severity == Severity.ERROR and got[0].details["occurrences"] == 2
 
 
 def test_yaml_front_matter_is_metadata_not_a_blank(ruleset):
@@ -113,11 +113,12 @@ def test_a_blank_term_next_to_a_signature_block_is_still_reported(ruleset):
     assert [(f.rule, f.clause) for f in got] == [("MSA-WRD-020", "1")]
 
 
-def test_underscore_blanks_in_one_clause_are_one_finding(ruleset):
-    """Three lines of different lengths in one exhibit clause are one thing to fill in; another clause's blank is another."""
+def test_underscore_blanks_are_one_finding_naming_every_place(ruleset):
+    """Underscore lines of different lengths, in one clause or several, are one thing to fill in, said once."""
     text = ("HOSTING AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
             "1. Managers\nThe Acme relationship manager is ________. The Beta relationship manager is ____________. "
             "The product manager is _____.\n\n2. Fees\nThe Client shall pay $____ per month.\n")
     got = findings(ruleset, text)
-    assert [(f.clause, f.details.get("occurrences", 1)) for f in got] == [("1", 3), ("2", 1)]
+    assert [(f.clause, f.details.get("occurrences", 1)) for f in got] == [("1", 4)]
+    assert [p["clause"] for p in got[0].details["also_at"]] == ["1", "1", "2"]
     assert all(f.severity == Severity.ERROR for f in got)
