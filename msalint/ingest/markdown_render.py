@@ -46,7 +46,7 @@ class _Tag:
 def render_markdown(text: str) -> list[SourceLine] | None:
     """The rendered lines of a Markdown text that holds HTML or non-pipe tables, or None when it holds neither."""
     lines = text.split("\n")
-    code = _fenced_lines(lines)
+    code = fenced_lines(lines)
     tags = _markup_tags(text, lines, code)
     tables = _table_lines(lines, code)
     if not tags and not tables:
@@ -79,7 +79,7 @@ def _line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
+def fenced_lines(lines: list[str]) -> set[int]:
     """Indexes of lines inside fenced code blocks (markup there is shown as written)."""
     inside: set[int] = set()
     fence: str | None = None

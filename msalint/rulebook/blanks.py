@@ -40,7 +40,7 @@ _BEFORE_PARTY_SLOT = re.compile(r"(\bbetween|\bamong|\b(client|customer|provider
 _AFTER_PARTY_SLOT = re.compile(r"^\s*,?\s*\(\s*(the\s+|hereinafter\s+)?[\"“”*]*"
                                r"(?!(Effective|Commencement|Start|Signature)?\s*Date)[A-Z]")
 
-_UNDERSCORES = "___ in "
+_UNDERSCORE_FIELD = "___"  # the one field all underscore blanks of a document share
 # labels of a signature block's lines; a label ends in a colon ("By:") or is a printed-name caption
 _SIGNATURE_LABEL = re.compile(r"(?im)(?:^|[\s_])(?:by|name|title|its|per|signature|signed|print(?:ed)?\s+name|witness|attest)"
                               r"\s*:|\(\s*print(?:ed)?\b")
@@ -93,7 +93,7 @@ def _in_signature_block(text: str, f: Finding) -> bool:
 
 def _field(text: str, f: Finding) -> str:
     if _is_underscores(text, f):  # underscore lines differ only in length: one field, every place named
-        return _UNDERSCORES
+        return _UNDERSCORE_FIELD
     return " ".join(text[f.start:f.end].split()).casefold()
 
 
@@ -102,7 +102,7 @@ def _is_underscores(text: str, f: Finding) -> bool:
 
 
 def _is_named(field: str) -> bool:
-    return not field.startswith(_UNDERSCORES) and any(c.isalpha() for c in field)
+    return field != _UNDERSCORE_FIELD and any(c.isalpha() for c in field)
 
 
 def _one_field(group: list[Finding]) -> Finding:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_FENCE = re.compile(r"^ {0,3}(```+|~~~+)")
+from msalint.ingest.markdown_render import fenced_lines
+
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 # an opening run right before a word, a closing run of the same length right after one, on one line
 _STARS = re.compile(r"(?<![\w*\\])(\*{1,3})(?=[^\s*])([^\n]*?[^\s*\\])\1(?![\w*])")
@@ -20,13 +21,9 @@ def blank_emphasis(text: str) -> str:
     """``text`` with Markdown emphasis delimiters replaced by spaces (same length)."""
     if "*" not in text and "_" not in text:
         return text
-    out = []
-    fenced = False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        out.append(line if fenced or _FENCE.match(line) else _blank_line(line))
-    return "\n".join(out)
+    lines = text.split("\n")
+    code = fenced_lines(lines)
+    return "\n".join(line if i in code else _blank_line(line) for i, line in enumerate(lines))
 
 
 def _blank_line(line: str) -> str:
