@@ -17,6 +17,7 @@ from msalint.model import DocumentResult
 SIBLING_LIMIT = DEAL_SIZE  # documents in a folder up to which naming one file reads the others as possible family
 
 if TYPE_CHECKING:
+    from msalint.cache import ResultCache
     from msalint.config import FamilySpec
     from msalint.session import Session
 
@@ -84,14 +85,26 @@ def _card_only(session: "Session", path: Path) -> DocumentResult | None:
     except OSError:
         return None
     identity, reader = session.identity(path), f"{reader_key(path, session.options.pdf_engine)}#family-card"
-    if session.cache is not None:
-        hit = session.cache.get(sha, identity, str(path), reader=reader)
-        if hit is not None:
-            return hit
+    cards = _card_store(session)
+    hit = cards.get(sha, identity, str(path), reader=reader)
+    if hit is not None:
+        return hit
     result = _read_card(session, path, sha)
-    if result is not None and session.cache is not None:
-        session.cache.put(result, sha, identity, reader=reader)
+    if result is not None:
+        cards.put(result, sha, identity, reader=reader)
     return result
+
+
+def _card_store(session: "Session") -> "ResultCache":
+    """Where sibling cards are kept: the result cache, and with --no-cache (or ``cache = false``) the same folder
+    still, as the loaded rulebook is: a card is a function of the sibling's bytes, its reader, the rule settings
+    and msalint's code, never of a result being made, and reading the siblings again was most of a cold
+    ``check --no-cache`` in a deal's folder."""
+    if session.cache is not None:
+        return session.cache
+    from msalint.cache import ResultCache, default_cache_dir
+
+    return ResultCache(default_cache_dir(session.config.root))
 
 
 def _read_card(session: "Session", path: Path, sha: str) -> DocumentResult | None:

@@ -98,6 +98,34 @@ def test_a_staged_member_is_read_with_its_folder(family):
     assert SLA_RULES <= active(alone["msa.docx"])
 
 
+def _count_card_reads(monkeypatch) -> list[str]:
+    from msalint.families import context
+
+    reads: list[str] = []
+    real = context._read_card
+
+    def counting(session, path, sha):
+        reads.append(path.name)
+        return real(session, path, sha)
+
+    monkeypatch.setattr(context, "_read_card", counting)
+    return reads
+
+
+def test_sibling_cards_are_kept_even_without_the_result_cache(tmp_path, family, monkeypatch):
+    """A sibling's card depends only on its bytes: a second `check --no-cache` does not read the siblings again,
+    and reports the same."""
+    for path in family.values():
+        shutil.copy(path, tmp_path / path.name)
+    reads = _count_card_reads(monkeypatch)
+    first = run(tmp_path, "--format", "json", "msa.docx")
+    assert sorted(reads) == ["order.md", "sla.pdf"]
+    (tmp_path / "order.md").write_text((tmp_path / "order.md").read_text() + "\n", encoding="utf-8")
+    second = run(tmp_path, "--format", "json", "msa.docx")
+    assert sorted(reads) == ["order.md", "order.md", "sla.pdf"]  # only the changed sibling is read again
+    assert json.loads(second.stdout)["documents"] == json.loads(first.stdout)["documents"]
+
+
 def test_same_titles_between_other_parties_are_not_a_family(tmp_path, family):
     other = write_family(tmp_path / "other", parties='Harrow Lane Ltd ("Provider") and Copperkettle Inns plc '
                                                      '("Customer")')
