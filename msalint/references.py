@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from msalint.parents import PARENT_ELEMENTS
 from msalint.rulebook.kinds import kind_of
 
 TITLE_WINDOW = 80  # characters after a citation that may still carry its title ("Schedule 3, the Service Levels")
@@ -67,13 +68,13 @@ def refer_to_attachments(lctx, elements: dict[str, str], findings: list) -> list
         rule = lctx.ruleset.get(f.rule)
         kind = (attachment_kind(lctx.text, f.start, f.end)
                 if rule is not None and kind_of(rule).names_attachments(rule) and f.start is not None else None)
-        covered = sorted(e for e in elements_of_kind(lctx.ruleset, kind) if elements.get(e) in ("missing",
-                                                                                                "referenced")) if kind else []
+        held = PARENT_ELEMENTS if f.details.get("parent_instrument") else elements_of_kind(lctx.ruleset, kind) if kind else ()
+        covered = sorted(e for e in held if elements.get(e) in ("missing", "referenced"))
         if covered:
             referenced.update(covered)
             names = ", ".join(e.replace("_", " ") for e in covered)
             f.message = f"{f.message.rstrip('.')}: {names} could not be checked."
-            f.details = {**f.details, "attachment_kind": kind, "elements": covered}
+            f.details = {**f.details, "attachment_kind": kind or "parent", "elements": covered}
         out.append(f)
     for element in referenced:
         elements[element] = "referenced"

@@ -170,7 +170,9 @@ def _beyond_reliable(n: int | None, ordinals: list[int | None]) -> bool:
 
 def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     """Schedules/exhibits referred to but not part of this document (often filed or kept separately), once each at
-    their first citation, and terms incorporated from a web address (``msalint.references`` reads what they hold)."""
+    their first citation, terms incorporated from a web address, and an absent instrument whose terms govern the
+    document (``msalint.parents``); ``msalint.references`` reads what they hold."""
+    from msalint.parents import parent_citations
     from msalint.references import incorporated_urls
 
     first: dict[str, tuple[int, int]] = {}
@@ -179,8 +181,10 @@ def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
             first.setdefault(x.target.lower(), (x.start, x.end))
     for start, end in incorporated_urls(lctx.text, lctx.analysis.sentences):
         first.setdefault(lctx.text[start:end].lower(), (start, end))
-    return [lctx.finding(rule, start, end, fields={"ref": lctx.text[start:end]})
-            for start, end in sorted(first.values())]
+    parents = set(parent_citations(lctx.text))
+    return [lctx.finding(rule, start, end, fields={"ref": " ".join(lctx.text[start:end].split())},
+                         details={"parent_instrument": True} if (start, end) in parents else None)
+            for start, end in sorted(set(first.values()) | parents)]
 
 
 def _opens_a_clause(text: str, target: str | None) -> bool:

@@ -1,0 +1,85 @@
+"""The parent instrument a document depends on: another named agreement whose terms govern it.
+
+A supplement, annex, confirmation, order or maintenance contract often says that the general terms of another
+instrument apply to it ("this Supplement forms part of and is governed by the Master Supply Agreement", "the General
+Terms and Conditions of the Purchase and License Contract apply", "all other terms of the Master Agreement remain in
+force"). The legal terms it does not state itself (governing law, forum, liability, indemnity, term, termination ...:
+``PARENT_ELEMENTS``) then live in that instrument; when the instrument is not part of the document, they are
+``referenced``, not missing (``msalint.references``). Whatever the document's kind: many such filings call
+themselves an agreement.
+"""
+from __future__ import annotations
+
+import re
+
+# The general terms a parent instrument holds for the documents under it: the legal frame and the allocation of
+# risk, which a dependent document takes over unless it states its own. The deal's own content (parties, dates,
+# services, fees, service levels) stays with the dependent document and is checked as usual.
+PARENT_ELEMENTS = frozenset({
+    "governing_law", "forum", "dispute_resolution",
+    "liability_cap", "indirect_loss_exclusion", "indemnification", "warranties", "warranty_period", "insurance",
+    "confidentiality", "ip_ownership", "background_ip",
+    "initial_term", "renewal_term", "termination_for_cause", "cure_period", "insolvency_termination", "survival",
+    "payment_terms", "late_payment", "invoice_disputes", "taxes",
+    "assignment", "change_of_control", "subcontracting", "force_majeure", "notices", "entire_agreement",
+    "amendment_formality", "severability", "definitions", "order_of_precedence",
+})
+
+# A named instrument: capitalised words ("Swisscom Purchase and License Contract", "MASTER SERVICES AGREEMENT")
+# ending in an instrument noun. A bare "the Agreement" is left out: it is usually the document itself.
+_WORD = r"(?:[A-Z][\w'’.-]*|&)"
+_NOUN = r"(?:Agreement|AGREEMENT|Contract|CONTRACT|Terms|TERMS|Conditions|CONDITIONS|MSA)\b"
+_NAME = rf"(?P<name>(?:{_WORD}(?:\s+(?:and|of|for)\s+|\s+)){{1,7}}{_NOUN})"
+# what may follow the name before the verb: its date, its parties, a defined-term bracket
+_AFTER_NAME = r"(?:\s*,?\s*(?:(?i:dated|made|entered\s+into|between|by\s+and\s+between)\s|\()[^.;]{0,100}?)?"
+_THE = r"(?i:the|that\s+certain)\s+(?:(?i:original|said|existing|underlying)\s+)?"
+_TERMS_OF = r"(?i:(?:general\s+|standard\s+|other\s+|remaining\s+)?(?:terms|provisions)(?:\s+and\s+conditions)?\s+of)\s+"
+_SELF = (r"(?i:this|the\s+present)\s+(?i:agreement|contract|supplement|addendum|schedule|exhibit|annex|appendix|"
+         r"attachment|confirmation|order(?:\s+form)?|statement\s+of\s+work|sow|work\s+order|amendment|document|"
+         r"instrument|policy|sla|dpa)\b")
+_TIES = (r"(?i:forms?\s+(?:an?\s+)?(?:integral\s+)?part\s+of|(?:is|are|shall\s+be|will\s+be)\s+(?:governed\s+by|"
+         r"subject\s+to|issued\s+(?:under|pursuant\s+to)|entered\s+into\s+(?:under|pursuant\s+to)|made\s+under|"
+         r"incorporated\s+into)|supplements?|incorporates?(?:\s+by\s+reference)?)")
+_APPLY = (r"(?i:(?:shall|will|do|does|also|hereby|continue\s+to|\s)+)*(?i:apply|applies|govern|governs|be\s+valid|"
+          r"are\s+valid|is\s+valid|remain|remains|are\s+incorporated|is\s+incorporated|be\s+incorporated|"
+          r"are\s+deemed\s+incorporated)\b")
+
+CITATIONS = (
+    # "this Supplement forms part of and is governed by the Master Supply Agreement"
+    re.compile(rf"\b{_SELF}[^.;]{{0,80}}?\b{_TIES}(?:\s*,?\s*(?i:and)\s+{_TIES})*\s+(?:{_TERMS_OF})?{_THE}{_NAME}"),
+    # "the General Terms and Conditions of the Purchase and License Contract shall also apply",
+    # "all other terms of the Master Agreement remain in force", "the terms of the Framework Agreement are
+    # incorporated"
+    re.compile(rf"\b{_TERMS_OF}{_THE}{_NAME}{_AFTER_NAME}\s*,?\s+{_APPLY}"),
+    # "except as amended hereby, the Master Services Agreement remains in full force"
+    re.compile(rf"(?i:except\s+as\s+(?:expressly\s+)?(?:amended|modified|supplemented|provided|set\s+(?:out|forth))\s+"
+               rf"(?:herein|hereby|in\s+this\s+\w+|above|below))\s*,?\s*{_THE}{_NAME}{_AFTER_NAME}\s*,?\s+"
+               r"(?i:remains|shall\s+remain|continues|shall\s+continue|is\s+unchanged)"),
+)
+# an instrument published at a web address is an incorporated address (``msalint.references`` owns it)
+_AT_ADDRESS = re.compile(r"[^.;]{0,30}?(?:https?://|www\.)", re.IGNORECASE)
+
+
+def parent_citations(text: str) -> list[tuple[int, int]]:
+    """Spans of the names of absent instruments whose terms govern this document, first citation of each name."""
+    seen: dict[str, tuple[int, int]] = {}
+    for pattern in CITATIONS:
+        for m in pattern.finditer(text):
+            name = _normal(m.group("name"))
+            if name not in seen and not _AT_ADDRESS.match(text, m.end("name")) and not _is_this_document(text, name):
+                seen[name] = m.span("name")
+    return sorted(seen.values())
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.split()).lower().replace("&", "and")
+
+
+def _is_this_document(text: str, name: str) -> bool:
+    """The document calls itself by that name ("this Master Services Agreement"), or carries it as a heading of
+    its own (a cover page followed by the standard terms it incorporates): then the instrument is not absent."""
+    words = r"\s+".join("(?:and|&)" if w == "and" else re.escape(w) for w in name.split())
+    if re.search(rf"\b(?:this|the\s+present)\s+{words}\b", text, re.IGNORECASE):
+        return True
+    heading = re.compile(rf"^[\W\d]*(?:[\w'’.-]+\s+){{0,3}}{words}\W*(?:\w+\W*){{0,2}}$", re.IGNORECASE | re.MULTILINE)
+    return heading.search(text) is not None
