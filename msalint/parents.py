@@ -58,6 +58,10 @@ CITATIONS = (
 )
 # an instrument published at a web address is an incorporated address (``msalint.references`` owns it)
 _AT_ADDRESS = re.compile(r"[^.;]{0,30}?(?:https?://|www\.)", re.IGNORECASE)
+# an attachment that belongs to another named instrument: "Annex 7, which was an integral part of the original Purchase
+# and Licence Contract"
+OWNED_BY_ANOTHER = re.compile(rf"[^.;]{{0,160}}?\b(?i:which|that)\s+(?i:is|was|forms?|formed)\s+(?i:an?\s+)?"
+                              rf"(?i:integral\s+)?(?i:part\s+of)\s+{_THE}{_NAME}")
 
 
 def parent_citations(text: str) -> list[tuple[int, int]]:

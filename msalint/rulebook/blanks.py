@@ -61,7 +61,8 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
     blanks = [f for f in findings if f.rule in blank_rules and f.start is not None]
     if not blanks:
         return findings
-    blanks = [f for f in blanks if not (_is_underscores(text, f) and _in_signature_block(text, f))]
+    blanks = [f for f in blanks if not (_is_underscores(text, f) and _in_signature_block(text, f))
+              and not _attachment_title(text, f)]
     fields: dict[tuple[str, str], list[Finding]] = {}
     for f in blanks:
         fields.setdefault((f.rule, _field(text, f)), []).append(f)
@@ -89,6 +90,26 @@ def _in_signature_block(text: str, f: Finding) -> bool:
     below_end = text.find("\n", text.find("\n", f.end) + 1)
     window = text[above:below_end if below_end != -1 else len(text)]
     return bool(_SIGNATURE_LABEL.search(window))
+
+
+# an attachment's label, alone or with a dash or colon, just before a bracketed title ("Exhibit G [List of
+# Transferred Employees]", "Schedule 3 –\n[Form of Notice]")
+_ATTACHMENT_LABEL = re.compile(r"\b(?:exhibit|schedule|annex|appendix|attachment|addendum)\s+[\w.-]{1,6}"
+                               r"[ \t\xa0]*[-–—:.]?[ \t\xa0]*\n?[ \t\xa0]*$", re.IGNORECASE)
+# a title names what the attachment holds in capitalised words; an instruction to the drafter is a blank
+_TITLE_WORDS = re.compile(r"\[\s*(?!(?:insert|enter|describe|fill|specify|add|provide|complete|type|select|choose|"
+                          r"state|include|identify)\b)[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|or|for|to|the|"
+                          r"in|on|a|an|&))*\s*\]", re.IGNORECASE)
+
+_LINE_END = re.compile(r"[ \t\xa0]*(?:\n|$)")
+
+
+def _attachment_title(text: str, f: Finding) -> bool:
+    """True for a bracketed title right after an attachment's label that ends its line: a heading, not a blank."""
+    return (bool(_ATTACHMENT_LABEL.search(text, max(0, f.start - 40), f.start))
+            and _LINE_END.match(text, f.end) is not None
+            and _TITLE_WORDS.fullmatch(text, f.start, f.end) is not None
+            and all(w[:1].isupper() for w in re.findall(r"[\w'’-]+", text[f.start:f.end]) if len(w) > 3))
 
 
 def _field(text: str, f: Finding) -> str:

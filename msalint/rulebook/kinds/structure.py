@@ -176,15 +176,110 @@ def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     from msalint.references import incorporated_urls
 
     first: dict[str, tuple[int, int]] = {}
-    for x in _unresolved_internal(lctx):
-        if _ATTACHMENT_TARGET.match(x.target or ""):
-            first.setdefault(x.target.lower(), (x.start, x.end))
+    headings = attachment_headings(lctx.text)
+    for x in lctx.analysis.xrefs:
+        if (not _ATTACHMENT_TARGET.match(x.target or "") or is_external(lctx, x)
+                or _of_another_instrument(lctx.text, x.end)):
+            continue
+        suffix = _LABEL_SUFFIX.match(lctx.text, x.end)  # "Schedule 12L" is not Schedule 12
+        target, end = (x.target + suffix.group(), suffix.end()) if suffix else (x.target, x.end)
+        present = x.resolved and not suffix and not _contents_line_only(lctx, x.target)
+        if not present and not _attached(target, headings):
+            first.setdefault(target.lower(), (x.start, end))
+    series = _untitled_series(lctx.text, first)
     for start, end in incorporated_urls(lctx.text, lctx.analysis.sentences):
         first.setdefault(lctx.text[start:end].lower(), (start, end))
     parents = set(parent_citations(lctx.text))
-    return [lctx.finding(rule, start, end, fields={"ref": " ".join(lctx.text[start:end].split())},
-                         details={"parent_instrument": True} if (start, end) in parents else None)
-            for start, end in sorted(set(first.values()) | parents)]
+    out = []
+    for start, end in sorted(set(first.values()) | parents):
+        ref = " ".join(lctx.text[start:end].split())
+        if (start, end) in parents:
+            out.append(lctx.finding(rule, start, end, fields={"ref": ref}, details={"parent_instrument": True}))
+        elif (start, end) not in series:
+            out.append(lctx.finding(rule, start, end, fields={"ref": ref}))
+        elif series[(start, end)]:
+            out.append(_series_finding(lctx, rule, (start, end), series[(start, end)]))
+    return out
+
+
+def _untitled_series(text: str, first: dict[str, tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+    """Attachments of one word that are cited without a title ("Schedules 2L ... 15L" of a disclosure letter):
+    one finding for the series. Maps each citation of a series of two or more to the other labels (the first
+    citation) or to [] (the rest)."""
+    from msalint.references import attachment_kind
+
+    by_word: dict[str, list[tuple[tuple[int, int], str]]] = {}
+    for target, span in first.items():
+        if attachment_kind(text, *span) is None:
+            by_word.setdefault(target.partition(" ")[0], []).append((span, target))
+    out: dict[tuple[int, int], list[str]] = {}
+    for members in by_word.values():
+        if len(members) > 1:
+            members.sort()
+            out[members[0][0]] = [t.partition(" ")[2].upper() for _, t in members[1:]]
+            out.update({span: [] for span, _ in members[1:]})
+    return out
+
+
+SERIES_SHOWN = 6  # labels of a series named in its finding
+_PLURALS = {"appendix": "appendices", "annex": "annexes"}
+
+
+def _series_finding(lctx: LintContext, rule: "Rule", span: tuple[int, int], others: list[str]) -> "Finding":
+    ref = " ".join(lctx.text[span[0]:span[1]].split())
+    shown = ", ".join(others[:SERIES_SHOWN]) + (", …" if len(others) > SERIES_SHOWN else "")
+    finding = lctx.finding(rule, *span, fields={"ref": ref})
+    word = ref.partition(" ")[0]
+    more = (f"nor is {word} {others[0]}" if len(others) == 1
+            else f"nor are {len(others)} other {_PLURALS.get(word.lower(), word.lower() + 's')} ({shown})")
+    finding.message = f"{finding.message.rstrip('.')}, {more}."
+    finding.details = {**finding.details, "series": [ref.partition(" ")[2]] + others}
+    return finding
+
+
+_LABEL_SUFFIX = re.compile(r"(?-i:[A-Z]{1,2})\b(?![-.]\d)")
+# an attachment's heading: its label opening a line, alone or with its title, a dash, colon or a redaction
+# ("EXHIBIT E", "Exhibit B - Form of Questionnaire", "Schedule 4: [***]", "Appendix B intentionally omitted");
+# a table-of-contents line (a page number at its end) is no attachment, nor a filing's exhibit number ("Exhibit 10.1")
+_HEADING = re.compile(r"^[ \t>#*_|]*(?:&\w+;\s*)*(?P<word>schedule|exhibit|annex|appendix|attachment)\s+(?P<des>[A-Z0-9]{1,4}(?:-\d{1,3})?)\b"
+                      r"(?!\.\d)(?P<rest>[^\n]{0,100})$", re.IGNORECASE | re.MULTILINE)
+_TOC_END = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}\s*$")
+_TITLE_REST = re.compile(r"^\s*(?:$|[-–—:.(\[*]|intentionally\b|omitted\b|reserved\b|(?-i:[A-Z][A-Z&,'’ -]*$))",
+                         re.IGNORECASE)
+
+
+def attachment_headings(text: str) -> set[tuple[str, str]]:
+    """(word, designator) of every attachment that opens with its own heading in the text, lower-cased."""
+    return {(m.group("word").lower(), m.group("des").lower()) for m in _HEADING.finditer(text)
+            if _TITLE_REST.match(m.group("rest")) and not _TOC_END.search(m.group("rest"))}
+
+
+def _contents_line_only(lctx: LintContext, target: str) -> bool:
+    """The clause a reference resolves to opens on a table-of-contents line ("Exhibit B Equipment ..... 14")."""
+    for clause in lctx.analysis.clauses:
+        if clause.id == target:
+            line_end = lctx.text.find("\n", clause.start)
+            return _TOC_END.search(lctx.text[clause.start:line_end if line_end != -1 else len(lctx.text)]) is not None
+    return False
+
+
+def _attached(target: str, headings: set[tuple[str, str]]) -> bool:
+    """The cited attachment has a heading here: under its own label, as a part of one ("Exhibit C-1" of Exhibit C),
+    or under another attachment word when the document has no attachment of the cited word at all ("Exhibit B" for
+    an attached "Appendix B")."""
+    word, _, designator = target.lower().partition(" ")
+    base = re.split(r"[-.]", designator, maxsplit=1)[0]
+    if (word, designator) in headings or (word, base) in headings:
+        return True
+    return not any(w == word for w, _ in headings) and any(d in (designator, base) for _, d in headings)
+
+
+def _of_another_instrument(text: str, end: int) -> bool:
+    """'Annex 7 "Maintenance", which was an integral part of the Purchase and Licence Contract': another
+    instrument's attachment."""
+    from msalint.parents import OWNED_BY_ANOTHER
+
+    return OWNED_BY_ANOTHER.match(text, end) is not None
 
 
 def _opens_a_clause(text: str, target: str | None) -> bool:
