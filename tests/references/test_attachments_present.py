@@ -39,6 +39,8 @@ def test_a_part_of_an_attached_exhibit_is_present(rules):
     "",  # nothing attached
     "EXHIBIT A\nPRICE LIST\nRouter: EUR 400.",  # another exhibit, no Appendix B either
     "Table of contents\nExhibit B Equipment List ........ 14",  # listed in the contents, never attached
+    "The following exhibits form part of this Agreement:\nExhibit B: Equipment List\nExhibit C: Price List",  # a list
+    "SCHEDULE A\nSCHEDULE OF FEES\nRouter: EUR 400.",  # another attachment ("OF" is no label)
 ])
 def test_an_attachment_that_is_not_there_is_still_reported(rules, tail):
     (message,) = absent(rules, "Exhibit B", tail)

@@ -240,11 +240,15 @@ def _series_finding(lctx: LintContext, rule: "Rule", span: tuple[int, int], othe
 _LABEL_SUFFIX = re.compile(r"(?-i:[A-Z]{1,2})\b(?![-.]\d)")
 # an attachment's heading: its label opening a line, alone or with its title, a dash, colon or a redaction
 # ("EXHIBIT E", "Exhibit B - Form of Questionnaire", "Schedule 4: [***]", "Appendix B intentionally omitted");
-# a table-of-contents line (a page number at its end) is no attachment, nor a filing's exhibit number ("Exhibit 10.1")
-_HEADING = re.compile(r"^[ \t>#*_|]*(?:&\w+;\s*)*(?P<word>schedule|exhibit|annex|appendix|attachment)\s+(?P<des>[A-Z0-9]{1,4}(?:-\d{1,3})?)\b"
-                      r"(?!\.\d)(?P<rest>[^\n]{0,100})$", re.IGNORECASE | re.MULTILINE)
+# a table-of-contents line (a page number at its end) is no attachment, nor a line of a list of attachments (the
+# next line names another), nor a filing's exhibit number ("Exhibit 10.1")
+_LABEL = (r"(?:schedule|exhibit|annex|appendix|attachment)\s+(?P<des>(?-i:\d{1,3}[A-Z]?|[A-Z]\d{0,2}|[IVX]{1,4})"
+          r"(?:-\d{1,3})?)\b(?!\.\d)")
+_HEADING = re.compile(rf"^[ \t>#*_|]*(?:&\w+;\s*)*(?=(?P<word>\w+)){_LABEL}(?P<rest>[^\n]{{0,100}})$"
+                      rf"(?!\n[ \t>#*_|]*(?:addendum\s+\w|{_LABEL.replace('?P<des>', '')}))",
+                      re.IGNORECASE | re.MULTILINE)
 _TOC_END = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}\s*$")
-_TITLE_REST = re.compile(r"^\s*(?:$|[-–—:.(\[*]|intentionally\b|omitted\b|reserved\b|(?-i:[A-Z][A-Z&,'’ -]*$))",
+_TITLE_REST = re.compile(r"^\s*(?:$|[-–—:(\[*]|intentionally\b|omitted\b|reserved\b|(?-i:[A-Z][A-Z&,'’ -]*$))",
                          re.IGNORECASE)
 
 
