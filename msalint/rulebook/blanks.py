@@ -106,10 +106,13 @@ _LINE_END = re.compile(r"[ \t\xa0]*(?:\n|$)")
 
 def _attachment_title(text: str, f: Finding) -> bool:
     """True for a bracketed title right after an attachment's label that ends its line: a heading, not a blank."""
-    return (bool(_ATTACHMENT_LABEL.search(text, max(0, f.start - 40), f.start))
-            and _LINE_END.match(text, f.end) is not None
-            and _TITLE_WORDS.fullmatch(text, f.start, f.end) is not None
-            and all(w[:1].isupper() for w in re.findall(r"[\w'’-]+", text[f.start:f.end]) if len(w) > 3))
+    start, end = f.start, f.end
+    if start is None or end is None:
+        return False
+    return (bool(_ATTACHMENT_LABEL.search(text, max(0, start - 40), start))
+            and _LINE_END.match(text, end) is not None
+            and _TITLE_WORDS.fullmatch(text, start, end) is not None
+            and all(w[:1].isupper() for w in re.findall(r"[\w'’-]+", text[start:end]) if len(w) > 3))
 
 
 def _field(text: str, f: Finding) -> str:

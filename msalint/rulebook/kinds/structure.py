@@ -178,12 +178,12 @@ def _missing_attachments(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     first: dict[str, tuple[int, int]] = {}
     headings = attachment_headings(lctx.text)
     for x in lctx.analysis.xrefs:
-        if (not _ATTACHMENT_TARGET.match(x.target or "") or is_external(lctx, x)
-                or _of_another_instrument(lctx.text, x.end)):
+        cited = x.target or ""
+        if not _ATTACHMENT_TARGET.match(cited) or is_external(lctx, x) or _of_another_instrument(lctx.text, x.end):
             continue
         suffix = _LABEL_SUFFIX.match(lctx.text, x.end)  # "Schedule 12L" is not Schedule 12
-        target, end = (x.target + suffix.group(), suffix.end()) if suffix else (x.target, x.end)
-        present = x.resolved and not suffix and not _contents_line_only(lctx, x.target)
+        target, end = (cited + suffix.group(), suffix.end()) if suffix else (cited, x.end)
+        present = x.resolved and not suffix and not _contents_line_only(lctx, cited)
         if not present and not _attached(target, headings):
             first.setdefault(target.lower(), (x.start, end))
     series = _untitled_series(lctx.text, first)
