@@ -37,7 +37,7 @@ _TERMS_OF = r"(?i:(?:general\s+|standard\s+|other\s+|remaining\s+)?(?:terms|prov
 _SELF = (r"(?i:this|the\s+present)\s+(?i:agreement|contract|supplement|addendum|schedule|exhibit|annex|appendix|"
          r"attachment|confirmation|order(?:\s+form)?|statement\s+of\s+work|sow|work\s+order|amendment|document|"
          r"instrument|policy|sla|dpa)\b")
-_TIES = (r"(?i:forms?\s+(?:an?\s+)?(?:integral\s+)?part\s+of|(?:is|are|shall\s+be|will\s+be)\s+(?:governed\s+by|"
+_TIES = (r"(?i:forms?\s+(?:an?\s+)?(?:integral\s+)?part\s+of|(?:is|are|shall\s+be|will\s+be|be)\s+(?:governed\s+by|"
          r"subject\s+to|issued\s+(?:under|pursuant\s+to)|entered\s+into\s+(?:under|pursuant\s+to)|made\s+under|"
          r"incorporated\s+into)|supplements?|incorporates?(?:\s+by\s+reference)?)")
 _APPLY = (r"(?i:(?:shall|will|do|does|also|hereby|continue\s+to|\s)+)*(?i:apply|applies|govern|governs|be\s+valid|"

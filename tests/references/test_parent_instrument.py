@@ -23,6 +23,9 @@ TIES = [
     "3. Relationship. This contract forms part of and is governed by the Master Supply Agreement dated 4 March 2021.",
     # the parent remains in force apart from this document (condition first)
     "3. Other terms. Except as set out in this contract, the Framework Services Agreement remains in full force.",
+    # a list of ties, the last one in the subjunctive
+    "3. Master terms. This contract will supplement, form a part of, and be subject to the Master Hosting Agreement "
+    "between the parties.",
 ]
 
 DEPENDENT_WARNINGS_AND_ERRORS = ("governing_law", "forum", "liability_cap", "indemnification", "termination_for_cause")

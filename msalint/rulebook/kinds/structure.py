@@ -216,7 +216,8 @@ def _untitled_series(text: str, first: dict[str, tuple[int, int]]) -> dict[tuple
     for members in by_word.values():
         if len(members) > 1:
             members.sort()
-            out[members[0][0]] = [t.partition(" ")[2].upper() for _, t in members[1:]]
+            out[members[0][0]] = sorted((t.partition(" ")[2].upper() for _, t in members[1:]),
+                                        key=lambda label: (len(label), label))
             out.update({span: [] for span, _ in members[1:]})
     return out
 
