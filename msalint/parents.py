@@ -28,7 +28,8 @@ PARENT_ELEMENTS = frozenset({
 # A named instrument: capitalised words ("Swisscom Purchase and License Contract", "MASTER SERVICES AGREEMENT")
 # ending in an instrument noun. A bare "the Agreement" is left out: it is usually the document itself.
 _WORD = r"(?:[A-Z][\w'’.-]*|&)"
-_NOUN = r"(?:Agreement|AGREEMENT|Contract|CONTRACT|Terms|TERMS|Conditions|CONDITIONS|MSA)\b"
+_NOUN = (r"(?:Agreement|AGREEMENT|Contract|CONTRACT|Terms(?:\s+of\s+(?:Business|Service|Use|Sale))?|TERMS|Conditions|"
+         r"CONDITIONS|MSA)\b")
 _NAME = rf"(?P<name>(?:{_WORD}(?:\s+(?:and|of|for)\s+|\s+)){{1,7}}{_NOUN})"
 # what may follow the name before the verb: its date, its parties, a defined-term bracket
 _AFTER_NAME = r"(?:\s*,?\s*(?:(?i:dated|made|entered\s+into|between|by\s+and\s+between)\s|\()[^.;]{0,100}?)?"
@@ -37,9 +38,10 @@ _TERMS_OF = r"(?i:(?:general\s+|standard\s+|other\s+|remaining\s+)?(?:terms|prov
 _SELF = (r"(?i:this|the\s+present)\s+(?i:agreement|contract|supplement|addendum|schedule|exhibit|annex|appendix|"
          r"attachment|confirmation|order(?:\s+form)?|statement\s+of\s+work|sow|work\s+order|amendment|document|"
          r"instrument|policy|sla|dpa)\b")
-_TIES = (r"(?i:forms?\s+(?:an?\s+)?(?:integral\s+)?part\s+of|(?:is|are|shall\s+be|will\s+be|be)\s+(?:governed\s+by|"
-         r"subject\s+to|issued\s+(?:under|pursuant\s+to)|entered\s+into\s+(?:under|pursuant\s+to)|made\s+under|"
-         r"incorporated\s+into)|supplements?|incorporates?(?:\s+by\s+reference)?)")
+_TIES = (r"(?i:forms?\s+(?:an?\s+)?(?:integral\s+)?part\s+of|(?:(?:is|are|shall\s+be|will\s+be|be)\s+(?:hereby\s+)?)?"
+         r"(?:governed\s+by|subject\s+to|issued\s+(?:under|pursuant\s+to)|entered\s+into\s+(?:under|pursuant\s+to)|"
+         r"made\s+under|incorporated\s+into|made\s+(?:an?\s+)?(?:integral\s+)?part\s+of)|supplements?|"
+         r"incorporates?(?:\s+by\s+reference)?)")
 _APPLY = (r"(?i:(?:shall|will|do|does|also|hereby|continue\s+to|\s)+)*(?i:apply|applies|govern|governs|be\s+valid|"
           r"are\s+valid|is\s+valid|remain|remains|are\s+incorporated|is\s+incorporated|be\s+incorporated|"
           r"are\s+deemed\s+incorporated)\b")
