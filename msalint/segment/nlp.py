@@ -20,8 +20,8 @@ MAX_LENGTH = 20_000_000  # the blank pipeline has no parser or NER, so long cont
 LONG_UNDERSCORE_RUN = r"_{64,}\Z"
 # The same run attached to other characters ("Name:____", "____Date") is peeled off whole, as one prefix or
 # suffix (spaCy adds the anchors; the look-behind starts the suffix where the run starts, to stay linear).
-# Runs of other peeled characters (brackets, quotes, "=") stay quadratic: one token each is what separator
-# lines ("=====") have always been, and sentences and findings depend on them.
+# Runs of other peeled characters (brackets, quotes, "=") stay one token each, as separator lines ("=====") have
+# always been (sentences and findings depend on them); msalint.segment.suffixes keeps peeling them linear.
 LONG_UNDERSCORE_PREFIX = r"_{64,}"
 LONG_UNDERSCORE_SUFFIX = r"(?<!_)_{64,}"
 
@@ -88,7 +88,9 @@ def get_nlp() -> Any:
     _register()
     from msalint.ingest import max_chars
 
-    nlp = _legal_english()()
+    from spacy.lang.en import English
+
+    nlp = English(create_tokenizer=_legal_tokenizer)
     nlp.max_length = max(MAX_LENGTH, min(max_chars(), 2**31 - 1) + 1)
     nlp.add_pipe(SENTENCE_COMPONENT)
     nlp.add_pipe(LEMMA_COMPONENT)
@@ -96,20 +98,18 @@ def get_nlp() -> Any:
     return nlp
 
 
-def _legal_english() -> type:
-    """English whose defaults carry the long-underscore token rules, so its tokenizer is built once: setting
-    ``token_match``, ``prefix_search`` or ``suffix_search`` on a built tokenizer re-adds all ~1,300 special cases
-    each time (a quarter of a second of every cold start)."""
-    from spacy.lang.en import English
+def _legal_tokenizer(nlp: Any) -> Any:
+    """spaCy's English tokenizer with the long-underscore rules and a suffix search that looks at the end of a
+    token only (msalint.segment.suffixes), built once: setting ``token_match``, ``prefix_search`` or
+    ``suffix_search`` on a built tokenizer re-adds all ~1,300 special cases each time."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex, compile_prefix_regex
 
-    english: Any = English.Defaults
+    from msalint.segment.suffixes import windowed_suffix_search
 
-    class LegalDefaults(english):
-        prefixes = (LONG_UNDERSCORE_PREFIX, *english.prefixes)
-        suffixes = (LONG_UNDERSCORE_SUFFIX, *english.suffixes)
-        token_match = re.compile(LONG_UNDERSCORE_RUN).match
-
-    class LegalEnglish(English):
-        Defaults = LegalDefaults
-
-    return LegalEnglish
+    defaults = nlp.Defaults
+    return Tokenizer(nlp.vocab, rules=defaults.tokenizer_exceptions,
+                     prefix_search=compile_prefix_regex([LONG_UNDERSCORE_PREFIX, *defaults.prefixes]).search,
+                     suffix_search=windowed_suffix_search([LONG_UNDERSCORE_SUFFIX, *defaults.suffixes]),
+                     infix_finditer=compile_infix_regex(defaults.infixes).finditer,
+                     token_match=re.compile(LONG_UNDERSCORE_RUN).match, url_match=defaults.url_match)
