@@ -232,3 +232,25 @@ def test_check_json_rule_text_and_batch_report_show_the_reason(tmp_path):
     assert exported["documents"][0]["not_applicable"]["escalation"].startswith("needs service levels")
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "not applicable: needs service levels or response times" in html
+
+
+BUILD = ("1. Services. Provider shall design and build the Customer's online shop and give help desk support "
+         "at the Customer's premises.")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exit_assistance_is_asked_only_when_the_provider_runs_the_service_with_customer_data(tmp_path, builtin, fmt):
+    rules, elements, reasons = lint_file(tmp_path, builtin, fmt, HEAD + [ON_SITE, FEES, BREACH, LAW])
+    assert "MSA-TRX-005" not in rules
+    assert reasons["exit_assistance"] == "needs hosted customer data, which the document does not have"
+    rules, elements, reasons = lint_file(tmp_path, builtin, fmt, HEAD + [HOSTED, FEES, BREACH, LAW])
+    assert "MSA-TRX-005" in rules and elements["exit_assistance"] == "missing"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_work_product_ownership_is_asked_only_when_the_services_make_something(tmp_path, builtin, fmt):
+    rules, elements, reasons = lint_file(tmp_path, builtin, fmt, HEAD + [HOSTED, FEES, BREACH, LAW])
+    assert "MSA-IPR-001" not in rules
+    assert reasons["ip_ownership"] == "needs work product made, which the document does not have"
+    rules, elements, reasons = lint_file(tmp_path, builtin, fmt, HEAD + [BUILD, FEES, BREACH, LAW])
+    assert "MSA-IPR-001" in rules and elements["ip_ownership"] == "missing"
