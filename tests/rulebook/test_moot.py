@@ -137,6 +137,7 @@ BREACH = ("3. Termination. Either party may terminate this Agreement if the othe
 MUTUAL_EXIT = "3. Termination. This Agreement may be terminated by either party for any reason on sixty days' notice."
 CUSTOMER_EXIT = "3. Termination. The Customer may terminate this Agreement for convenience on sixty days' notice."
 
+SUPPORT_REGIME = {"priority_levels", "resolution_times"}  # classify and close support requests: need response times
 SLA_FAMILY = {"MSA-SLA-003": "priority_levels", "MSA-SLA-005": "resolution_times", "MSA-SLA-007": "escalation",
               "MSA-SLA-008": "service_credits", "MSA-GOV-001": "reporting"}
 
@@ -176,7 +177,8 @@ def test_no_service_levels_or_response_times_make_the_sla_family_moot(tmp_path, 
     assert not rules & set(SLA_FAMILY)
     for element in SLA_FAMILY.values():
         assert elements[element] == "not_applicable"
-        assert reasons[element] == "needs service levels or response times, which the document does not have"
+        needs = "response times" if element in SUPPORT_REGIME else "service levels or response times"
+        assert reasons[element] == f"needs {needs}, which the document does not have"
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -249,8 +251,22 @@ def test_exit_assistance_is_asked_only_when_the_provider_runs_the_service_with_c
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_work_product_ownership_is_asked_only_when_the_services_make_something(tmp_path, builtin, fmt):
-    rules, elements, reasons = lint_file(tmp_path, builtin, fmt, HEAD + [HOSTED, FEES, BREACH, LAW])
+    hosting = ["WEB HOSTING AGREEMENT", HEAD[1]]  # a managed (IT) service builds configurations: work made
+    rules, elements, reasons = lint_file(tmp_path, builtin, fmt, hosting + [HOSTED, FEES, BREACH, LAW])
     assert "MSA-IPR-001" not in rules
     assert reasons["ip_ownership"] == "needs work product made, which the document does not have"
     rules, elements, reasons = lint_file(tmp_path, builtin, fmt, HEAD + [BUILD, FEES, BREACH, LAW])
     assert "MSA-IPR-001" in rules and elements["ip_ownership"] == "missing"
+
+
+UPTIME_ONLY = "Provider shall keep the online shop available 99.9% of each calendar month, measured by its monitoring."
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_availability_targets_alone_ask_for_response_times_once_not_for_priorities(tmp_path, builtin, fmt):
+    rules, elements, reasons = lint_file(tmp_path, builtin, fmt, HEAD + [HOSTED + " " + UPTIME_ONLY, FEES, BREACH, LAW])
+    assert elements["service_levels"] == "present" and "MSA-SLA-004" in rules
+    assert not rules & {"MSA-SLA-003", "MSA-SLA-005"}
+    assert reasons["priority_levels"] == reasons["resolution_times"] == (
+        "needs response times, which the document does not have")
+    assert "MSA-SLA-008" in rules  # credits still follow the availability target
