@@ -33,7 +33,7 @@ _NOUN = (r"(?:Agreement|AGREEMENT|Contract|CONTRACT|Terms(?:\s+of\s+(?:Business|
 _NAME = rf"(?P<name>(?:{_WORD}(?:\s+(?:and|of|for)\s+|\s+)){{1,7}}{_NOUN})"
 # what may follow the name before the verb: its date, its parties, a defined-term bracket
 _AFTER_NAME = r"(?:\s*,?\s*(?:(?i:dated|made|entered\s+into|between|by\s+and\s+between)\s|\()[^.;]{0,100}?)?"
-_THE = r"(?i:the|that\s+certain)\s+(?:(?i:original|said|existing|underlying)\s+)?"
+_THE = r"(?i:the|that\s+certain|that)\s+(?:(?i:original|said|existing|underlying)\s+)?"
 _TERMS_OF = r"(?i:(?:general\s+|standard\s+|other\s+|remaining\s+)?(?:terms|provisions)(?:\s+and\s+conditions)?\s+of)\s+"
 _SELF = (r"(?i:this|the\s+present)\s+(?i:agreement|contract|supplement|addendum|schedule|exhibit|annex|appendix|"
          r"attachment|confirmation|order(?:\s+form)?|statement\s+of\s+work|sow|work\s+order|amendment|document|"

@@ -24,7 +24,7 @@ TIES = [
     # the parent remains in force apart from this document (condition first)
     "3. Other terms. Except as set out in this contract, the Framework Services Agreement remains in full force.",
     # a list of ties, the last one in the subjunctive
-    "3. Master terms. This contract will supplement, form a part of, and be subject to the Master Hosting Agreement "
+    "3. Master terms. This contract will supplement, form a part of, and be subject to that Master Hosting Agreement "
     "between the parties.",
 ]
 
