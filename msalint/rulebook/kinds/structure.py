@@ -69,11 +69,21 @@ def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         return []
     labels = _clause_labels(lctx)
     dependent = lctx.kind is not None and lctx.kind.dependent
+    broken = [x for x in _unresolved_internal(lctx)
+              if not _ATTACHMENT_TARGET.match(x.target or "") and not _names_itself(lctx.text, x.start)
+              and _provably_missing(x.target or "", labels)
+              and (not dependent or _OWN_DOCUMENT.match(lctx.text, x.end))]
     return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
-            for x in _unresolved_internal(lctx)
-            if not _ATTACHMENT_TARGET.match(x.target or "") and not _names_itself(lctx.text, x.start)
-            and _provably_missing(x.target or "", labels)
-            and (not dependent or _OWN_DOCUMENT.match(lctx.text, x.end))]
+            for before, x in zip([None, *broken], broken) if not _continues(lctx.text, before, x)]
+
+
+_LIST_LINK = re.compile(r"\s*(?:,|and|or|to|through|-|–)?\s*(?:and|or)?\s*$")
+
+
+def _continues(text: str, before, x) -> bool:
+    """'(b)' in "paragraph 7.1(a) and (b)": a further item of a broken reference, said with it."""
+    return (before is not None and x.text.startswith("(") and before.end <= x.start
+            and _LIST_LINK.fullmatch(text, before.end, x.start) is not None)
 
 
 # "... of this Amendment": a reference a dependent document makes to itself, not to the agreement it completes
