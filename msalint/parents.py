@@ -27,12 +27,13 @@ PARENT_ELEMENTS = frozenset({
 
 # A named instrument: capitalised words ("Swisscom Purchase and License Contract", "MASTER SERVICES AGREEMENT")
 # ending in an instrument noun. A bare "the Agreement" is left out: it is usually the document itself.
-_WORD = r"(?:[A-Z][\w'’.-]*|&)"
+_WORD = r"[A-Z][\w'’-]*"
 _NOUN = (r"(?:Agreement|AGREEMENT|Contract|CONTRACT|Terms(?:\s+of\s+(?:Business|Service|Use|Sale))?|TERMS|Conditions|"
          r"CONDITIONS|MSA)\b")
-_NAME = rf"(?P<name>(?:{_WORD}(?:\s+(?:and|of|for)\s+|\s+)){{1,7}}{_NOUN})"
+_GAP = r"\s{1,3}"  # spaces, or a line break with its indent: never a run of blank lines
+_NAME = rf"(?P<name>(?:{_WORD}(?:{_GAP}(?:and|of|for|&){_GAP}|{_GAP})){{1,7}}{_NOUN})"
 # what may follow the name before the verb: its date, its parties, a defined-term bracket
-_AFTER_NAME = r"(?:\s*,?\s*(?:(?i:dated|made|entered\s+into|between|by\s+and\s+between)\s|\()[^.;]{0,100}?)?"
+_AFTER_NAME = r"(?:\s{0,3},?\s{0,3}(?:(?i:dated|made|entered\s+into|between|by\s+and\s+between)\s|\()[^.;]{0,100}?)?"
 _THE = r"(?i:the|that\s+certain|that)\s+(?:(?i:original|said|existing|underlying)\s+)?"
 _TERMS_OF = r"(?i:(?:general\s+|standard\s+|other\s+|remaining\s+)?(?:terms|provisions)(?:\s+and\s+conditions)?\s+of)\s+"
 _SELF = (r"(?i:this|the\s+present)\s+(?i:agreement|contract|supplement|addendum|schedule|exhibit|annex|appendix|"
@@ -42,22 +43,25 @@ _TIES = (r"(?i:forms?\s+(?:an?\s+)?(?:integral\s+)?part\s+of|(?:(?:is|are|shall\
          r"(?:governed\s+by|subject\s+to|issued\s+(?:under|pursuant\s+to)|entered\s+into\s+(?:under|pursuant\s+to)|"
          r"made\s+under|incorporated\s+into|made\s+(?:an?\s+)?(?:integral\s+)?part\s+of)|supplements?|"
          r"incorporates?(?:\s+by\s+reference)?)")
-_APPLY = (r"(?i:(?:shall|will|do|does|also|hereby|continue\s+to|\s)+)*(?i:apply|applies|govern|governs|be\s+valid|"
+_APPLY = (r"(?:(?i:shall|will|do|does|also|hereby|continue\s+to)\s+){0,3}(?i:apply|applies|govern|governs|be\s+valid|"
           r"are\s+valid|is\s+valid|remain|remains|are\s+incorporated|is\s+incorporated|be\s+incorporated|"
           r"are\s+deemed\s+incorporated)\b")
 
 CITATIONS = (
     # "this Supplement forms part of and is governed by the Master Supply Agreement"
-    re.compile(rf"\b{_SELF}[^.;]{{0,80}}?\b{_TIES}(?:\s*,?\s*(?i:and)\s+{_TIES})*\s+(?:{_TERMS_OF})?{_THE}{_NAME}"),
+    re.compile(rf"\b{_SELF}[^.;]{{0,80}}?\b{_TIES}(?:\s{{0,3}},?\s{{0,3}}(?i:and)\s{{1,3}}{_TIES}){{0,3}}\s{{1,3}}"
+               rf"(?:{_TERMS_OF})?{_THE}{_NAME}"),
     # "the General Terms and Conditions of the Purchase and License Contract shall also apply",
     # "all other terms of the Master Agreement remain in force", "the terms of the Framework Agreement are
     # incorporated"
-    re.compile(rf"\b{_TERMS_OF}{_THE}{_NAME}{_AFTER_NAME}\s*,?\s+{_APPLY}"),
+    re.compile(rf"\b{_TERMS_OF}{_THE}{_NAME}{_AFTER_NAME}\s{{0,3}},?\s{{1,3}}{_APPLY}"),
     # "except as amended hereby, the Master Services Agreement remains in full force"
     re.compile(rf"(?i:except\s+as\s+(?:expressly\s+)?(?:amended|modified|supplemented|provided|set\s+(?:out|forth))\s+"
-               rf"(?:herein|hereby|in\s+this\s+\w+|above|below))\s*,?\s*{_THE}{_NAME}{_AFTER_NAME}\s*,?\s+"
+               rf"(?:herein|hereby|in\s+this\s+\w+|above|below))\s{{0,3}},?\s{{0,3}}{_THE}{_NAME}{_AFTER_NAME}"
+               rf"\s{{0,3}},?\s{{1,3}}"
                r"(?i:remains|shall\s+remain|continues|shall\s+continue|is\s+unchanged)"),
 )
+HEADING_WORDS_AROUND = 3  # words beside a name on its line that still make the line a heading ("Part B: Standard Terms")
 # an instrument published at a web address is an incorporated address (``msalint.references`` owns it)
 _AT_ADDRESS = re.compile(r"[^.;]{0,30}?(?:https?://|www\.)", re.IGNORECASE)
 # an attachment that belongs to another named instrument: "Annex 7, which was an integral part of the original Purchase
@@ -85,7 +89,13 @@ def _is_this_document(text: str, name: str) -> bool:
     """The document calls itself by that name ("this Master Services Agreement"), or carries it as a heading of
     its own (a cover page followed by the standard terms it incorporates): then the instrument is not absent."""
     words = r"\s+".join("(?:and|&)" if w == "and" else re.escape(w) for w in name.split())
-    if re.search(rf"\b(?:this|the\s+present)\s+{words}\b", text, re.IGNORECASE):
-        return True
-    heading = re.compile(rf"^[\W\d]*(?:[\w'’.-]+\s+){{0,3}}{words}\W*(?:\w+\W*){{0,2}}$", re.IGNORECASE | re.MULTILINE)
-    return heading.search(text) is not None
+    for m in re.finditer(rf"\b{words}\b", text, re.IGNORECASE):
+        if re.search(r"\b(?:this|the\s+present)\s+$", text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
+            return True
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        before = text[line_start:m.start()].split()
+        after = text[m.end():line_end if line_end != -1 else len(text)].split()
+        if len(before) <= HEADING_WORDS_AROUND and len(after) <= HEADING_WORDS_AROUND and "\n" not in m.group():
+            return True
+    return False
