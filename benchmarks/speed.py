@@ -62,12 +62,14 @@ for doc in nlp.pipe(texts, batch_size=8):
 CLOCK = {"name": "cpu"}  # set by --clock
 
 
-def seconds(cmd: list[str], repeat: int = 3, env: dict[str, str] | None = None, **kw) -> float:
+def seconds(cmd: list[str], repeat: int = 3, env: dict[str, str] | None = None, before_each=None, **kw) -> float:
     """Median seconds of running ``cmd`` (output discarded): CPU time (user + system, of the process and the
     children it waited for) with --clock cpu, the default, else wall time. On a machine shared with other jobs
     the wall time mostly measures the wait for a core; the CPU time measures the work."""
     times = []
     for _ in range(repeat):
+        if before_each is not None:
+            before_each()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV, cwd=NEUTRAL_CWD,
@@ -98,6 +100,16 @@ def checkouts(args: argparse.Namespace) -> list[tuple[str, Path]]:
     return ([("before", Path(args.before).resolve())] if args.before else []) + [("after", REPO)]
 
 
+def forget_cards(checkout: Path) -> None:
+    """Empty ``checkout``'s cache folder but for its loaded rulebooks (a first run in a deal's folder)."""
+    import shutil
+
+    folder = Path(env_for(checkout)["MSALINT_CACHE_DIR"])
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.is_dir() and entry.name != "rulebooks":
+            shutil.rmtree(entry)
+
+
 def cold(args: argparse.Namespace) -> None:
     python = [sys.executable]
     runs = checkouts(args)
@@ -120,6 +132,13 @@ def cold(args: argparse.Namespace) -> None:
                 cells.append(f"{ours:.2f} | {ours / floor:.2f} | {ours / peer:.2f}")
             print(f"| check --no-cache {path.suffix} ({path.stat().st_size // 1024} kB) | {' | '.join(cells)} | "
                   f"{floor:.2f} | {peer:.2f} |")
+            if path.suffix == ".docx":  # its folder's siblings are read for their family cards, kept after a run
+                cells = []
+                for _label, checkout in runs:
+                    ours = seconds(python + ["-m", "msalint", "check", "--no-cache", "--format", "json", str(path)],
+                                   env=env_for(checkout), before_each=lambda c=checkout: forget_cards(c))
+                    cells.append(f"{ours:.2f} | {ours / floor:.2f} | {ours / peer:.2f}")
+                print(f"| same, siblings' cards not kept yet | {' | '.join(cells)} | {floor:.2f} | {peer:.2f} |")
     for argv in (["--help"], ["rules"], ["rule", "MSA-WRD-001"]):
         peer = seconds([args.peer, "--help"]) if args.peer and argv == ["--help"] else float("nan")
         cells = []
