@@ -15,6 +15,9 @@ Two kinds of underscore blank are not separate tasks. A signature block's lines 
 Name)", two parties' columns side by side) are completed at signing, so a blank on a line with a signature label,
 or next to one, is layout. Underscore lines of different lengths are one thing to fill in: one finding at the first,
 naming every other place (reviewers read the second and later copies as repeats).
+
+A blank for a contact detail ("E-mail: ______", a phone or fax cell of a contacts list) is operational data the
+parties exchange when the service starts, not a term of the deal: it is said once, as info.
 """
 from __future__ import annotations
 
@@ -41,6 +44,10 @@ _AFTER_PARTY_SLOT = re.compile(r"^\s*,?\s*\(\s*(the\s+|hereinafter\s+)?[\"“”
                                r"(?!(Effective|Commencement|Start|Signature)?\s*Date)[A-Z]")
 
 _UNDERSCORE_FIELD = "___"  # the one field all underscore blanks of a document share
+_CONTACT_FIELD = "contact details"  # the one field all contact-detail blanks of a document share
+# the label of a contact detail just before the blank on its line ("E-mail:", "| Phone |", "Fax No.")
+_CONTACT_LABEL = re.compile(r"(?i)\b(?:e-?mail(?:\s+address)?|(?:tele)?phone|tel|fax|facsimile|mobile|cell(?:\s+phone)?)"
+                            r"(?:\s+(?:no|number|#))?[\s.:#|*\xa0]*$")
 # labels of a signature block's lines; a label ends in a colon ("By:") or is a printed-name caption
 _SIGNATURE_LABEL = re.compile(r"(?im)(?:^|[\s_])(?:by|name|title|its|per|signature|signed|print(?:ed)?\s+name|witness|attest)"
                               r"\s*:|\(\s*print(?:ed)?\b")
@@ -63,6 +70,8 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
         return findings
     blanks = [f for f in blanks if not (_is_underscores(text, f) and _in_signature_block(text, f))
               and not _attachment_title(text, f)]
+    contacts = [f for f in blanks if _contact_detail(text, f)]
+    blanks = [f for f in blanks if f not in contacts]
     fields: dict[tuple[str, str], list[Finding]] = {}
     for f in blanks:
         fields.setdefault((f.rule, _field(text, f)), []).append(f)
@@ -70,7 +79,23 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
                or any(_party_left_blank(text, f) for f in blanks))
     folded = _form_findings(fields) if is_form else [_one_field(group) for group in fields.values()]
     keep = [f for f in findings if f.rule not in blank_rules or f.start is None]
-    return keep + folded
+    return keep + folded + _contact_finding(contacts)
+
+
+def _contact_detail(text: str, f: Finding) -> bool:
+    """True for a blank right after a contact detail's label on its line (e-mail, phone, fax)."""
+    line_start = text.rfind("\n", 0, f.start) + 1
+    return bool(_CONTACT_LABEL.search(text, line_start, f.start))
+
+
+def _contact_finding(contacts: list[Finding]) -> list[Finding]:
+    if not contacts:
+        return []
+    first = _one_field(contacts)
+    message = (f"Contact details left blank ({len(contacts)} place{'s' if len(contacts) > 1 else ''}): fill them in "
+               "when the service starts; not a term of the deal.")
+    return [replace(first, severity=min(first.severity, Severity.INFO), message=message,
+                    details={**first.details, "field": _CONTACT_FIELD})]
 
 
 def _party_left_blank(text: str, f: Finding) -> bool:

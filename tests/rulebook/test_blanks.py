@@ -122,3 +122,19 @@ def test_underscore_blanks_are_one_finding_naming_every_place(ruleset):
     assert [(f.clause, f.details.get("occurrences", 1)) for f in got] == [("1", 4)]
     assert [p["clause"] for p in got[0].details["also_at"]] == ["1", "1", "2"]
     assert all(f.severity == Severity.ERROR for f in got)
+
+
+@pytest.mark.parametrize("contacts", [
+    "Acme contacts:\nE-mail: ____________\nPhone: ____________\n",
+    "| Contact | Beta |\n|---|---|\n| Email address | ________ |\n| Fax No. | ______ |\n",
+    "Notices to Beta, attention of the Service Manager, telephone ________, e-mail _________.\n",
+])
+def test_blank_contact_details_are_one_info_finding_and_a_blank_term_stays_an_error(ruleset, contacts):
+    """Contact details are exchanged when the service starts; an amount left blank is a gap in the deal."""
+    text = ("HOSTING AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
+            "1. Fees\nThe Client shall pay $______ per month.\n\n2. Contacts\n" + contacts)
+    got = sorted(findings(ruleset, text), key=lambda f: f.severity, reverse=True)
+    assert [(f.rule, f.severity, f.clause) for f in got] == [
+        ("MSA-WRD-020", Severity.ERROR, "1"), ("MSA-WRD-020", Severity.INFO, "2")]
+    assert got[1].message.startswith("Contact details left blank (2 places)")
+    assert got[1].details["occurrences"] == 2
