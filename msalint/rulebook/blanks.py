@@ -84,6 +84,8 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
 
 def _contact_detail(text: str, f: Finding) -> bool:
     """True for a blank right after a contact detail's label on its line (e-mail, phone, fax)."""
+    if f.start is None:
+        return False
     line_start = text.rfind("\n", 0, f.start) + 1
     return bool(_CONTACT_LABEL.search(text, line_start, f.start))
 
