@@ -474,7 +474,7 @@ _NEGATION_CUE = re.compile(
 )
 _NOT_NEGATION = re.compile(
     r"\b(?:no|not)\s+(?:later|less|more|fewer|earlier|sooner|greater)\s+than\b|\bwithout\s+(?:limitation|limiting|undue\s+delay)\b"
-    r"|\bwhether\s+or\s+not\b|\bnot\s+(?:only|to\s+be\s+unreasonably)\b|\bnotwithstanding\b"
+    r"|\bwhether\s+or\s+not\b|\bnot\s+(?:only|to\s+be\s+unreasonably|limited\s+to)\b|\bnotwithstanding\b"
     # a price, not a negation: "at no cost to Customer", "for no additional charge"
     r"|\b(?:at|for)\s+no\s+(?:additional\s+|extra\s+|further\s+)?(?:cost|charge|expense|fee)s?\b"
     # a negated relative clause before the main verb: "the party which is not in default shall ..."

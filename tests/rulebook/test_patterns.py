@@ -57,6 +57,8 @@ def test_token_pattern_attributes_must_be_upper_case():
     ("The Customer is entitled to ", False),
     ("The Provider shall, no later than 5 days after the month end, pay ", False),
     ("Without limitation, the Provider shall pay ", False),
+    ("Failure to pay (including, but not limited to, late payment) will incur ", False),
+    ("Costs include, but are not limited to, ", False),
     ("The Provider is not liable for delay; however the Provider shall pay ", False),
     ("Where the Provider does not meet a target, it shall pay ", False),
     ("If the breach is not cured within 30 days, Customer may ", False),
