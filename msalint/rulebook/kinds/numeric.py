@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from msalint import values as V
 from msalint.rulebook.kinds import Kind, register
 from msalint.rulebook.context import LintContext, Span, format_message
+from msalint.rulebook.once import say_once
 from msalint.rulebook.patterns import Pattern, parse_patterns
 from msalint.rulebook.schema import check_mapping, check_str, one_of
 
@@ -97,7 +98,7 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         if cfg.unless and lctx.matches_in(cfg.unless, span):
             continue  # e.g. a service-credit rate next to the word "availability"
         found, starts = _non_rate_values(lctx, cfg.value, span)
-        chosen = found if cfg.pick == "all" else _nearest(found, start, end, starts)
+        chosen = found if cfg.pick == "all" else _before_in_segment(lctx, _nearest(found, start, end, starts), start, end)
         anchor_text = lctx.text[start:end]
         for v in chosen:
             if (v.start, v.end) in seen:
@@ -126,6 +127,13 @@ def _non_rate_values(lctx: LintContext, kind: str, span: Span) -> tuple[list[V.V
         starts = [v.start for v in found]
         lctx.memo[key] = (found, starts if starts == sorted(starts) else None)
     return lctx.memo[key]
+
+
+def _before_in_segment(lctx: LintContext, chosen: list[V.Value], start: int, end: int) -> list[V.Value]:
+    """A value before its anchor counts only inside the anchor's segment (between semicolons): "remain in effect
+    for 1 year; provided that ... breach is not cured" gives the term, not a cure period."""
+    segment_start = lctx.segment_span((start, end))[0]
+    return [v for v in chosen if v.start >= end or v.start >= segment_start]
 
 
 def _nearest(found: list[V.Value], start: int, end: int, starts: list[int] | None = None) -> list[V.Value]:
@@ -179,6 +187,14 @@ class NumericKind(Kind):
     yaml_keys = frozenset({"anchor", "value", "check", "pick", "message_unit", "unless"})  # check: max/min/...
     compile = staticmethod(compile)
     run = staticmethod(run)
+
+    @staticmethod
+    def fold(findings: list["Finding"], ruleset, lctx: LintContext) -> list["Finding"]:
+        """The same value out of range said once per document (mutual clauses repeat it), naming the places."""
+        def same_value(f: "Finding") -> tuple[str, str] | None:
+            rule = ruleset.get(f.rule)
+            return (f.rule, f.message) if rule is not None and rule.kind == "numeric" else None
+        return say_once(findings, same_value, lctx)
 
     @staticmethod
     def check_params(rule: "Rule") -> str | None:

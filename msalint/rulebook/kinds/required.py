@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from msalint.rulebook.kinds import Kind, register
 from msalint.rulebook.context import LintContext, Span, clean_field, merge_spans
 from msalint.rulebook.patterns import Pattern, parse_patterns
+from msalint.rulebook.once import say_once
 from msalint.rulebook.schema import check_bool, check_nonempty_str_list, check_str, one_of
 from msalint.values import VALUE_KINDS
 
@@ -202,41 +203,13 @@ def _present_findings(rule: "Rule", lctx: LintContext, det: Detection) -> list["
 
 
 def fold_flags(findings: list["Finding"], ruleset, lctx: LintContext) -> list["Finding"]:
-    """A present flag (`report: present`) is said once per document: its first finding stays and names the other
-    places (message and ``details.also_at``); the rest are dropped. Runs after precedence, so a flag suppressed in
-    one clause still counts where it survives."""
-    first: dict[str, "Finding"] = {}
-    others: dict[str, list[str]] = {}
-    out = []
-    for f in sorted(findings, key=lambda f: (f.start is None, f.start or 0)):
+    """A present flag (`report: present`) is said once per document, naming the other places. Runs after
+    precedence, so a flag suppressed in one clause still counts where it survives."""
+    def flag(f: "Finding") -> str | None:
         rule = ruleset.get(f.rule)
-        if rule is None or rule.kind != "required" or rule.compiled.report != "present" or f.start is None:
-            out.append(f)
-        elif f.rule not in first:
-            first[f.rule] = f
-            out.append(f)
-        else:
-            place, earlier = _place_name(lctx, f.start), first[f.rule].start
-            if (earlier is not None and place != _place_name(lctx, earlier)
-                    and place not in others.setdefault(f.rule, [])):
-                others[f.rule].append(place)
-    for rule_id, places in others.items():
-        if places:
-            kept = first[rule_id]
-            kept.message += f" (also in {_listed(places)})"
-            kept.details = {**kept.details, "also_at": places}
-    return out
-
-
-def _place_name(lctx: LintContext, start: int) -> str:
-    """'§12.2' for a place in a numbered clause, else 'line N'."""
-    clause = lctx.clause_at(start)
-    return f"§{clause.id}" if clause and clause.id else f"line {lctx.document.line_of(start)}"
-
-
-def _listed(names: list[str], shown: int = 4) -> str:
-    more = len(names) - shown
-    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
+        is_flag = rule is not None and rule.kind == "required" and rule.compiled.report == "present"
+        return f.rule if is_flag else None
+    return say_once(findings, flag, lctx)
 
 
 def _near_miss(rule: "Rule", det: Detection) -> dict:
