@@ -88,6 +88,9 @@ def test_markdown_cover_page_fields_are_its_term_and_renewal_window(tmp_path, ru
     path = tmp_path / "order-form.md"
     path.write_text(COVER_PAGE, encoding="utf-8")
     assert findings(path, rules) == []
+    # the window gone from the terms and from the cover page (a field stating it anywhere is enough)
     path.write_text(COVER_PAGE.replace("**Subscription Period:** One month\n", "").replace(
-        " before the Non-Renewal Notice Date", ""), encoding="utf-8")
+        " before the Non-Renewal Notice Date", "").replace(
+        "**Non-Renewal Notice Date:** At least 7 days before the end of the current Subscription Period.\n", ""),
+        encoding="utf-8")
     assert findings(path, rules) == ["MSA-TRM-001", "MSA-TRM-003"]
