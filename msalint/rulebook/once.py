@@ -18,7 +18,7 @@ def say_once(findings: list["Finding"], key_of: Callable[["Finding"], Hashable |
     out = []
     for f in sorted(findings, key=lambda f: (f.start is None, f.start or 0)):
         key = key_of(f) if f.start is not None else None
-        if key is None:
+        if key is None or f.start is None:
             out.append(f)
         elif key not in first:
             first[key] = f
