@@ -142,3 +142,50 @@ def test_the_term_before_a_semicolon_is_not_read_as_a_cure_period(tmp_path, rule
     short = write_docx(tmp_path / "short.docx", [*OPENING, *SUPPORT, term.replace(
         "a payment default.", "a payment default within 2 days of notice."), *CLOSING])
     assert "MSA-NUM-004" in rules_on(short, ruleset)
+
+
+# -- MSA-FEE-001: the price set by a cover-page field or in a named document; a solicitation leaves it to bidders --
+
+def test_a_rate_field_in_a_docx_cover_table_is_a_pricing_basis(tmp_path, ruleset):
+    body = [OPENING[0], table([cell(p("Customer")), cell(p("Harbour Logistics Ltd"))],
+                              [cell(p("Standard Hourly Rate")), cell(p("95 USD"))]),
+            OPENING[1], *SUPPORT, *CLOSING]
+    assert "MSA-FEE-001" not in rules_on(write_docx(tmp_path / "msa.docx", body), ruleset)
+
+
+def test_an_agreement_with_no_price_anywhere_still_gets_the_fee_warning(tmp_path, ruleset):
+    doc = write_docx(tmp_path / "msa.docx", [*OPENING, *SUPPORT, *CLOSING])
+    assert "MSA-FEE-001" in rules_on(doc, ruleset)
+
+
+def test_a_draft_statement_of_work_for_a_request_for_proposals_needs_no_price(tmp_path, ruleset):
+    sow = ["# Statement of Work: Case Search Tool",
+           "This draft statement of work will be updated as we prepare the final RFP.",
+           "The Contractor shall build and host a search tool that finds case records across two systems.",
+           "Offerors shall describe their approach to usability testing."]
+    result = api.lint_path(write_md(tmp_path / "sow.md", sow), ruleset)
+    assert "MSA-FEE-001" not in [f.rule for f in result.findings]
+    assert result.elements["solicitation"] == "present"
+    awarded = write_md(tmp_path / "sow2.md", [line for line in sow if "RFP" not in line and "Offerors" not in line])
+    assert "MSA-FEE-001" in rules_on(awarded, ruleset)
+
+
+# -- MSA-CON-009 / MSA-CON-007: business hours fixed by reference; performance shown on a status page -------------
+
+SLA = ("SERVICE LEVEL AGREEMENT",
+       "This Service Level Agreement forms part of the agreement between Keel Systems Ltd and Harbour Logistics Ltd.",
+       "Keel Systems shall make the hosted booking platform available 99.9% of the time in each calendar month.",
+       "Support requests are answered within four business hours.")
+
+
+def test_business_hours_fixed_by_the_order_form_in_a_pdf_need_no_finding(tmp_path, ruleset):
+    doc = text_pdf(tmp_path / "sla.pdf", [*SLA, "Business hours are as set forth in the Order Form."])
+    assert "MSA-CON-009" not in rules_on(doc, ruleset)
+    assert "MSA-CON-009" in rules_on(text_pdf(tmp_path / "bare.pdf", list(SLA)), ruleset)
+
+
+def test_uptime_published_on_a_status_page_is_reporting(tmp_path, ruleset):
+    doc = write_md(tmp_path / "sla.md", [f"# {SLA[0]}", *SLA[1:],
+                                         "Every outage and the month's uptime are shown on Keel's public status site."])
+    assert "MSA-CON-007" not in rules_on(doc, ruleset)
+    assert "MSA-CON-007" in rules_on(write_md(tmp_path / "bare.md", [f"# {SLA[0]}", *SLA[1:]]), ruleset)
