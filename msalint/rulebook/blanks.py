@@ -16,6 +16,10 @@ Name)", two parties' columns side by side) are completed at signing, so a blank 
 or next to one, is layout. Underscore lines of different lengths are one thing to fill in: one finding at the first,
 naming every other place (reviewers read the second and later copies as repeats).
 
+A document that calls itself a form ("FORM OF SERVICES AGREEMENT", "[FORM]", a template or model agreement) is a
+form whatever its number of fields; an attachment that is a form ("Exhibit D – Form of Statement of Work") holds the
+blanks of future documents, so its blanks are said once, as info, like a form's.
+
 A blank for a contact detail ("E-mail: ______", a phone or fax cell of a contacts list) is operational data the
 parties exchange when the service starts, not a term of the deal: it is said once, as info.
 """
@@ -53,6 +57,17 @@ _SIGNATURE_LABEL = re.compile(r"(?im)(?:^|[\s_])(?:by|name|title|its|per|signatu
                               r"\s*:|\(\s*print(?:ed)?\b")
 
 
+# where a document calls itself a form, in its first lines: "FORM OF AGREEMENT", "[FORM]", "Template Services
+# Agreement", "Model Data Protection Agreement"
+FORM_TITLE_CHARS = 1500
+_FORM_TITLE = re.compile(r"(?im)^[ \t#*>|]*(?:\[\s*form\s*\]|form\s+of\s+[\w\"“]|(?:template|model)\s+(?:[\w-]+\s+){0,3}"
+                         r"(?:agreement|contract|addendum|terms)\b)")
+# an attachment that is a form: its label, then "Form of" on the same or the next line
+_ATTACHMENT_HEAD = r"^[ \t#*]*(?:exhibit|schedule|annex|appendix|attachment)\s+[\w.-]{1,6}\b"
+_FORM_ATTACHMENT = re.compile(_ATTACHMENT_HEAD + r"[ \t]*[-–—:.]?[ \t]*\n?[ \t#*]*\[?\s*form\s+of\b", re.IGNORECASE | re.MULTILINE)
+_NEXT_ATTACHMENT = re.compile(_ATTACHMENT_HEAD, re.IGNORECASE | re.MULTILINE)
+
+
 # a leading YAML front-matter block of a Markdown file ("---\ntitle: ...\nsignatures: []\n---"): metadata, where
 # "[]" is an empty list, not a blank
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:[^\n]*\n){0,60}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
@@ -71,15 +86,38 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
     blanks = [f for f in blanks if not (_is_underscores(text, f) and _in_signature_block(text, f))
               and not _attachment_title(text, f)]
     contacts = [f for f in blanks if _contact_detail(text, f)]
-    blanks = [f for f in blanks if f not in contacts]
+    spans = _form_attachments(text)
+    attached_forms = [f for f in blanks if f not in contacts and _inside(f, spans)]
+    blanks = [f for f in blanks if f not in contacts and f not in attached_forms]
     fields: dict[tuple[str, str], list[Finding]] = {}
     for f in blanks:
         fields.setdefault((f.rule, _field(text, f)), []).append(f)
     is_form = (len({name for _, name in fields if _is_named(name)}) >= FORM_MIN_FIELDS
-               or any(_party_left_blank(text, f) for f in blanks))
+               or any(_party_left_blank(text, f) for f in blanks)
+               or _FORM_TITLE.search(text, 0, FORM_TITLE_CHARS) is not None)
     folded = _form_findings(fields) if is_form else [_one_field(group) for group in fields.values()]
     keep = [f for f in findings if f.rule not in blank_rules or f.start is None]
-    return keep + folded + _contact_finding(contacts)
+    return keep + folded + _attached_form_findings(text, attached_forms) + _contact_finding(contacts)
+
+
+def _form_attachments(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each attachment that is a form, up to the next attachment's label or the end."""
+    spans = []
+    for head in _FORM_ATTACHMENT.finditer(text):
+        after = _NEXT_ATTACHMENT.search(text, head.end())
+        spans.append((head.start(), after.start() if after else len(text)))
+    return spans
+
+
+def _inside(f: Finding, spans: list[tuple[int, int]]) -> bool:
+    return f.start is not None and any(start <= f.start < end for start, end in spans)
+
+
+def _attached_form_findings(text: str, blanks: list[Finding]) -> list[Finding]:
+    fields: dict[tuple[str, str], list[Finding]] = {}
+    for f in blanks:
+        fields.setdefault((f.rule, _field(text, f)), []).append(f)
+    return _form_findings(fields, where="an attached form for later documents, not a term of this one")
 
 
 def _contact_detail(text: str, f: Finding) -> bool:
@@ -164,7 +202,8 @@ def _one_field(group: list[Finding]) -> Finding:
                    details={**first.details, "occurrences": len(group), "also_at": [_place(f) for f in group[1:]]})
 
 
-def _form_findings(fields: dict[tuple[str, str], list[Finding]]) -> list[Finding]:
+def _form_findings(fields: dict[tuple[str, str], list[Finding]],
+                   where: str = "a template, not an executed agreement") -> list[Finding]:
     by_rule: dict[str, list[list[Finding]]] = {}
     for (rule, _), group in fields.items():
         by_rule.setdefault(rule, []).append(group)
@@ -174,7 +213,7 @@ def _form_findings(fields: dict[tuple[str, str], list[Finding]]) -> list[Finding
         names = [g[0].message for g in groups]
         examples = "; ".join(_quoted(m) for m in names[:FORM_EXAMPLES]) + ("; …" if len(names) > FORM_EXAMPLES else "")
         message = (f"Form to fill in: {len(groups)} different blank{'s' if len(groups) > 1 else ''} of this kind "
-                   f"({examples}); a template, not an executed agreement.")
+                   f"({examples}); {where}.")
         out.append(replace(first, severity=min(first.severity, Severity.INFO), message=message,
                            details={**first.details, "form": True, "fields": len(groups),
                                     "occurrences": sum(len(g) for g in groups),

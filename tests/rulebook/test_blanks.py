@@ -138,3 +138,37 @@ def test_blank_contact_details_are_one_info_finding_and_a_blank_term_stays_an_er
         ("MSA-WRD-020", Severity.ERROR, "1"), ("MSA-WRD-020", Severity.INFO, "2")]
     assert got[1].message.startswith("Contact details left blank (2 places)")
     assert got[1].details["occurrences"] == 2
+
+
+@pytest.mark.parametrize("title", ["FORM OF HOSTING AGREEMENT", "[FORM]\nHOSTING AGREEMENT",
+                                   "Template Managed Services Agreement", "MODEL HOSTING CONTRACT"])
+def test_a_document_that_calls_itself_a_form_has_form_fields_not_open_terms(ruleset, title):
+    text = (f"{title}\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
+            "1. Fees\nThe Client shall pay $______ per month.\n")
+    got = findings(ruleset, text)
+    assert [(f.rule, f.severity) for f in got] == [("MSA-WRD-020", Severity.INFO)]
+    assert got[0].message.startswith("Form to fill in") and "a template" in got[0].message
+
+
+MSA_WITH_EXHIBIT = ("MANAGED SERVICES AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
+                    "1. Fees\nThe Client shall pay the fees in Exhibit C.\n\n"
+                    "EXHIBIT C\nPricing\nThe monthly fee for the help desk is TBD.\n\n"
+                    "EXHIBIT D {sep} Statement of Work\nProject: ____________\nFees: TBD\nStart date: TBD\n")
+
+
+def test_blanks_of_an_attached_form_are_info_and_the_agreements_own_stay_errors(ruleset):
+    text = MSA_WITH_EXHIBIT.format(sep="– Form of")
+    got = findings(ruleset, text)
+    by_severity = sorted((f.severity, f.rule, f.clause or "") for f in got)
+    errors = [f for f in got if f.severity == Severity.ERROR]
+    assert [(f.rule, f.details.get("occurrences", 1)) for f in errors] == [("MSA-WRD-008", 1)]
+    assert errors[0].start == text.index("TBD")  # the pricing exhibit's own blank
+    infos = [f for f in got if f.severity == Severity.INFO]
+    assert sorted(f.rule for f in infos) == ["MSA-WRD-008", "MSA-WRD-020"], by_severity
+    assert all("an attached form for later documents" in f.message for f in infos)
+
+
+def test_an_attachment_that_is_not_a_form_keeps_its_blanks_as_errors(ruleset):
+    got = findings(ruleset, MSA_WITH_EXHIBIT.format(sep="–"))
+    assert {f.severity for f in got} == {Severity.ERROR}
+    assert sorted(f.rule for f in got) == ["MSA-WRD-008", "MSA-WRD-020"]
