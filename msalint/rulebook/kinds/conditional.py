@@ -50,6 +50,25 @@ def _evidence(lctx: LintContext, patterns: list[Pattern], regions) -> list[Span]
     return sorted(set(spans))
 
 
+def _overlaps(region: Span | None, spans: list[Span]) -> bool:
+    return region is not None and any(region[0] <= s < region[1] or s <= region[0] < e for s, e in spans)
+
+
+def _lead_in(lctx: LintContext, pos: int, within: str) -> Span | None:
+    """The opening sentence of the clause's parent: a list's lead-in ("Availability in each calendar month:
+    1. ... 2. ...") governs every item under it."""
+    if within != "clause":
+        return None
+    clause = lctx.clause_at(pos)
+    if clause is None or clause.parent is None:
+        return None
+    parent = lctx.clause_by_id(clause.parent)
+    if parent is None or parent.start >= clause.start:
+        return None
+    lead = lctx.sentence_span(parent.start)
+    return (lead[0], min(lead[1], clause.start))
+
+
 def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     """A finding at each trigger whose document/clause/sentence lacks the consequence."""
     cfg: Conditional = rule.compiled
@@ -72,7 +91,7 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         if unit in seen:
             continue
         seen.add(unit)
-        if any(unit[0] <= cs < unit[1] or cs <= unit[0] < ce for cs, ce in consequences):
+        if any(_overlaps(region, consequences) for region in (unit, _lead_in(lctx, s, cfg.within))):
             continue
         e = min(e, unit[1])
         out.append(lctx.finding(rule, s, e, fields={"match": lctx.text[s:e]}))
