@@ -8,7 +8,8 @@ from msalint.errors import RuleFileError
 from msalint.rulebook.loader import load_pack, load_ruleset
 
 STYLE = {"MSA-WRD-002", "MSA-WRD-006", "MSA-WRD-007", "MSA-WRD-018", "MSA-WRD-019",
-         "MSA-REF-003"}  # the last from references.yaml, opt-in on its own (`opt_in: style`)
+         "MSA-REF-003",  # from references.yaml, opt-in on its own (`opt_in: style`)
+         "MSA-WRD-016"}  # from wording.yaml, opt-in on its own
 TEXT = ("1. Support\nProvider and/or its affiliates shall answer tickets promptly. Invoices shall be paid, "
         "notwithstanding anything to the contrary, within 30 days.\n")
 
