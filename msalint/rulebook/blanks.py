@@ -57,9 +57,10 @@ _SIGNATURE_LABEL = re.compile(r"(?im)(?:^|[\s_])(?:by|name|title|its|per|signatu
                               r"\s*:|\(\s*print(?:ed)?\b")
 
 
-# where a document calls itself a form, in its first lines: "FORM OF AGREEMENT", "[FORM]", "Template Services
-# Agreement", "Model Data Protection Agreement"
+# where a document calls itself a form, in its title lines (the first few non-empty lines, not a contents list
+# further down): "FORM OF AGREEMENT", "[FORM]", "Template Services Agreement", "Model Data Protection Agreement"
 FORM_TITLE_CHARS = 1500
+FORM_TITLE_LINES = 5
 _FORM_TITLE = re.compile(r"(?im)^[ \t#*>|]*(?:\[\s*form\s*\]|form\s+of\s+[\w\"“]|(?:template|model)\s+(?:[\w-]+\s+){0,3}"
                          r"(?:agreement|contract|addendum|terms)\b)")
 # an attachment that is a form: its label, then "Form of" on the same or the next line
@@ -94,10 +95,21 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
         fields.setdefault((f.rule, _field(text, f)), []).append(f)
     is_form = (len({name for _, name in fields if _is_named(name)}) >= FORM_MIN_FIELDS
                or any(_party_left_blank(text, f) for f in blanks)
-               or _FORM_TITLE.search(text, 0, FORM_TITLE_CHARS) is not None)
+               or _FORM_TITLE.search(text, 0, _title_end(text)) is not None)
     folded = _form_findings(fields) if is_form else [_one_field(group) for group in fields.values()]
     keep = [f for f in findings if f.rule not in blank_rules or f.start is None]
     return keep + folded + _attached_form_findings(text, attached_forms) + _contact_finding(contacts)
+
+
+def _title_end(text: str) -> int:
+    """The end of the document's title lines: its first FORM_TITLE_LINES non-empty lines, within FORM_TITLE_CHARS."""
+    seen, end = 0, 0
+    while seen < FORM_TITLE_LINES and end < min(len(text), FORM_TITLE_CHARS):
+        nl = text.find("\n", end)
+        line_end = len(text) if nl == -1 else nl
+        seen += bool(text[end:line_end].strip())
+        end = line_end + 1
+    return min(end, FORM_TITLE_CHARS, len(text))
 
 
 def _form_attachments(text: str) -> list[tuple[int, int]]:

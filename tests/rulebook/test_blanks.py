@@ -172,3 +172,9 @@ def test_an_attachment_that_is_not_a_form_keeps_its_blanks_as_errors(ruleset):
     got = findings(ruleset, MSA_WITH_EXHIBIT.format(sep="–"))
     assert {f.severity for f in got} == {Severity.ERROR}
     assert sorted(f.rule for f in got) == ["MSA-WRD-008", "MSA-WRD-020"]
+
+
+def test_a_form_named_in_a_contents_list_does_not_make_the_agreement_a_form(ruleset):
+    text = ("HOSTING AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\nCONTENTS\n"
+            "1. Fees\n2. Term\nForm of Purchase Order\n\n1. Fees\nThe Client shall pay $______ per month.\n")
+    assert [(f.rule, f.severity) for f in findings(ruleset, text)] == [("MSA-WRD-020", Severity.ERROR)]
