@@ -63,8 +63,10 @@ FORM_TITLE_CHARS = 1500
 FORM_TITLE_LINES = 5
 _FORM_TITLE = re.compile(r"(?im)^[ \t#*>|]*(?:\[\s*form\s*\]|form\s+of\s+[\w\"“]|(?:template|model)\s+(?:[\w-]+\s+){0,3}"
                          r"(?:agreement|contract|addendum|terms)\b)")
+# an attachment's label word and designator ("Exhibit G", "Schedule 3.1", "Annex C-1")
+_ATTACHMENT = r"(?:exhibit|schedule|annex|appendix|attachment|addendum)\s+[\w.-]{1,6}"
 # an attachment that is a form: its label, then "Form of" on the same or the next line
-_ATTACHMENT_HEAD = r"^[ \t#*]*(?:exhibit|schedule|annex|appendix|attachment)\s+[\w.-]{1,6}\b"
+_ATTACHMENT_HEAD = r"^[ \t#*]*" + _ATTACHMENT + r"\b"
 _FORM_ATTACHMENT = re.compile(_ATTACHMENT_HEAD + r"[ \t]*[-–—:.]?[ \t]*\n?[ \t#*]*\[?\s*form\s+of\b", re.IGNORECASE | re.MULTILINE)
 _NEXT_ATTACHMENT = re.compile(_ATTACHMENT_HEAD, re.IGNORECASE | re.MULTILINE)
 
@@ -86,13 +88,14 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
         return findings
     blanks = [f for f in blanks if not (_is_underscores(text, f) and _in_signature_block(text, f))
               and not _attachment_title(text, f)]
-    contacts = [f for f in blanks if _contact_detail(text, f)]
     spans = _form_attachments(text)
-    attached_forms = [f for f in blanks if f not in contacts and _inside(f, spans)]
-    blanks = [f for f in blanks if f not in contacts and f not in attached_forms]
-    fields: dict[tuple[str, str], list[Finding]] = {}
+    contacts: list[Finding] = []
+    attached_forms: list[Finding] = []
+    terms: list[Finding] = []  # blanks in the deal's own terms
     for f in blanks:
-        fields.setdefault((f.rule, _field(text, f)), []).append(f)
+        (contacts if _contact_detail(text, f) else attached_forms if _inside(f, spans) else terms).append(f)
+    blanks = terms
+    fields = _fields(text, blanks)
     is_form = (len({name for _, name in fields if _is_named(name)}) >= FORM_MIN_FIELDS
                or any(_party_left_blank(text, f) for f in blanks)
                or _FORM_TITLE.search(text, 0, _title_end(text)) is not None)
@@ -125,11 +128,16 @@ def _inside(f: Finding, spans: list[tuple[int, int]]) -> bool:
     return f.start is not None and any(start <= f.start < end for start, end in spans)
 
 
-def _attached_form_findings(text: str, blanks: list[Finding]) -> list[Finding]:
+def _fields(text: str, blanks: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
+    """Blanks grouped by (rule, field): the same field in several places is one thing to fill in."""
     fields: dict[tuple[str, str], list[Finding]] = {}
     for f in blanks:
         fields.setdefault((f.rule, _field(text, f)), []).append(f)
-    return _form_findings(fields, where="an attached form for later documents, not a term of this one")
+    return fields
+
+
+def _attached_form_findings(text: str, blanks: list[Finding]) -> list[Finding]:
+    return _form_findings(_fields(text, blanks), where="an attached form for later documents, not a term of this one")
 
 
 def _contact_detail(text: str, f: Finding) -> bool:
@@ -171,8 +179,7 @@ def _in_signature_block(text: str, f: Finding) -> bool:
 
 # an attachment's label, alone or with a dash or colon, just before a bracketed title ("Exhibit G [List of
 # Transferred Employees]", "Schedule 3 –\n[Form of Notice]")
-_ATTACHMENT_LABEL = re.compile(r"\b(?:exhibit|schedule|annex|appendix|attachment|addendum)\s+[\w.-]{1,6}"
-                               r"[ \t\xa0]*[-–—:.]?[ \t\xa0]*\n?[ \t\xa0]*$", re.IGNORECASE)
+_ATTACHMENT_LABEL = re.compile(r"\b" + _ATTACHMENT + r"[ \t\xa0]*[-–—:.]?[ \t\xa0]*\n?[ \t\xa0]*$", re.IGNORECASE)
 # a title names what the attachment holds in capitalised words; an instruction to the drafter is a blank
 _TITLE_WORDS = re.compile(r"\[\s*(?!(?:insert|enter|describe|fill|specify|add|provide|complete|type|select|choose|"
                           r"state|include|identify)\b)[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|or|for|to|the|"
