@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from msalint.model import Analysis, DocumentResult, Finding, Severity, fingerprint
 from msalint.rulebook.blanks import fold_blanks
-from msalint.rulebook.grading import grade_by_subject
+from msalint.rulebook.grading import grade_by_subject, soften
 from msalint.rulebook.kinds import kind_of, kinds
 from msalint.rulebook.moot import settle_applicability
 
@@ -40,6 +40,7 @@ def lint_analysis(analysis: Analysis, ruleset: "RuleSet") -> DocumentResult:
     findings, dropped = apply_precedence(findings, ruleset, lctx)
     findings = fold_blanks(findings, ruleset, lctx.text)
     findings = grade_by_subject(findings, ruleset, doc_kind)
+    findings = soften(findings, ruleset, elements)
     for kind in kinds().values():
         findings = kind.fold(findings, ruleset, lctx)
     findings.sort(key=lambda f: (-1 if f.start is None else f.start, f.end or 0, f.rule))

@@ -140,6 +140,8 @@ def rule_detail(r: "Rule") -> dict[str, Any]:
         "references": r.references,
         "suppressed_by": [{"rule": other, "within": within} for other, within in r.suppressed_by],
         "applies_to": applies_to_dict(r),
+        "softened_by": ({"elements": list(r.softened_by.elements), "because": r.softened_by.because}
+                        if r.softened_by else None),
         "examples": r.examples,
         "source": f"{_display(r.source_file)}:{r.source_line}",
     }
@@ -173,6 +175,8 @@ def rule_text(r: "Rule", selected: bool = True) -> str:
     if r.cuad:
         out.append(f"  CUAD: {', '.join(r.cuad)}")
     out.append(f"  applies to: {r.applies_to.describe() if r.applies_to else 'every contract kind'}")
+    if r.softened_by:
+        out.append(f"  softened: {r.softened_by.describe()}")
     out += ["", "Rationale:", wrap(r.rationale), "", "Remediation:", wrap(r.remediation)]
     if r.suggestion:
         out += ["", "Suggestion:", wrap(r.suggestion)]

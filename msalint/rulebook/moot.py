@@ -23,7 +23,7 @@ HELD = ("present", "incomplete")
 
 
 def check_element_conditions(rules: list["Rule"]) -> None:
-    """Load-time checks: every element named in ``requires``/``moot_if`` is detected by a loaded rule, and no
+    """Load-time checks: every element named in ``requires``/``moot_if``/``softened_by`` is detected by a loaded rule, and no
     element requires itself through other elements (such a loop could never be reported missing)."""
     detected = {r.element for r in rules if kind_of(r).detects_element(r)}
     for rule in rules:
@@ -31,7 +31,7 @@ def check_element_conditions(rules: list["Rule"]) -> None:
             for element in elements:
                 if element not in detected:
                     raise RuleFileError(rule.source_file, rule.source_line,
-                                        f"rule {rule.id}, key 'applies_to.{key}': element {element!r} is not "
+                                        f"rule {rule.id}, key '{key}': element {element!r} is not "
                                         "detected by any loaded required rule")
     needs: dict[str, set[str]] = {}
     first: dict[str, "Rule"] = {}
@@ -60,8 +60,9 @@ def check_element_conditions(rules: list["Rule"]) -> None:
 
 
 def _conditions(rule: "Rule") -> list[tuple[str, tuple[str, ...]]]:
-    scope = rule.applies_to
-    return [] if scope is None else [("requires", scope.requires), ("moot_if", scope.moot_if)]
+    scope, softening = rule.applies_to, rule.softened_by
+    out = [] if scope is None else [("applies_to.requires", scope.requires), ("applies_to.moot_if", scope.moot_if)]
+    return out + ([("softened_by.elements", softening.elements)] if softening else [])
 
 
 def moot_reason(rule: "Rule", lctx: "LintContext", elements: dict[str, str]) -> str | None:

@@ -11,6 +11,19 @@ from msalint.rulebook.kinds import kind_of
 
 
 @dataclass(frozen=True, slots=True)
+class Softening:
+    """`softened_by`: when the document holds one of ``elements``, this rule's missing-element finding is graded
+    one step down (error -> warning -> info) and says why (``because``)."""
+
+    elements: tuple[str, ...]
+    because: str
+
+    def describe(self) -> str:
+        """One line for `msalint rule ID`."""
+        return f"one step down when the document has {either_of(self.elements)}: {self.because}"
+
+
+@dataclass(frozen=True, slots=True)
 class AppliesTo:
     """Which documents a rule is for: document kinds, the subject, and optionally content patterns."""
 
@@ -80,6 +93,7 @@ class Rule:
     compiled: Any = None  # kind-specific compiled configuration
     suppressed_by: list[tuple[str, str]] = field(default_factory=list)  # (rule id, within): precedence
     applies_to: AppliesTo | None = None  # the documents the rule is for (None: every contract kind)
+    softened_by: Softening | None = None  # graded one step down when the document holds one of these elements
     pack: str = ""  # the pack's name; selecting it switches on an opt-in pack
 
     def effective_spec(self) -> dict[str, Any]:

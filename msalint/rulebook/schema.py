@@ -11,7 +11,7 @@ import yaml
 from msalint.errors import RuleFileError
 from msalint.model import Severity
 from msalint.rulebook.patterns import parse_patterns
-from msalint.rulebook.ruleset import AppliesTo, Rule
+from msalint.rulebook.ruleset import AppliesTo, Rule, Softening
 from msalint.safe_yaml import YamlLimitError, bounded_loader, load_bounded
 
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
@@ -331,6 +331,14 @@ def _element_list(value: dict, name: str, key: str, fail: Callable) -> tuple[str
     return tuple(elements)
 
 
+def check_softened_by(value: Any, fail: Callable) -> Softening:
+    """{elements: [element...], because: "why the gap matters less then"}: the grading-down relation."""
+    if not isinstance(value, dict) or set(value) != {"elements", "because"}:
+        fail("softened_by must be a mapping with 'elements' (a list of element names) and 'because' (why)")
+    elements = _element_list(value, "elements", "softened_by", fail)
+    return Softening(elements=elements, because=check_str(value["because"], fail))
+
+
 def check_applies_if(value: Any, fail: Callable) -> AppliesTo:
     """The older spelling: {patterns: [...], min_hits: N} only (same as applies_to with those keys)."""
     if not isinstance(value, dict) or "patterns" not in value:
@@ -365,6 +373,7 @@ COMMON_KEYS: dict[str, tuple[Callable, bool]] = {
     "suppressed_by": (check_suppressed_by, False),
     "applies_to": (check_applies_to, False),
     "applies_if": (check_applies_if, False),
+    "softened_by": (check_softened_by, False),
 }
 
 # placeholders any message may use, besides the rule's params
@@ -416,6 +425,7 @@ def validate_rule(node: Any, file: str, kinds: dict[str, Any], line: int | None 
         enabled=values["enabled"] if values["enabled"] is not None else True,
         profiles=values["profiles"] or {}, source_file=file, source_line=ctx.line(), spec=plain(node),
         suppressed_by=values["suppressed_by"] or [], applies_to=values["applies_to"] or values["applies_if"],
+        softened_by=values["softened_by"],
     )
     if values["opt_in"]:
         # one rule of an otherwise default pack that runs only when its opt-in pack is selected by name
@@ -424,6 +434,8 @@ def validate_rule(node: Any, file: str, kinds: dict[str, Any], line: int | None 
         rule.pack, rule.enabled = values["opt_in"], False
     if rule.applies_to is not None and element in rule.applies_to.requires + rule.applies_to.moot_if:
         ctx.fail("applies_to", f"a rule cannot depend on its own element {element!r} (requires / moot_if)")
+    if rule.softened_by is not None and (kind != "required" or element in rule.softened_by.elements):
+        ctx.fail("softened_by", "only a required rule's missing element can be softened, and not by itself")
     if any(other == rule_id for other, _ in rule.suppressed_by):
         ctx.fail("suppressed_by", "a rule cannot suppress itself")
     rule.compiled = kind_class.compile(ctx, rule)
