@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from msalint.gate import gated
 from msalint.model import DOCUMENT_KINDS
 
 KINDS = DOCUMENT_KINDS
@@ -140,7 +141,7 @@ def cues() -> _Cues:
     data = yaml.safe_load((Path(__file__).with_name("cues.yaml")).read_text(encoding="utf-8"))
     flags = re.IGNORECASE | re.MULTILINE
     compiled = tuple(
-        _Cue(zone=c["zone"], pattern=re.compile(c["re"], 0 if c.get("case") else flags),
+        _Cue(zone=c["zone"], pattern=gated(c["re"], 0 if c.get("case") else flags),
              points={k: float(v) for k, v in c["points"].items()}, max=int(c.get("max", 3)),
              boilerplate=bool(c.get("boilerplate")), hangs_off=bool(c.get("hangs_off")))
         for c in data["cues"]
@@ -155,10 +156,10 @@ def cues() -> _Cues:
                  filler_line=re.compile(data["filler_line"], flags),
                  stands_alone_features=int(alone["min_features"]),
                  stands_alone_points={k: float(v) for k, v in alone["points"].items()}, cues=compiled,
-                 contract_language=re.compile(lang["re"], flags), per_thousand_words=float(lang["per_thousand_words"]),
-                 min_contract_hits=int(lang["min_hits"]), signed=re.compile(lang["signed"]),
+                 contract_language=gated(lang["re"], flags), per_thousand_words=float(lang["per_thousand_words"]),
+                 min_contract_hits=int(lang["min_hits"]), signed=gated(lang["signed"]),
                  signed_min=int(lang["signed_min"]),
-                 subject=_SubjectCues(strong=re.compile(it["strong"], flags), weak=re.compile(it["weak"], flags),
+                 subject=_SubjectCues(strong=gated(it["strong"], flags), weak=gated(it["weak"], flags),
                                       min_strong=int(it["min_strong"]),
                                       min_strong_with_weak=int(it["min_strong_with_weak"]),
                                       min_weak=int(it["min_weak"]),
