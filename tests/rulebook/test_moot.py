@@ -232,9 +232,10 @@ BUILD = ("1. Services. Provider shall design and build the Customer's online sho
 
 
 HOSTING_HEAD = ["WEB HOSTING AGREEMENT", HEAD[1]]  # a managed (IT) service builds configurations: work made
+SUPPORT_HEAD = ["SOFTWARE SUPPORT AGREEMENT", HEAD[1]]  # support of systems the customer runs itself: nothing to move
 ASKED_ONLY_WITH = [  # rule, element, why not asked, document without the fact, document with it
     ("MSA-TRX-006", "data_return", "needs hosted customer data", HEAD + [ON_SITE], HEAD + [HOSTED]),
-    ("MSA-TRX-005", "exit_assistance", "needs hosted customer data", HEAD + [ON_SITE], HEAD + [HOSTED]),
+    ("MSA-TRX-005", "exit_assistance", "needs operated service", SUPPORT_HEAD + [ON_SITE], HEAD + [HOSTED]),
     ("MSA-IPR-001", "ip_ownership", "needs work product made", HOSTING_HEAD + [HOSTED], HEAD + [BUILD]),
 ]
 
