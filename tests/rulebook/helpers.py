@@ -84,3 +84,17 @@ def load_pack(folder, yaml_text: str, name: str = "pack.yaml"):
     path = folder / name
     path.write_text(yaml_text, encoding="utf-8")
     return load_ruleset(extra=[path], builtin=False)
+
+
+def write_deal(path, paragraphs: list[str]):
+    """Write ``paragraphs`` as a generated Markdown, DOCX or PDF document, chosen by the suffix of ``path``."""
+    from tests.ingest.docxgen import build_docx
+    from tests.ingest.pdfgen import text_pdf
+
+    if path.suffix == ".md":
+        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    elif path.suffix == ".docx":
+        path.write_bytes(build_docx(paragraphs))
+    else:
+        text_pdf(path, paragraphs)
+    return path

@@ -11,7 +11,7 @@ import pytest
 from msalint.engine import lint_analysis
 from msalint.errors import RuleFileError
 
-from .helpers import analyse_text, load_pack
+from .helpers import analyse_text, load_pack, write_deal
 
 RULE = """
   - id: {id}
@@ -150,19 +150,9 @@ def builtin():
 
 
 def lint_file(tmp_path, builtin, fmt: str, paragraphs: list[str]):
-    from ingest.docxgen import build_docx
-    from ingest.pdfgen import text_pdf
-
     from msalint.api import lint_path
 
-    path = tmp_path / f"deal.{fmt}"
-    if fmt == "md":
-        path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    elif fmt == "docx":
-        path.write_bytes(build_docx(paragraphs))
-    else:
-        text_pdf(path, paragraphs)
-    result = lint_path(path, builtin)
+    result = lint_path(write_deal(tmp_path / f"deal.{fmt}", paragraphs), builtin)
     assert result.error is None and result.kind["kind"] == "agreement"
     return {f.rule for f in result.findings}, result.elements, result.not_applicable
 
