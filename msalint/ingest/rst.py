@@ -48,9 +48,13 @@ def rst_lines(text: str) -> list[SourceLine]:
         tree = publish_doctree(text, settings_overrides=settings)
     except Exception:  # noqa: BLE001 - docutils raises many kinds of errors on odd input; read it as plain text
         return [(i + 1, line) for i, line in enumerate(text.split("\n"))]
-    renderer = _Renderer(text.split("\n"))
+    source_lines = text.split("\n")
+    renderer = _Renderer(source_lines)
     renderer.children(tree, 0)
-    return renderer.lines
+    # docutils numbers some nodes (a line block's continuation) by the line after them; a location never points
+    # past the source.
+    last = len(source_lines)
+    return [(min(max(line, 1), last), rendered) for line, rendered in renderer.lines]
 
 
 class _Renderer:

@@ -61,3 +61,7 @@ def test_markdown_with_html(source):
 @given(SOURCES)
 def test_restructured_text(source):
     _read(read_rst, source)
+
+
+def test_a_line_block_continuation_keeps_its_source_line():
+    _read(read_rst, "| a | b |\n means ")
