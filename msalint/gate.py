@@ -9,16 +9,20 @@ gate.
 from __future__ import annotations
 
 import re
-import re._constants as c  # the standard library's regex syntax tree (sre), read-only
-import re._parser as sre_parse
 from typing import Any
 
-_CATEGORIES = {
+try:  # the standard library's regex syntax tree (sre), read-only; private, so a Python without it gets no gates
+    import re._constants as c
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover - every supported Python (3.11-3.14) has them
+    c = sre_parse = None
+
+_CATEGORIES = {} if c is None else {
     c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s", c.CATEGORY_NOT_SPACE: r"\S",
     c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W",
 }
-_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
-_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+_ZERO_WIDTH = () if c is None else (c.AT, c.ASSERT, c.ASSERT_NOT)
+_REPEATS = () if c is None else (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
 
 
 def gated(source: str, flags: int = 0) -> re.Pattern:
@@ -34,6 +38,8 @@ _GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")  # must stay at the start of the
 def first_characters(source: str, flags: int = 0) -> str | None:
     """The body of a character class holding every character a match of ``source`` can start with; None when
     unknown (an unread construct, a dot, a negated class) or when the pattern can match the empty string."""
+    if sre_parse is None:
+        return None
     try:
         parsed = sre_parse.parse(source, flags)
     except Exception:  # noqa: BLE001 - a pattern the parser refuses gets no gate; compiling it reports the error

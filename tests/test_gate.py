@@ -62,3 +62,11 @@ def test_gated_and_plain_patterns_find_the_same_spans_on_random_texts():
         for text in texts:
             assert [m.span() for m in gate.finditer(text)] == [m.span() for m in plain.finditer(text)], (source, text)
     assert gated_count > 500  # most random patterns did get a gate
+
+
+def test_without_the_regex_parser_patterns_compile_ungated(monkeypatch):
+    import msalint.gate as gate
+
+    monkeypatch.setattr(gate, "sre_parse", None)
+    assert gate.first_characters(r"\b(?:hours?|days?)\b") is None
+    assert gate.gated(r"\b(?:hours?|days?)\b", 2).pattern == r"\b(?:hours?|days?)\b"
