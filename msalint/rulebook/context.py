@@ -16,7 +16,7 @@ from msalint.rulebook.tables import Row, column_hits, split_units, table_rows
 
 if TYPE_CHECKING:
     from msalint.classify import DocumentKind
-    from msalint.rulebook.prefilter import LiteralScan
+    from msalint.rulebook.prefilter import Breaks, LiteralScan
     from msalint.rulebook.ruleset import Rule, RuleSet
 
 Span = tuple[int, int]
@@ -28,6 +28,7 @@ _FP_SENTENCE_MAX = 300
 # An RE2 regex is tried only where one of its leading literals stands when there is at most one such place per
 # this many bytes of text: one anchored try costs about as much as scanning a few hundred bytes.
 BYTES_PER_ANCHORED_TRY = 300
+BYTES_PER_RANGE = 300  # likewise one search of a range (SafeRegex.breaks)
 _FP_WINDOW = 200
 
 
@@ -125,8 +126,11 @@ class LintContext:
             self._literals = literal_index(self.ruleset).scan(self.text)
         if not self._literals.may_match(pattern.regex.requirement):
             return []  # a literal the regex cannot match without is absent: skip the scan
+        starts, ranges = self._search_plan(pattern)
+        if ranges == []:
+            return []  # no piece of text between break characters holds every literal a match needs
         if pattern.regex.engine != "re2":
-            return list(pattern.regex.spans(self.text, starts=self._starts(pattern, len(self.text))))
+            return list(pattern.regex.spans(self.text, starts=starts))
         # RE2 works on UTF-8: encode once and map byte offsets back, instead of once per regex
         if self._utf8 is None:
             data = self.text.encode("utf-8")
@@ -139,27 +143,56 @@ class LintContext:
                 char_of_byte = np.append(np.cumsum((raw & 0xC0) != 0x80) - 1, len(self.text)).tolist()
             self._utf8 = (data, char_of_byte)
         data, char_of_byte = self._utf8
-        spans = pattern.regex.spans(self.text, data=data, starts=self._byte_starts(pattern, len(data)))
+        if ranges is not None:
+            ranges = [(self._byte_at(lo), self._byte_at(hi)) for lo, hi in ranges]
+        spans = pattern.regex.spans(self.text, data=data, ranges=ranges,
+                                    starts=None if starts is None else [self._byte_at(at) for at in starts])
         if char_of_byte is None:
             return list(spans)
         return [(char_of_byte[s], char_of_byte[e]) for s, e in spans]
 
-    def _starts(self, pattern: Pattern, size: int) -> list[int] | None:
-        """Where the regex's matches can start, when few enough that trying each beats a scan of ``size``."""
-        starts = self._literals.match_starts(pattern.regex.lead) if self._literals is not None else None
-        return None if starts is None or len(starts) * BYTES_PER_ANCHORED_TRY > size else starts
+    def _search_plan(self, pattern: Pattern) -> tuple[list[int] | None, list[Span] | None]:
+        """Where to look for a regex's matches, whichever costs least: the places a match can start (see
+        SafeRegex.lead), the ranges of text that can hold a match (see SafeRegex.breaks; RE2 only, the fallback
+        engine cannot see the text around a range), or (None, None) the whole text. Ranges [] : nowhere."""
+        regex, size = pattern.regex, len(self.text)
+        starts = self._literals.match_starts(regex.lead)
+        ranges = None
+        if regex.breaks is not None:
+            ranges = self._literals.pieces(regex.requirement, self._breaks(regex.breaks),
+                                           most=size // BYTES_PER_ANCHORED_TRY)
+            if ranges == []:
+                return None, []
+            if ranges is not None and starts is not None:
+                starts = _inside(starts, ranges)
+        start_cost = size if starts is None else len(starts) * BYTES_PER_ANCHORED_TRY
+        range_cost = size
+        if ranges is not None and regex.engine == "re2":
+            range_cost = sum(hi - lo for lo, hi in ranges) + len(ranges) * BYTES_PER_RANGE
+        if min(start_cost, range_cost) >= size:
+            return None, None
+        return (starts, None) if start_cost <= range_cost else (None, ranges)
 
-    def _byte_starts(self, pattern: Pattern, size: int) -> list[int] | None:
-        """``_starts`` as UTF-8 offsets."""
-        starts = self._starts(pattern, size)
-        if starts is None or self._utf8 is None or self._utf8[1] is None:
-            return starts
+    def _breaks(self, characters: frozenset[str]) -> "Breaks":
+        """Where the text's break characters of this set stand."""
+        key = ("breaks", characters)
+        if key not in self.memo:
+            from msalint.rulebook.prefilter import Breaks
+
+            self.memo[key] = Breaks(self.text, characters)
+        return self.memo[key]
+
+    def _byte_at(self, at: int) -> int:
+        """The UTF-8 offset of character offset ``at``."""
+        if self._utf8 is None or self._utf8[1] is None:
+            return at
         if self._byte_of_char is None:
             import numpy as np
 
             raw = np.frombuffer(self._utf8[0], dtype=np.uint8)
-            self._byte_of_char = np.flatnonzero((raw & 0xC0) != 0x80).tolist()  # where each character starts
-        return [self._byte_of_char[at] for at in starts]
+            # where each character starts, and the end of the text
+            self._byte_of_char = np.flatnonzero((raw & 0xC0) != 0x80).tolist() + [len(raw)]
+        return self._byte_of_char[at]
 
     def _phrase_hits(self, pattern: Pattern) -> None:
         doc = self.analysis.tokens
@@ -346,6 +379,19 @@ def _in_sorted(pos: int, regions: list[Span], starts: list[int]) -> bool:
     """in_regions for sorted, non-overlapping regions (as scope_regions returns them), by bisection."""
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
+def _inside(starts: list[int], ranges: list[Span]) -> list[int]:
+    """The offsets of ``starts`` (in order) that lie in one of ``ranges`` (disjoint, in order)."""
+    kept, i = [], 0
+    for at in starts:
+        while i < len(ranges) and ranges[i][1] <= at:
+            i += 1
+        if i == len(ranges):
+            break
+        if ranges[i][0] <= at:
+            kept.append(at)
+    return kept
 
 
 def _span_at(spans: list[Span], starts: list[int], pos: int, text_len: int) -> Span:

@@ -10,7 +10,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:
     from msalint.rulebook.prefilter import Requirement
@@ -112,7 +112,7 @@ class SafeRegex:
     # compiled, and the literals (a parse of the regex, 0.2 s for the rulebook) are found once, when stored.
     def __getstate__(self) -> dict[str, Any]:
         return {"source": self.source, "case_sensitive": self.case_sensitive, "engine": self.engine,
-                "requirement": self.requirement, "lead": self.lead}
+                "requirement": self.requirement, "lead": self.lead, "breaks": self.breaks}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
@@ -150,16 +150,24 @@ class SafeRegex:
         return "regex", regex.compile(source, flags)
 
     def spans(self, text: str, timeout: float | None = None, data: bytes | None = None,
-              starts: list[int] | None = None) -> Iterator[tuple[int, int]]:
+              starts: list[int] | None = None, ranges: list[tuple[int, int]] | None = None
+              ) -> Iterator[tuple[int, int]]:
         """Non-empty match spans in ``text`` (fallback engine: at most ``timeout`` seconds).
 
         ``data`` may hold ``text`` encoded as UTF-8: RE2 then reports byte offsets. ``starts`` (offsets in the
         searched string, in order) are the only places a match can start (see ``lead``): RE2 tries just those.
+        ``ranges`` (RE2 only; disjoint, in order) hold every match: RE2 searches just those, seeing the text around.
         """
         timeout = REGEX_TIMEOUT_S if timeout is None else timeout
+        matches: Iterable[Any]
         if self.engine == "re2":
             subject = data if data is not None else text
-            matches = self.compiled.finditer(subject) if starts is None else self._matches_at(subject, starts)
+            if starts is not None:
+                matches = self._matches_at(subject, starts)
+            elif ranges is not None:
+                matches = (m for lo, hi in ranges for m in self.compiled.finditer(subject, lo, hi))
+            else:
+                matches = self.compiled.finditer(subject)
         elif starts is not None:
             matches = self._with_timeout(lambda: list(self._matches_at(text, starts, timeout=timeout)), timeout)
         else:
@@ -208,6 +216,13 @@ class SafeRegex:
         from msalint.rulebook.prefilter import leading_literals
 
         return leading_literals(self.source)
+
+    @functools.cached_property
+    def breaks(self) -> "frozenset[str] | None":
+        """Characters no match can contain (see rulebook.prefilter), found on first use."""
+        from msalint.rulebook.prefilter import excluded_breaks
+
+        return excluded_breaks(self.source)
 
     def matches_empty(self) -> bool:
         """True when the pattern can match the empty string (such a rule would fire everywhere)."""

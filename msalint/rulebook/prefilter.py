@@ -7,9 +7,10 @@ conservative: whatever the parser does not understand gives no requirement, so t
 """
 from __future__ import annotations
 
+import re
 import re._constants as c  # the standard library's regex syntax tree (sre), read-only
 import re._parser as sre_parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 MIN_LITERAL = 3  # shorter literals are everywhere and filter nothing
@@ -70,14 +71,11 @@ class LiteralIndex:
         if not (self.indexed or self.leading):
             return LiteralScan(set(), self.indexed, None, self.leading)
         folded = text.casefold()
-        found: set[str] = set()
         # positions hold only where case folding kept every character one character ("ß" -> "ss" shifts them)
-        starts: dict[str, list[int]] | None = {} if len(folded) == len(text) else None
+        starts: dict[str, list[int]] = {}
         for end, lit in self._automaton.iter(folded):
-            found.add(lit)
-            if starts is not None and lit in self.leading:
-                starts.setdefault(lit, []).append(end - len(lit) + 1)
-        return LiteralScan(found, self.indexed, starts, self.leading)
+            starts.setdefault(lit, []).append(end - len(lit) + 1)
+        return LiteralScan(set(starts), self.indexed, starts if len(folded) == len(text) else None, self.leading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +84,9 @@ class LiteralScan:
 
     found: set[str]
     indexed: frozenset[str]
-    starts: dict[str, list[int]] | None  # character offsets of each leading literal found (None: not known)
+    starts: dict[str, list[int]] | None  # character offsets of each literal found, in order (None: not known)
     leading: frozenset[str] = frozenset()  # the leading literals looked for
+    memo: dict = field(default_factory=dict, compare=False)  # pieces of each literal, per set of break characters
 
     def may_match(self, requirement: Requirement | None) -> bool:
         """False only when some condition's literals were all looked for and none was found."""
@@ -99,6 +98,63 @@ class LiteralScan:
         if lead is None or self.starts is None or not lead <= self.leading:  # a literal not looked for: unknown
             return None
         return sorted({at for lit in lead for at in self.starts.get(lit, ())})
+
+    def pieces(self, requirement: Requirement | None, breaks: "Breaks", most: int) -> list[tuple[int, int]] | None:
+        """The ranges of the text between its break characters (``breaks``) that hold one literal of every
+        condition of ``requirement``: where a match that cannot contain a break character must lie. Adjacent
+        pieces are joined. None: not known, or the rarest condition is found more than ``most`` times."""
+        found = self.starts
+        if requirement is None or found is None:
+            return None
+
+        def count(cond: frozenset[str]) -> int:
+            return sum(len(found.get(lit, ())) for lit in cond)
+
+        conditions = sorted((cond for cond in requirement if cond <= self.indexed), key=count)
+        if not conditions or count(conditions[0]) > most:
+            return None
+        pieces = sorted(set().union(*(self._pieces_of(lit, breaks) for lit in conditions[0])))
+        for cond in conditions[1:]:
+            holding = [self._pieces_of(lit, breaks) for lit in cond]
+            pieces = [k for k in pieces if any(k in found for found in holding)]
+        joined: list[tuple[int, int]] = []
+        for i, k in enumerate(pieces):
+            lo, hi = breaks.piece(k)
+            if i and pieces[i - 1] == k - 1:  # the next piece: only a break character lies between
+                lo = joined.pop()[0]
+            joined.append((lo, hi))
+        return joined
+
+    def _pieces_of(self, literal: str, breaks: "Breaks") -> set[int]:
+        """The numbers of the pieces holding ``literal`` (it holds no break character: it is in every match)."""
+        key = (literal, breaks.characters)
+        if key not in self.memo:
+            found = self.starts.get(literal, ()) if self.starts is not None else ()
+            self.memo[key] = set(breaks.pieces_at(found)) if found else set()
+        return self.memo[key]
+
+
+class Breaks:
+    """Where a text's break characters of one set stand: they cut it into numbered pieces."""
+
+    def __init__(self, text: str, characters: frozenset[str]):
+        import numpy as np
+
+        self.characters = characters
+        self.size = len(text)
+        pattern = re.compile("[" + re.escape("".join(sorted(characters))) + "]")
+        self.bounds = [m.start() for m in pattern.finditer(text)]
+        self._array = np.array(self.bounds, dtype=np.int64)
+
+    def pieces_at(self, offsets: list[int]) -> list[int]:
+        """The number of the piece of each offset."""
+        import numpy as np
+
+        return np.searchsorted(self._array, offsets, side="right").tolist()
+
+    def piece(self, k: int) -> tuple[int, int]:
+        """The k-th piece's range."""
+        return (self.bounds[k - 1] + 1 if k else 0, self.bounds[k] if k < len(self.bounds) else self.size)
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
@@ -181,3 +237,74 @@ def _leading(items: list[tuple[Any, Any]], depth: int = 0) -> set[str] | None:
         skipped = _leading(rest, depth)  # an optional part: the match starts with it or with what follows
         return None if skipped is None else first | skipped
     return None
+
+
+# Characters that split a document into pieces: ASCII punctuation without case variants, so that a case-insensitive
+# pattern matches one of them only where the pattern names it.
+BREAKS = ".;:\n"
+_CATEGORY_PROBES = {
+    c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s", c.CATEGORY_NOT_SPACE: r"\S",
+    c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def excluded_breaks(source: str) -> frozenset[str] | None:
+    """The characters of BREAKS that no match of ``source`` can contain (None: unknown, or none of them).
+
+    A match then lies inside one piece of the text between two such characters: only pieces that hold every
+    required literal need searching. Lookarounds and anchors consume nothing and are not read here: RE2, the only
+    engine searched piece by piece, sees the whole text around a piece, as a full search does.
+    """
+    if any(token in source for token in _FOREIGN):
+        return None
+    try:
+        parsed = sre_parse.parse(source)
+    except Exception:  # noqa: BLE001 - as in required_literals
+        return None
+    if parsed.getwidth()[0] == 0:  # an empty match moves a search on by one character: keep the plain scan
+        return None
+    items = list(parsed)
+    excluded = frozenset(ch for ch in BREAKS if not _may_consume(items, ch))
+    return excluded or None
+
+
+def _may_consume(items: list[tuple[Any, Any]], ch: str) -> bool:
+    """True unless no part of the sequence can match the character ``ch`` (unknown syntax: True)."""
+    return any(_item_may_consume(op, av, ch) for op, av in items)
+
+
+def _item_may_consume(op: Any, av: Any, ch: str) -> bool:
+    if op is c.LITERAL:
+        return chr(av) == ch
+    if op is c.NOT_LITERAL:
+        return chr(av) != ch
+    if op is c.IN:
+        return _class_matches(av, ch)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return False
+    if op is c.SUBPATTERN:
+        return _may_consume(list(av[-1]), ch)
+    if op is c.BRANCH:
+        return any(_may_consume(list(branch), ch) for branch in av[1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        return av[1] > 0 and _may_consume(list(av[2]), ch)
+    if op is getattr(c, "ATOMIC_GROUP", None):
+        return _may_consume(list(av), ch)
+    return True  # ANY, backreferences, conditionals, anything unknown
+
+
+def _class_matches(items: list[tuple[Any, Any]], ch: str) -> bool:
+    negated = bool(items) and items[0][0] is c.NEGATE
+    hit = False
+    for op, av in items[1:] if negated else items:
+        if op is c.LITERAL:
+            hit = chr(av) == ch
+        elif op is c.RANGE:
+            hit = av[0] <= ord(ch) <= av[1]
+        elif op is c.CATEGORY and av in _CATEGORY_PROBES:
+            hit = re.fullmatch(_CATEGORY_PROBES[av], ch) is not None
+        else:
+            return True  # unknown class item
+        if hit:
+            break
+    return hit != negated
