@@ -17,18 +17,87 @@ TITLE_WINDOW = 80  # characters after a citation that may still carry its title 
 URL_NAME_WINDOW = 40  # characters before an incorporated web address that may name what it holds
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.IGNORECASE)
 _INCORPORATED = re.compile(r"\bincorporat\w*", re.IGNORECASE)
+_TERMS_NAME = re.compile(r"\b(?:terms|conditions|agreement|contract)\b", re.IGNORECASE)
 
 
 def incorporated_urls(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of web addresses from which a sentence incorporates terms ("the Terms at https://… are incorporated")."""
+    """Spans of web addresses from which a sentence incorporates terms ("the Terms at https://… are incorporated")
+    or that hold a contract document named by its title ("governed by the Service Level Agreement at https://…"),
+    unless this document reproduces those terms (``reproduced_here``)."""
     out = []
     for start, end in sentences:
         sentence = text[start:end]
         url = _URL.search(sentence)
-        if url and _INCORPORATED.search(sentence):
+        if url and (_INCORPORATED.search(sentence) or _titled_document(text, start + url.start())):
             address = url.group(0).rstrip(".,;")
-            out.append((start + url.start(), start + url.start() + len(address)))
+            span = (start + url.start(), start + url.start() + len(address))
+            if not reproduced_here(text, sentences, (start, end), span):
+                out.append(span)
     return out
+
+
+def _titled_document(text: str, url_start: int) -> bool:
+    """The words before an address name a contract document by its title (an SLA, a DPA, a customer agreement)."""
+    from msalint.classify import title_kind
+
+    return title_kind(text[max(0, url_start - URL_NAME_WINDOW):url_start]) not in (None, "order_form", "not_contract")
+
+
+# the name an address is given just before it: "the Keel Hosting Terms v2 posted at", "the [Acceptable Use Policy]("
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,6}[A-Z][\w&'’-]*)(?i:\s+(?:v(?:ersion)?\s*)?[\d.]+)?"
+                          r"[\s\])(,\"”]*(?:\((?:the\s+)?[\"“][^\"”]{1,40}[\"”]\)\s*)?"
+                          r"(?i:(?:as\s+)?(?:posted|available|published|found|located|set\s+(?:out|forth))\s+)?"
+                          r"(?i:at|on|in|:)?[\s\[(]*$")
+_REPRODUCED = r"(?:attached|appended|annexed|enclosed|reproduced|included)"
+
+
+def reproduced_here(text: str, sentences: list[tuple[int, int]], cited: tuple[int, int],
+                    url: tuple[int, int]) -> bool:
+    """The terms incorporated from an address are in this document as well (an order form followed by its standard
+    terms): another sentence names the same address as "these/this ..." (the terms stating where they are posted),
+    or a sentence says the terms, by the name given to them before the address, are attached or reproduced."""
+    head = _name_head(text[cited[0]:url[0]])
+    if head is None:
+        return False
+    address = _address(text[url[0]:url[1]])
+    itself = re.compile(rf"\b(?i:these|this)\s+(?:[\w&'’-]+\s+){{0,6}}?{_words(head)}\b")
+    for start, end in sentences:
+        sentence = text[start:end]
+        if (start, end) != cited and any(_address(other.group(0)) == address and itself.search(sentence, 0, other.start())
+                                         for other in _URL.finditer(sentence)):
+            return True
+        if _says_attached(sentence, head):
+            return True
+    return False
+
+
+def _address(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url.rstrip(".,;/").lower())
+
+
+def _name_head(before: str) -> str | None:
+    """The last two words of the name given to an address ("Standard Terms" of "the Common Paper Standard Terms v1.1
+    posted at"), or None when no capitalised name precedes it."""
+    m = _NAME_BEFORE.search(before[-160:])
+    if not m or not m.group(1).strip():
+        return None
+    words = m.group(1).split()
+    if not words[-1][:1].isupper():
+        return None
+    return " ".join(words[-2:])
+
+
+def _words(name: str) -> str:
+    return r"\s+".join(re.escape(w) for w in name.split())
+
+
+def _says_attached(sentence: str, head: str) -> bool:
+    """'A copy of the Hosting Terms is attached', 'Attached to this order are the Hosting Terms' (not negated)."""
+    name = _words(head)
+    forward = rf"\b{name}\b[^.;]{{0,40}}?\b(?:is|are|have\s+been|has\s+been)\s+(?:hereby\s+|also\s+)?{_REPRODUCED}\b"
+    backward = rf"\b{_REPRODUCED}\s+(?:hereto\s+|below\s+|to\s+this\s+\w+(?:\s+form)?\s+)?(?:is|are)\s+" \
+               rf"(?:a\s+copy\s+of\s+)?(?:the\s+)?{name}\b"
+    return re.search(rf"{forward}|{backward}", sentence, re.IGNORECASE) is not None
 
 
 def attachment_kind(text: str, start: int, end: int) -> str | None:
@@ -40,8 +109,12 @@ def attachment_kind(text: str, start: int, end: int) -> str | None:
     if _URL.match(cited):
         # the words just before the address name it ("the SLA at https://…"); terms incorporated into an order form
         # are its terms, not another order form
-        named = title_kind(text[max(0, start - URL_NAME_WINDOW):start])
-        return named if named not in (None, "order_form") else "agreement"
+        before = text[max(0, start - URL_NAME_WINDOW):start]
+        named = title_kind(before)
+        if named not in (None, "order_form"):
+            return named
+        # a policy, a price list or guidelines at an address hold none of an agreement's elements
+        return "agreement" if _TERMS_NAME.search(before) else None
     after = re.split(r"[.;\n]", text[end:end + TITLE_WINDOW], maxsplit=1)[0]  # the title stays in its sentence
     return title_kind(cited) or title_kind(after)
 

@@ -40,7 +40,11 @@ _EXTERNAL_AFTER = re.compile(
     # before "of the Exchange Act" / "of the Development Agreement"
     r"^[A-Za-z]{0,2}(?:\([\w.-]{1,6}\))*(?:\s*(?:,|and|or|through|to|-)\s*[\w.()-]{1,12}){0,6}"
     r"\W{0,3}\s*(?:(?:of|in|to|under)\s+(?:the\s+|that\s+certain\s+|that\s+|said\s+|such\s+|any\s+|each\s+)?"
-    r"(?!this\b|these\b|hereof\b|herein\b)(?:[A-Z][\w.-]*|[A-Z]{2,})|(?:thereof|thereunder|therein|thereto)\b)", re.S)
+    r"(?!this\b|these\b|hereof\b|herein\b)(?:[A-Z][\w.-]*|[A-Z]{2,})|(?:thereof|thereunder|therein|thereto)\b"
+    # a statute named right after the number, without "of": "Schedule 6 Companies Act 2006", "section 7 the Data
+    # Protection Act", "Part 3 Consumer Contracts Regulations 2013"
+    r"|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,6}(?:Act\b|(?:Regulations?|Directive|Ordinance|Order|Rules)\s+(?:19|20)\d\d\b))",
+    re.S)
 _ATTACHMENT_TARGET = re.compile(r"^(?:schedule|exhibit|annex|appendix|attachment|addendum)\b", re.I)
 
 
@@ -495,8 +499,9 @@ def _numbering_gaps(rule: "Rule", lctx: LintContext) -> list["Finding"]:
                 if m:
                     token = m.group(1)
                     expected = label[:m.start(1)] + (expected.upper() if token.isupper() else expected) + label[m.end(1):]
-                if _label_in(lctx.text[prev.start + 1:c.start], expected):
-                    continue  # the "missing" clause is there, inline: the segmenter did not split it off
+                between = lctx.text[prev.start + 1:c.start]
+                if _label_in(between, expected) or _stands_for_the_gap(between, label):
+                    continue  # the "missing" clause is there, inline or misread, or was redacted from the filing
                 out.append(lctx.finding(rule, c.start, c.start + len(label), fields={
                     "label": label, "expected": expected}))
     return out
@@ -509,6 +514,21 @@ def _label_in(text: str, label: str) -> bool:
         return False
     words = r"\s*".join(re.escape(w) for w in core.split())  # "Article9." is Article 9 with its space lost
     return re.search(rf"(?<![\w.]){words}(?![\w]|\.\d)", text, re.IGNORECASE) is not None
+
+
+_OMITTED = re.compile(r"\b(?:omitted|redacted)\b", re.IGNORECASE)
+_BRACKETED_ITEM = re.compile(r"^[ \t]*\(\w{1,4}\)", re.MULTILINE)
+
+
+def _stands_for_the_gap(between: str, label: str) -> bool:
+    """Text between two clauses that stands for the one skipped: a redaction ("[***]", "*****", "[Section omitted]")
+    or, in a bracketed list, one line opening with another bracketed item (OCR reads "(f)" as "(1)"; two or more
+    are a sub-list, which stands for nothing)."""
+    from msalint.rulebook.proximity import REDACTION
+
+    if REDACTION.search(between) or _OMITTED.search(between):
+        return True
+    return label.startswith("(") and len(_BRACKETED_ITEM.findall(between)) == 1
 
 
 def _opens_line(text: str, pos: int) -> bool:
