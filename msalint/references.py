@@ -17,6 +17,10 @@ TITLE_WINDOW = 80  # characters after a citation that may still carry its title 
 URL_NAME_WINDOW = 40  # characters before an incorporated web address that may name what it holds
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.IGNORECASE)
 _INCORPORATED = re.compile(r"\bincorporat\w*", re.IGNORECASE)
+# a sentence that makes a document at an address bind the parties, not a link to read or download it
+_BINDS = re.compile(r"\b(?:governed|subject\s+to|in\s+accordance\s+with|(?:set\s+(?:out|forth)|described|defined|"
+                    r"specified|contained|provided)\s+in|appl(?:y|ies)|forms?\s+part|bound|binding|compl(?:y|ies))\b",
+                    re.IGNORECASE)
 _TERMS_NAME = re.compile(r"\b(?:terms|conditions|agreement|contract)\b", re.IGNORECASE)
 
 
@@ -28,7 +32,8 @@ def incorporated_urls(text: str, sentences: list[tuple[int, int]]) -> list[tuple
     for start, end in sentences:
         sentence = text[start:end]
         url = _URL.search(sentence)
-        if url and (_INCORPORATED.search(sentence) or _titled_document(text, start + url.start())):
+        if url and (_INCORPORATED.search(sentence)
+                    or (_BINDS.search(sentence) and _titled_document(text, start + url.start()))):
             address = url.group(0).rstrip(".,;")
             span = (start + url.start(), start + url.start() + len(address))
             if not reproduced_here(text, sentences, (start, end), span):

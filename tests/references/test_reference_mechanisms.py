@@ -218,3 +218,8 @@ def test_a_contract_document_named_at_an_address_is_referenced_without_incorpora
 ])
 def test_a_web_page_that_is_no_contract_document_is_not_an_attachment(rules, sentence):
     assert rule_hits(lint_text(MSA.format(sentence=sentence), rules, path="msa.txt"), "MSA-REF-005") == []
+
+
+def test_a_link_to_download_a_copy_of_a_titled_document_binds_nothing(rules):
+    sentence = "[Download the latest PDF of the Service Level Agreement](https://keel.example/sla.pdf)"
+    assert rule_hits(lint_text(MSA.format(sentence=sentence), rules, path="msa.md", fmt="md"), "MSA-REF-005") == []
