@@ -223,3 +223,20 @@ def test_a_web_page_that_is_no_contract_document_is_not_an_attachment(rules, sen
 def test_a_link_to_download_a_copy_of_a_titled_document_binds_nothing(rules):
     sentence = "[Download the latest PDF of the Service Level Agreement](https://keel.example/sla.pdf)"
     assert rule_hits(lint_text(MSA.format(sentence=sentence), rules, path="msa.md", fmt="md"), "MSA-REF-005") == []
+
+
+@pytest.mark.parametrize("citation, rule_id", [
+    ("the Supply Agreement's Schedule 6", "MSA-REF-005"),
+    ("Keel's Master Hosting Agreement's Section 9", "MSA-REF-001"),
+    ("the Data Protection Act's Schedule 2", "MSA-REF-005"),
+])
+def test_a_part_another_instrument_owns_by_possessive_is_external(rules, citation, rule_id):
+    assert rule_hits(lint_text(STATUTE_BODY.format(citation=citation), rules, path="terms.txt"), rule_id) == []
+
+
+@pytest.mark.parametrize("citation, rule_id", [
+    ("this Agreement's Schedule 6", "MSA-REF-005"),
+    ("these Terms' Section 9", "MSA-REF-001"),
+])
+def test_this_documents_own_part_by_possessive_still_fires(rules, citation, rule_id):
+    assert len(rule_hits(lint_text(STATUTE_BODY.format(citation=citation), rules, path="terms.txt"), rule_id)) == 1

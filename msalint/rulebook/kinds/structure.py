@@ -55,7 +55,19 @@ def is_external(lctx: LintContext, xref) -> bool:
     """
     if getattr(xref, "external", False) or xref.target is None:
         return True
-    return bool(_EXTERNAL_AFTER.match(lctx.text[xref.end:xref.end + 80]))
+    return bool(_EXTERNAL_AFTER.match(lctx.text[xref.end:xref.end + 80])) or _owned_before(lctx.text, xref.start)
+
+
+# "the Supply Agreement's Schedule 4", "the Companies Act's Schedule 6": a part another instrument owns
+_OWNER_BEFORE = re.compile(r"(?:[A-Z][\w&-]*\s+){0,5}(?:Agreement|Contract|Act|Deed|Lease|Indenture|Plan|Terms|Policy|"
+                           r"Regulations)['’]s?\s+$")
+_OWN_INSTRUMENT = re.compile(r"\b(?:this|these|our|the\s+present)\s+$", re.IGNORECASE)
+
+
+def _owned_before(text: str, start: int) -> bool:
+    before = text[max(0, start - 80):start]
+    owner = _OWNER_BEFORE.search(before)
+    return owner is not None and not _OWN_INSTRUMENT.search(before[:owner.start()])
 
 
 def _unresolved_internal(lctx: LintContext) -> list:
@@ -394,9 +406,12 @@ def _forms(term: str) -> list[str]:
     return forms
 
 
-# '"X" has the meaning given in Clause 8', '"RFP" - shall have the meaning ascribed in the preamble', '"X" is defined in'
-_POINTER = re.compile(r"^[\"”’']?\)?\s*[:\-–—]?\s*(?:shall\s+)?(?:(?:has|have|bears?)\s+the\s+(?:same\s+)?meaning|"
-                      r"(?:is|are)\s+(?:as\s+)?defined\s+(?:in|under|at)\b)", re.I)
+# '"X" has the meaning given in Clause 8', '"RFP" - shall have the meaning ascribed in the preamble', '"X" is defined in',
+# '"X" or "Y" - shall have the meaning ...' (a pointer for two names), '(the "Software", as further defined below)'
+_POINTER = re.compile(r"^[\"”’']?(?:\s*(?:,|or|and)\s*(?:the\s+)?[\"“][^\"”]{1,40}[\"”])*\)?\s*[:,\-–—]?\s*(?:shall\s+)?"
+                      r"(?:(?:has|have|bears?)\s+the\s+(?:same\s+)?meaning|(?:is|are)\s+(?:as\s+)?defined\s+(?:in|under|at)\b|"
+                      r"as\s+(?:further\s+|more\s+(?:fully|particularly)\s+|hereinafter\s+)?(?:defined|described)\s+"
+                      r"(?:below|herein|hereinafter|in\b))", re.I)
 # a definition that describes the thing by the clause that sets it up: '"Hardware" means the equipment referred to in
 # Clause 8' is the same definition as Clause 8's '(collectively the "Hardware")'
 _CITED_CLAUSE = re.compile(r"\b(?:clause|section|article|paragraph)\s+(\d+(?:\.\d+)*)", re.I)
@@ -419,7 +434,7 @@ def _duplicate_definitions(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     out = []
     seen_spans = set()
     for d in sorted(lctx.analysis.definitions, key=lambda d: d.start):
-        if (d.start, d.end) in seen_spans or d.term.islower() or _POINTER.match(lctx.text[d.end:d.end + 40]):
+        if (d.start, d.end) in seen_spans or d.term.islower() or _POINTER.match(lctx.text[d.end:d.end + 100]):
             continue  # recorded twice, an interpretation rule ("agreement" means...), or "has the meaning in..."
         seen_spans.add((d.start, d.end))
         key = (" ".join(d.term.lower().split()), _top_part(lctx, d.start))
