@@ -2,7 +2,7 @@
 
 A capitalised phrase is not an undefined term when it is defined somewhere the definitions index does not look
 (a glossary line "Acceptance Period - the period ...", a cover-page field "Payment Period" on its own line, a
-quoted term in another case), when the text says where it is defined ("as such term is defined in the Maintenance
+quoted term in another case, an attachment's title, a thing designated "as the X"), when the text says where it is defined ("as such term is defined in the Maintenance
 Addendum"), when it joins two defined terms ("Software and Documentation"), when it is a proper name (an organ or
 office such as "Board of Directors", an instrument such as "the Participation Agreement", a region), or when the
 whole document borrows its defined terms from another agreement (an order form, schedule or amendment, or a
@@ -110,12 +110,23 @@ def _term_regex(term: str) -> str:
 
 
 def _defined_in_text(text: str, term: str) -> bool:
-    """Quoted in any case ('"PRODUCTION LEAD TIME" - ...'), or opening a glossary line or form field
-    ("1.3 Acceptance Period - the period ...", a cover page's "Payment Period" line followed by its value)."""
+    """Quoted in any case ('"PRODUCTION LEAD TIME" - ...'), opening a glossary line or form field ("1.3 Acceptance
+    Period - the period ...", a cover page's "Payment Period" line followed by its value), the title of an
+    attachment ('Schedule "A": Fee Schedule', "Exhibit E (Test Computers)"), or designated in the text ("may be
+    used as the Development Computer", "appointed as the Project Lead")."""
     words = _term_regex(term)
     quoted = re.search(rf"[\"“]{words}s?[\"”]", text, re.IGNORECASE)
     entry = re.search(rf"{_LINE_LEAD}{words}s?{_LINE_ENTRY_AFTER}", text, re.IGNORECASE)
-    return bool(quoted or entry)
+    return bool(quoted or entry or re.search(_ATTACHMENT_TITLE + words, text, re.IGNORECASE)
+                or re.search(_DESIGNATED + words + r"\b", text))
+
+
+# 'Schedule "A": Fee Schedule', "Exhibit E (Test Computers)", "Annex 2 - Service Credits"
+_ATTACHMENT_TITLE = (r"\b(?:schedule|exhibit|annex|appendix|attachment)\s+[\"“]?[A-Z0-9]{1,4}(?:[.-]\d{1,3})?[\"”]?"
+                     r"[^\S\n]*[:\-–—(][^\S\n]*[\"“]?")
+# "designated as the Staging Server", "may be used as the Development Computer" (a thing given its name in the text)
+_DESIGNATED = (r"\b(?i:designated|known|referred\s+to|identified|named|appointed|nominated|used|selected)"
+               r"\s+as\s+(?:the\s+|a\s+|an\s+)?")
 
 
 def _cites_its_definition(text: str, matches: list[re.Match]) -> bool:
