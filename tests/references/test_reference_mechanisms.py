@@ -240,3 +240,28 @@ def test_a_part_another_instrument_owns_by_possessive_is_external(rules, citatio
 ])
 def test_this_documents_own_part_by_possessive_still_fires(rules, citation, rule_id):
     assert len(rule_hits(lint_text(STATUTE_BODY.format(citation=citation), rules, path="terms.txt"), rule_id)) == 1
+
+
+# -- defined terms: an attachment's title, a designation, a forward pointer -------------------------------------
+TERMS_DOC = ["HOSTING AGREEMENT",
+             'This Agreement is made between Keel Systems Inc. ("Provider") and Harbour Logistics Ltd ("Customer"). '
+             'Provider licenses its routing software (the "Software", as further defined below) to Customer.',
+             "The schedules are:", 'Schedule "A": Rate Card.',
+             "1. Definitions", '1.1 "Software" means the routing engine of Provider, version 4.',
+             "2. Fees", "Customer shall pay the Rate Card prices within thirty days of invoice. Provider shall review "
+             "the Rate Card yearly and may index the Rate Card once a year.",
+             "3. Equipment", "Two laptops may be used as the Test Computer. Customer shall keep the Software only on "
+             "the Test Computer. Provider may audit the Test Computer monthly.",
+             "4. Law", "This Agreement is governed by the laws of Scotland."]
+
+
+@pytest.mark.parametrize("make", [_docx, _pdf])
+def test_titles_designations_and_pointers_in_generated_files(tmp_path, rules, make):
+    result = lint_path(make(tmp_path, TERMS_DOC), rules.only("MSA-REF-002", "MSA-REF-004"))
+    assert [f.message for f in result.findings] == []
+    (tmp_path / "bare").mkdir()
+    bare = [p.replace('Schedule "A": Rate Card.', "See the annexes.").replace("may be used as", "are")
+            .replace(", as further defined below", "") for p in TERMS_DOC]
+    result = lint_path(make(tmp_path / "bare", bare), rules.only("MSA-REF-002", "MSA-REF-004"))
+    assert sorted(f.rule for f in result.findings) == ["MSA-REF-002", "MSA-REF-004"]
+    assert "Rate Card" in result.findings[0].message or "Rate Card" in result.findings[1].message
