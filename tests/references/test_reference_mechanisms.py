@@ -265,3 +265,22 @@ def test_titles_designations_and_pointers_in_generated_files(tmp_path, rules, ma
     result = lint_path(make(tmp_path / "bare", bare), rules.only("MSA-REF-002", "MSA-REF-004"))
     assert sorted(f.rule for f in result.findings) == ["MSA-REF-002", "MSA-REF-004"]
     assert "Rate Card" in result.findings[0].message or "Rate Card" in result.findings[1].message
+
+
+# -- a contents page is no reference ---------------------------------------------------------------------------
+CONTENTS_DOC = ["SERVICES AGREEMENT",
+                'This Agreement is made between Keel Systems Inc. ("Provider") and Harbour Logistics Ltd ("Customer").',
+                "CONTENTS", "Section 1 Services ........ 2", "Section 2 Fees ........ 3",
+                "Section 12 Notices ........ 14",
+                "1. Services", "Provider shall host the Customer's systems{cite}.",
+                "2. Fees", "Customer shall pay each invoice within thirty days.",
+                "3. Term", "This Agreement lasts two years."]
+
+
+@pytest.mark.parametrize("make", [_docx, _pdf, None])
+@pytest.mark.parametrize("cite, expected", [("", 0), (" as set out in Section 12", 1)])
+def test_a_contents_line_is_not_a_broken_reference(tmp_path, rules, make, cite, expected):
+    paragraphs = [p.format(cite=cite) for p in CONTENTS_DOC]
+    result = (lint_text("\n\n".join(paragraphs), rules, path="msa.txt") if make is None
+              else lint_path(make(tmp_path, paragraphs), rules))
+    assert len(rule_hits(result, "MSA-REF-001")) == expected

@@ -87,7 +87,7 @@ def _unresolved_xrefs(rule: "Rule", lctx: LintContext) -> list["Finding"]:
     dependent = lctx.kind is not None and lctx.kind.dependent
     broken = [x for x in _unresolved_internal(lctx)
               if not _ATTACHMENT_TARGET.match(x.target or "") and not _names_itself(lctx.text, x.start)
-              and _provably_missing(x.target or "", labels)
+              and _provably_missing(x.target or "", labels) and not _on_contents_line(lctx.text, x.end)
               and (not dependent or _OWN_DOCUMENT.match(lctx.text, x.end))]
     return [lctx.finding(rule, x.start, x.end, fields={"ref": x.text})
             for before, x in zip([None, *broken], broken) if not _continues(lctx.text, before, x)]
@@ -283,6 +283,14 @@ def attachment_headings(text: str) -> set[tuple[str, str]]:
     """(word, designator) of every attachment that opens with its own heading in the text, lower-cased."""
     return {(m.group("word").lower(), m.group("des").lower()) for m in _HEADING.finditer(text)
             if _TITLE_REST.match(m.group("rest")) and not _TOC_END.search(m.group("rest"))}
+
+
+def _on_contents_line(text: str, pos: int) -> bool:
+    """``pos`` is on a table-of-contents line ("Section 12 Notices ........ 14"): an entry, not a reference."""
+    line_end = text.find("\n", pos)
+    line_start = text.rfind("\n", 0, pos) + 1
+    line = text[line_start:line_end if line_end != -1 else len(text)]
+    return len(line) <= 120 and _TOC_END.search(line) is not None and re.search(r"\.{2,}|\s{3,}|\t", line) is not None
 
 
 def _contents_line_only(lctx: LintContext, target: str) -> bool:
