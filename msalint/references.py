@@ -36,7 +36,7 @@ def incorporated_urls(text: str, sentences: list[tuple[int, int]]) -> list[tuple
                     or (_BINDS.search(sentence) and _titled_document(text, start + url.start()))):
             address = url.group(0).rstrip(".,;")
             span = (start + url.start(), start + url.start() + len(address))
-            if not reproduced_here(text, sentences, (start, end), span):
+            if not reproduced_here(text, (start, end), span):
                 out.append(span)
     return out
 
@@ -56,24 +56,20 @@ _NAME_BEFORE = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,6}[A-Z][\w&'’-]*)(?i:\s
 _REPRODUCED = r"(?:attached|appended|annexed|enclosed|reproduced|included)"
 
 
-def reproduced_here(text: str, sentences: list[tuple[int, int]], cited: tuple[int, int],
-                    url: tuple[int, int]) -> bool:
+def reproduced_here(text: str, cited: tuple[int, int], url: tuple[int, int]) -> bool:
     """The terms incorporated from an address are in this document as well (an order form followed by its standard
     terms): another sentence names the same address as "these/this ..." (the terms stating where they are posted),
     or a sentence says the terms, by the name given to them before the address, are attached or reproduced."""
     head = _name_head(text[cited[0]:url[0]])
     if head is None:
         return False
+    if _attached_pattern(head).search(text):
+        return True
     address = _address(text[url[0]:url[1]])
-    itself = re.compile(rf"\b(?i:these|this)\s+(?:[\w&'’-]+\s+){{0,6}}?{_words(head)}\b")
-    for start, end in sentences:
-        sentence = text[start:end]
-        if (start, end) != cited and any(_address(other.group(0)) == address and itself.search(sentence, 0, other.start())
-                                         for other in _URL.finditer(sentence)):
-            return True
-        if _says_attached(sentence, head):
-            return True
-    return False
+    itself = re.compile(rf"\b(?i:these|this)\s+(?:[\w&'’-]+\s+){{0,6}}?{_words(head)}\b(?:[^.;]|\.\d){{0,120}}$")
+    return any(not cited[0] <= other.start() < cited[1] and _address(other.group(0)) == address
+               and itself.search(text, max(0, other.start() - 200), other.start())
+               for other in _URL.finditer(text))
 
 
 def _address(url: str) -> str:
@@ -87,7 +83,9 @@ def _name_head(before: str) -> str | None:
     if not m or not m.group(1).strip():
         return None
     words = m.group(1).split()
-    if not words[-1][:1].isupper():
+    while words and re.fullmatch(r"(?i)v(?:er(?:sion)?)?\.?", words[-1]):  # "Terms Version 2.1"
+        words.pop()
+    if not words or not words[-1][:1].isupper():
         return None
     return " ".join(words[-2:])
 
@@ -96,13 +94,13 @@ def _words(name: str) -> str:
     return r"\s+".join(re.escape(w) for w in name.split())
 
 
-def _says_attached(sentence: str, head: str) -> bool:
+def _attached_pattern(head: str) -> re.Pattern:
     """'A copy of the Hosting Terms is attached', 'Attached to this order are the Hosting Terms' (not negated)."""
     name = _words(head)
     forward = rf"\b{name}\b[^.;]{{0,40}}?\b(?:is|are|have\s+been|has\s+been)\s+(?:hereby\s+|also\s+)?{_REPRODUCED}\b"
     backward = rf"\b{_REPRODUCED}\s+(?:hereto\s+|below\s+|to\s+this\s+\w+(?:\s+form)?\s+)?(?:is|are)\s+" \
                rf"(?:a\s+copy\s+of\s+)?(?:the\s+)?{name}\b"
-    return re.search(rf"{forward}|{backward}", sentence, re.IGNORECASE) is not None
+    return re.compile(rf"{forward}|{backward}", re.IGNORECASE)
 
 
 def attachment_kind(text: str, start: int, end: int) -> str | None:

@@ -23,8 +23,9 @@ INCORPORATIONS = [
      "A copy of the Hosting Terms is attached for convenience."),
     ("This order incorporates the Tallis Hosting Terms available at www.tallis.example/terms.",
      "Attached to this order form are the Hosting Terms, which the parties have read."),
-    ("The General Conditions at https://tallis.example/gc/ are incorporated into this order.",
-     '"General Conditions" means these Tallis General Conditions, which are published at https://tallis.example/gc.'),
+    ("The General Conditions Version 2.1 at https://tallis.example/gc/ are incorporated into this order.",
+     '"General Conditions" means these Tallis General Conditions Version 2.1, which are published at '
+     'https://tallis.example/gc.'),
 ]
 
 
