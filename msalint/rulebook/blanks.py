@@ -20,8 +20,10 @@ A document that calls itself a form ("FORM OF SERVICES AGREEMENT", "[FORM]", a t
 form whatever its number of fields; an attachment that is a form ("Exhibit D – Form of Statement of Work") holds the
 blanks of future documents, so its blanks are said once, as info, like a form's.
 
-A blank for a contact detail ("E-mail: ______", a phone or fax cell of a contacts list) is operational data the
-parties exchange when the service starts, not a term of the deal: it is said once, as info.
+A blank for a contact detail ("E-mail: ______", a phone or fax cell of a contacts list) or for the person who
+fills a contact role ("The Customer's relationship manager shall be: ______", "Account Manager: ____") is
+operational data the parties exchange when the service starts, not a term of the deal: it is said once, as info.
+The label may end the line above a blank that opens its own line (a wrapped PDF line).
 """
 from __future__ import annotations
 
@@ -52,6 +54,12 @@ _CONTACT_FIELD = "contact details"  # the one field all contact-detail blanks of
 # the label of a contact detail just before the blank on its line ("E-mail:", "| Phone |", "Fax No.")
 _CONTACT_LABEL = re.compile(r"(?i)\b(?:e-?mail(?:\s+address)?|(?:tele)?phone|tel|fax|facsimile|mobile|cell(?:\s+phone)?)"
                             r"(?:\s+(?:no|number|#))?[\s.:#|*\xa0]*$")
+# the person named for a contact role ("the Acme relationship manager shall be:", "Account Manager:", "its contact
+# person is"): who answers the phone, not what the parties agreed
+_CONTACT_ROLE = re.compile(r"(?i)\b(?:(?:relationship|account|project|product|service|contract|engagement|delivery|"
+                           r"programme|program|client|customer)\s+(?:manager|lead|executive|director)|contact(?:\s+person)?|"
+                           r"point\s+of\s+contact|liaison(?:\s+officer)?|coordinator|representative)s?"
+                           r"(?:\s+(?:shall|will)\s+be|\s+is|\s+are)?(?:\s+as\s+follows)?[\s.:|*\xa0-]*$")
 # labels of a signature block's lines; a label ends in a colon ("By:") or is a printed-name caption
 _SIGNATURE_LABEL = re.compile(r"(?im)(?:^|[\s_])(?:by|name|title|its|per|signature|signed|print(?:ed)?\s+name|witness|attest)"
                               r"\s*:|\(\s*print(?:ed)?\b")
@@ -141,11 +149,14 @@ def _attached_form_findings(text: str, blanks: list[Finding]) -> list[Finding]:
 
 
 def _contact_detail(text: str, f: Finding) -> bool:
-    """True for a blank right after a contact detail's label on its line (e-mail, phone, fax)."""
+    """True for a blank right after a contact detail's label or a contact role on its line, or at the start of the
+    line after one that ends with such a label."""
     if f.start is None:
         return False
     line_start = text.rfind("\n", 0, f.start) + 1
-    return bool(_CONTACT_LABEL.search(text, line_start, f.start))
+    if not text[line_start:f.start].strip() and line_start > 0:
+        line_start = text.rfind("\n", 0, line_start - 1) + 1
+    return any(label.search(text, line_start, f.start) for label in (_CONTACT_LABEL, _CONTACT_ROLE))
 
 
 def _contact_finding(contacts: list[Finding]) -> list[Finding]:

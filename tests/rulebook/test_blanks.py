@@ -116,8 +116,8 @@ def test_a_blank_term_next_to_a_signature_block_is_still_reported(ruleset):
 def test_underscore_blanks_are_one_finding_naming_every_place(ruleset):
     """Underscore lines of different lengths, in one clause or several, are one thing to fill in, said once."""
     text = ("HOSTING AGREEMENT\nThis Agreement is made on 1 May 2025 between Acme Ltd and Beta LLC.\n"
-            "1. Managers\nThe Acme relationship manager is ________. The Beta relationship manager is ____________. "
-            "The product manager is _____.\n\n2. Fees\nThe Client shall pay $____ per month.\n")
+            "1. Charges\nThe set-up charge is ________. The licence charge is ____________. "
+            "The travel allowance is _____.\n\n2. Fees\nThe Client shall pay $____ per month.\n")
     got = findings(ruleset, text)
     assert [(f.clause, f.details.get("occurrences", 1)) for f in got] == [("1", 4)]
     assert [p["clause"] for p in got[0].details["also_at"]] == ["1", "1", "2"]
@@ -128,6 +128,11 @@ def test_underscore_blanks_are_one_finding_naming_every_place(ruleset):
     "Acme contacts:\nE-mail: ____________\nPhone: ____________\n",
     "| Contact | Beta |\n|---|---|\n| Email address | ________ |\n| Fax No. | ______ |\n",
     "Notices to Beta, attention of the Service Manager, telephone ________, e-mail _________.\n",
+    # the people named for contact roles: a role label on the line, or ending the line above the blank
+    "The Acme relationship manager shall be:\n__________. The Beta relationship manager shall be: ________.\n",
+    "| Role | Name |\n|---|---|\n| Account Manager | ________ |\n| Project Lead | ______ |\n",
+    "Each party names its contact person in writing within ten days; Beta's contact person is ______ and its "
+    "representative is ________.\n",
 ])
 def test_blank_contact_details_are_one_info_finding_and_a_blank_term_stays_an_error(ruleset, contacts):
     """Contact details are exchanged when the service starts; an amount left blank is a gap in the deal."""
