@@ -28,8 +28,8 @@ def test_index_lists_every_rule_once_with_its_pack():
     assert "| MSA-WRD-006 | 'And/or' | forbidden | info |  | opt-in (`--select ALL,style`) |" in text
     assert "| MSA-GEN-007 | Notices have a stated method and address | required | warning |  | `notices`; " \
            "opt-in (`--select ALL,checklist`) |" in text
-    assert ("| `service_levels` | MSA-SLA-001 | missing | agreement, sla; subject it; moot when it has response times, "
-            "resolution times or project work |  |") in text
+    assert ("| `service_levels` | MSA-SLA-001 | missing | agreement, sla; subject it; only when the document has "
+            "operated service or it support; moot when it has response times, resolution times or project work |  |") in text
 
 
 def test_cli_prints_the_index(tmp_path):

@@ -34,11 +34,12 @@ def check_element_conditions(rules: list["Rule"]) -> None:
                                         f"rule {rule.id}, key '{key}': element {element!r} is not "
                                         "detected by any loaded required rule")
     needs: dict[str, set[str]] = {}
-    first: dict[str, "Rule"] = {}
+    declared_by: dict[tuple[str, str], "Rule"] = {}  # the first rule saying that one element requires another
     for rule in rules:
         if rule.element and rule.applies_to is not None and rule.applies_to.requires:
             needs.setdefault(rule.element, set()).update(rule.applies_to.requires)
-            first.setdefault(rule.element, rule)
+            for other in rule.applies_to.requires:
+                declared_by.setdefault((rule.element, other), rule)
     state: dict[str, int] = {}
 
     def visit(element: str, path: list[str]) -> None:
@@ -46,7 +47,7 @@ def check_element_conditions(rules: list["Rule"]) -> None:
             return
         if state.get(element) == 1:
             loop = path[path.index(element):] + [element]
-            rule = first[loop[0]]
+            rule = declared_by[(loop[0], loop[1])]
             raise RuleFileError(rule.source_file, rule.source_line,
                                 f"rule {rule.id}, key 'applies_to.requires': elements require each other "
                                 f"({' -> '.join(loop)}), so none of them could ever be reported missing")
