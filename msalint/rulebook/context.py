@@ -130,7 +130,7 @@ class LintContext:
         if ranges == []:
             return []  # no piece of text between break characters holds every literal a match needs
         if pattern.regex.engine != "re2":
-            return list(pattern.regex.spans(self.text, starts=starts))
+            return list(pattern.regex.spans(self.text, starts=starts, ranges=ranges))
         # RE2 works on UTF-8: encode once and map byte offsets back, instead of once per regex
         if self._utf8 is None:
             data = self.text.encode("utf-8")
@@ -153,8 +153,8 @@ class LintContext:
 
     def _search_plan(self, pattern: Pattern) -> tuple[list[int] | None, list[Span] | None]:
         """Where to look for a regex's matches, whichever costs least: the places a match can start (see
-        SafeRegex.lead), the ranges of text that can hold a match (see SafeRegex.breaks; RE2 only, the fallback
-        engine cannot see the text around a range), or (None, None) the whole text. Ranges [] : nowhere."""
+        SafeRegex.lead), the ranges of text that can hold a match (see SafeRegex.breaks), or (None, None) the
+        whole text. Ranges []: nowhere."""
         regex, size = pattern.regex, len(self.text)
         starts = self._literals.match_starts(regex.lead)
         ranges = None
@@ -167,7 +167,7 @@ class LintContext:
                 starts = _inside(starts, ranges)
         start_cost = size if starts is None else len(starts) * BYTES_PER_ANCHORED_TRY
         range_cost = size
-        if ranges is not None and regex.engine == "re2":
+        if ranges is not None:
             range_cost = sum(hi - lo for lo, hi in ranges) + len(ranges) * BYTES_PER_RANGE
         if min(start_cost, range_cost) >= size:
             return None, None

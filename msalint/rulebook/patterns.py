@@ -122,7 +122,10 @@ class SafeRegex:
     def compiled(self) -> Any:
         """The compiled regex of ``engine``."""
         if self._compiled is None:
-            self.engine, self._compiled = self._compile(self.source, self.case_sensitive)
+            engine, self._compiled = self._compile(self.source, self.case_sensitive)
+            if engine != self.engine:  # stored where RE2 was installed, run where it is not: what ranges hold differs
+                self.engine = engine
+                self.__dict__.pop("breaks", None)
         return self._compiled
 
     @staticmethod
@@ -156,7 +159,7 @@ class SafeRegex:
 
         ``data`` may hold ``text`` encoded as UTF-8: RE2 then reports byte offsets. ``starts`` (offsets in the
         searched string, in order) are the only places a match can start (see ``lead``): RE2 tries just those.
-        ``ranges`` (RE2 only; disjoint, in order) hold every match: RE2 searches just those, seeing the text around.
+        ``ranges`` (disjoint, in order) hold every match (see ``breaks``): just those are searched.
         """
         timeout = REGEX_TIMEOUT_S if timeout is None else timeout
         matches: Iterable[Any]
@@ -170,6 +173,8 @@ class SafeRegex:
                 matches = self.compiled.finditer(subject)
         elif starts is not None:
             matches = self._with_timeout(lambda: list(self._matches_at(text, starts, timeout=timeout)), timeout)
+        elif ranges is not None:
+            matches = self._with_timeout(lambda: list(self._matches_in(text, ranges, timeout)), timeout)
         else:
             matches = self._with_timeout(lambda: list(self.compiled.finditer(text, timeout=timeout)), timeout)
         for m in matches:
@@ -197,6 +202,15 @@ class SafeRegex:
                 end = m.end()
                 yield m
 
+    def _matches_in(self, text: str, ranges: list[tuple[int, int]], timeout: float) -> Iterator[Any]:
+        """The fallback engine's matches in each range, all searches sharing one time limit."""
+        deadline = time.monotonic() + timeout
+        for lo, hi in ranges:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            yield from self.compiled.finditer(text, lo, hi, timeout=left)
+
     def _with_timeout(self, run: Callable[[], list], timeout: float) -> list:
         try:
             return run()
@@ -219,10 +233,10 @@ class SafeRegex:
 
     @functools.cached_property
     def breaks(self) -> "frozenset[str] | None":
-        """Characters no match can contain (see rulebook.prefilter), found on first use."""
+        """Break characters no match can contain, for this engine (see rulebook.prefilter), found on first use."""
         from msalint.rulebook.prefilter import excluded_breaks
 
-        return excluded_breaks(self.source)
+        return excluded_breaks(self.source, sees_around=self.engine == "re2")
 
     def matches_empty(self) -> bool:
         """True when the pattern can match the empty string (such a rule would fire everywhere)."""

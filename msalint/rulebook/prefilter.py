@@ -26,11 +26,8 @@ MAX_LEAD = 8  # leading literals are grown to this length at most (a class per c
 
 def required_literals(source: str) -> Requirement | None:
     """Sets of literals such that every match of ``source`` contains one literal of each set (None: unknown)."""
-    if any(token in source for token in _FOREIGN):
-        return None
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - syntax Python does not share with RE2/regex: no filter, not an error
+    parsed = _parse(source)
+    if parsed is None:
         return None
     useful = [cond for cond in _sequence(list(parsed)) if min(len(lit) for lit in cond) >= MIN_LITERAL]
     return tuple(sorted(useful, key=_selectivity, reverse=True)[:MAX_CONDITIONS]) or None
@@ -41,14 +38,21 @@ def leading_literals(source: str) -> frozenset[str] | None:
 
     Such a regex need not scan a document: it is tried only where one of these literals stands.
     """
-    if any(token in source for token in _FOREIGN):
-        return None
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - as in required_literals
+    parsed = _parse(source)
+    if parsed is None:
         return None
     lead = _leading(list(parsed))
     return frozenset(lead) if lead and min(map(len, lead)) >= MIN_LITERAL else None
+
+
+def _parse(source: str) -> Any:
+    """The syntax tree of ``source``, or None for syntax Python does not read as RE2 and ``regex`` do."""
+    if any(token in source for token in _FOREIGN):
+        return None
+    try:
+        return sre_parse.parse(source)
+    except Exception:  # noqa: BLE001 - syntax Python does not share with RE2/regex: no filter, not an error
+        return None
 
 
 class LiteralIndex:
@@ -171,6 +175,9 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
         if op is c.LITERAL:
             run.append(chr(av))
             continue
+        if op is c.IN and (same := _one_letter(av)):  # [Ll]: one letter in either case
+            run.append(same)
+            continue
         close_run()
         conditions.extend(_item(op, av))
     close_run()
@@ -187,7 +194,17 @@ def _item(op: Any, av: Any) -> list[frozenset[str]]:
         return _sequence(list(body)) if low >= 1 else []
     if op is getattr(c, "ATOMIC_GROUP", None):
         return _sequence(list(av))
-    return []  # classes, anchors, lookarounds, backreferences: nothing required
+    if op is c.ASSERT and av[0] == 1:  # a lookahead: what it reads stands in the text, from where the match is
+        return _sequence(list(av[1]))
+    return []  # classes, anchors, lookbehinds, negative lookarounds, backreferences: nothing required
+
+
+def _one_letter(items: list[tuple[Any, Any]]) -> str | None:
+    """The character a class of literals stands for when all of them fold to it ([Ll] -> l), else None."""
+    if not items or any(op is not c.LITERAL for op, _ in items):
+        return None
+    folded = {chr(av).casefold() for _, av in items}
+    return folded.pop() if len(folded) == 1 and len(next(iter(folded))) == 1 else None
 
 
 def _union(branches: Iterable[list[frozenset[str]]]) -> list[frozenset[str]]:
@@ -248,48 +265,50 @@ _CATEGORY_PROBES = {
 }
 
 
-def excluded_breaks(source: str) -> frozenset[str] | None:
+def excluded_breaks(source: str, sees_around: bool = True) -> frozenset[str] | None:
     """The characters of BREAKS that no match of ``source`` can contain (None: unknown, or none of them).
 
     A match then lies inside one piece of the text between two such characters: only pieces that hold every
-    required literal need searching. Lookarounds and anchors consume nothing and are not read here: RE2, the only
-    engine searched piece by piece, sees the whole text around a piece, as a full search does.
+    required literal need searching. RE2 searching a range sees the text around it (``sees_around``), as a full
+    search does. The fallback engine takes a range's end for the end of the text: it searches ranges only when
+    its lookarounds cannot read a break character either (so reading one or reading past the end both fail)
+    and it has no anchor but word boundaries (a break character is no word character, as the end is not).
     """
-    if any(token in source for token in _FOREIGN):
-        return None
-    try:
-        parsed = sre_parse.parse(source)
-    except Exception:  # noqa: BLE001 - as in required_literals
-        return None
-    if parsed.getwidth()[0] == 0:  # an empty match moves a search on by one character: keep the plain scan
+    parsed = _parse(source)
+    if parsed is None or parsed.getwidth()[0] == 0:  # an empty match moves a search on by one character
         return None
     items = list(parsed)
-    excluded = frozenset(ch for ch in BREAKS if not _may_consume(items, ch))
+    excluded = frozenset(ch for ch in BREAKS if not _may_read(items, ch, sees_around))
     return excluded or None
 
 
-def _may_consume(items: list[tuple[Any, Any]], ch: str) -> bool:
+_WORD_BOUNDARIES = (c.AT_BOUNDARY, c.AT_NON_BOUNDARY)
+
+
+def _may_read(items: list[tuple[Any, Any]], ch: str, sees_around: bool) -> bool:
     """True unless no part of the sequence can match the character ``ch`` (unknown syntax: True)."""
-    return any(_item_may_consume(op, av, ch) for op, av in items)
+    return any(_item_may_read(op, av, ch, sees_around) for op, av in items)
 
 
-def _item_may_consume(op: Any, av: Any, ch: str) -> bool:
+def _item_may_read(op: Any, av: Any, ch: str, sees_around: bool) -> bool:
     if op is c.LITERAL:
         return chr(av) == ch
     if op is c.NOT_LITERAL:
         return chr(av) != ch
     if op is c.IN:
         return _class_matches(av, ch)
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-        return False
+    if op is c.AT:
+        return not sees_around and av not in _WORD_BOUNDARIES
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return not sees_around and _may_read(list(av[1]), ch, sees_around)
     if op is c.SUBPATTERN:
-        return _may_consume(list(av[-1]), ch)
+        return _may_read(list(av[-1]), ch, sees_around)
     if op is c.BRANCH:
-        return any(_may_consume(list(branch), ch) for branch in av[1])
+        return any(_may_read(list(branch), ch, sees_around) for branch in av[1])
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-        return av[1] > 0 and _may_consume(list(av[2]), ch)
+        return av[1] > 0 and _may_read(list(av[2]), ch, sees_around)
     if op is getattr(c, "ATOMIC_GROUP", None):
-        return _may_consume(list(av), ch)
+        return _may_read(list(av), ch, sees_around)
     return True  # ANY, backreferences, conditionals, anything unknown
 
 

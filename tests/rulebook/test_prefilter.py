@@ -15,6 +15,9 @@ def test_required_literals_follow_sequences_alternations_and_repeats():
     assert required_literals(r"(x)?\s*ab") is None  # nothing of three letters or more is required
     assert required_literals(r"(?:credits?|refund)|[0-9]+") is None  # one branch requires nothing
     assert required_literals(r"(?:Uptime){2,}") == (frozenset({"uptime"}),)  # case-folded
+    assert required_literals(r"\b[Ll]aws?\s+of") == (frozenset({"law"}),)  # a class of one letter in two cases
+    assert required_literals(r"[Kk\u212a]elvin|stra[sß]e") == (frozenset({"kelvin", "stra"}),)
+    assert required_literals(r"\d+(?=\s*percent)(?<!credit)(?!\s*uptime)") == (frozenset({"percent"}),)
 
 
 @pytest.mark.parametrize("source", [r"[[:alpha:]]+ment", r"\p{Lu}erms", r"\Qa.b\E", r"(?<=x"])
