@@ -119,31 +119,39 @@ def _lemma_table(nlp: Any) -> Any:
 def compact_doc(doc: Any, vocab: Any, with_lemmas: bool = True, table: Any = None) -> tuple[Any, list[int], list[int]]:
     """A copy of ``doc`` without whitespace tokens (lower-cased lemmas), with char offsets of each token.
 
-    Reads token attributes as arrays: creating 10k+ Token objects costs more than the matching.
-    The lookup lemmatizer leaves "Services" alone; ``table`` lemmatises its lower-case form.
+    Reads and writes token attributes as arrays: creating 10k+ Token objects, or handing spaCy 10k+ lemma strings
+    to hash again, costs more than the matching. The lookup lemmatizer leaves "Services" alone; ``table``
+    lemmatises its lower-case form.
     """
+    import numpy as np
     from spacy.attrs import IDX, IS_SPACE, LEMMA, ORTH
     from spacy.tokens import Doc
 
     arr = doc.to_array([IS_SPACE, IDX, ORTH, LEMMA])
+    kept = arr[arr[:, 0] == 0]
     # column by column: numpy converts an (n, 2) array to nested lists several times slower
-    _, starts, orths, lemma_ids = arr[arr[:, 0] == 0].T.tolist() if len(doc) else ([], [], [], [])
+    starts, orths = kept[:, 1].tolist(), kept[:, 2].tolist()
     strings = doc.vocab.strings
     words = [strings[h] for h in orths]
     ends = [i + len(w) for i, w in zip(starts, words)]
-    lemmas = None
-    if with_lemmas:
-        memo: dict[int, str] = {}
-        lemmas = []
-        for orth, lemma in zip(orths, lemma_ids):
-            key = lemma or orth
-            if key not in memo:
-                text = strings[key].lower() if key else ""
-                if table is not None and key == orth and text:
-                    text = table.get(text, text)
-                memo[key] = text
-            lemmas.append(memo[key])
-    return Doc(vocab, words=words, spaces=[True] * len(words), lemmas=lemmas), starts, ends
+    compact = Doc(vocab, words=words, spaces=[True] * len(words))
+    if with_lemmas and len(kept):
+        keys = np.where(kept[:, 3] != 0, kept[:, 3], kept[:, 2])  # a token without a lemma: its own text
+        distinct, first, each = np.unique(keys, return_index=True, return_inverse=True)
+        # the table reads a key whose first token's lemma is its text (as when the tokens were read in order)
+        plain = (keys[first] == kept[first, 2]).tolist()
+        lemma_of = np.array([_lemma_hash(key, strings, vocab.strings, table if bare else None)
+                             for key, bare in zip(distinct.tolist(), plain)], dtype=kept.dtype)
+        compact.from_array([LEMMA], lemma_of[each].reshape(-1, 1))
+    return compact, starts, ends
+
+
+def _lemma_hash(key: int, strings: Any, store: Any, table: Any) -> int:
+    """The hash of the lower-cased lemma of a token whose lemma (or, lacking one, text) hashes to ``key``."""
+    text = strings[key].lower() if key else ""
+    if table is not None and text:  # the text as its lemma: maybe a capitalised word the pipeline left alone
+        text = table.get(text, text)
+    return store.add(text)
 
 
 def phrase_index(ruleset: "RuleSet", pattern: Pattern) -> PhraseIndex:
