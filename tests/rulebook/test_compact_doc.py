@@ -45,3 +45,40 @@ def test_compact_doc_keeps_every_word_with_its_offsets_and_lemma(text):
     assert [t.text for t in bare] == [t.text for t in compact] and all(t.lemma == 0 for t in bare)
     if text.strip():
         assert any(t.lemma_ != t.text.lower() for t in compact)  # the lemmas are read, not just copied
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_compact_phrase_equals_compact_doc(text):
+    from msalint.rulebook.matching import _lemma_table, compact_doc, compact_phrase
+    from msalint.segment.lemmas import LEMMA_COMPONENT
+    from msalint.segment.nlp import get_nlp
+
+    nlp = get_nlp()
+    table = _lemma_table(nlp)
+    doc = nlp.get_pipe(LEMMA_COMPONENT)(nlp.make_doc(text))
+    for with_lemmas in (True, False):
+        arrays = compact_doc(doc, nlp.vocab, with_lemmas=with_lemmas, table=table)[0]
+        tokens = compact_phrase(doc, nlp.vocab, with_lemmas=with_lemmas, table=table)
+        assert [(t.orth, t.lemma) for t in tokens] == [(t.orth, t.lemma) for t in arrays]
+
+
+def test_compact_phrase_equals_compact_doc_on_every_builtin_phrase():
+    from msalint.rulebook import matching
+    from msalint.rulebook.loader import load_ruleset
+    from msalint.segment.lemmas import LEMMA_COMPONENT
+
+    nlp = matching.get_pattern_nlp()
+    table = matching._lemma_table(nlp)
+    phrases = [p.value for p in matching._root_patterns(load_ruleset(), "phrase").values()]
+    assert len(phrases) > 100
+    differ = []
+    for value in phrases:
+        doc = nlp.get_pipe(LEMMA_COMPONENT)(nlp.make_doc(value))
+        arrays = compact_doc_lemmas(matching.compact_doc(doc, nlp.vocab, table=table)[0])
+        if compact_doc_lemmas(matching.compact_phrase(doc, nlp.vocab, table=table)) != arrays:
+            differ.append(value)
+    assert differ == []
+
+
+def compact_doc_lemmas(doc):
+    return [(t.orth, t.lemma) for t in doc]
