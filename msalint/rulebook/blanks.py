@@ -24,11 +24,19 @@ A blank for a contact detail ("E-mail: ______", a phone or fax cell of a contact
 fills a contact role ("The Customer's relationship manager shall be: ______", "Account Manager: ____") is
 operational data the parties exchange when the service starts, not a term of the deal: it is said once, as info.
 The label may end the line above a blank that opens its own line (a wrapped PDF line).
+
+In an executed agreement a blank is an error only where it leaves an essential term open: a price, fee, rate or
+other ``essential_term`` (the concept MSA-WRD-015 uses for "to be agreed"), an amount (a currency, a percentage),
+a quantity or period (a number of days, months, megabytes), or a date ("Dated the ____ day of May"). A blank for
+a detail a party fixes later or at its discretion ("Serial numbers: TBD" of equipment not yet delivered, a list the
+company may amend) is said as info. Rules tagged ``value_blank`` get this grading (placeholders, TBDs, underscores,
+template fields); a drafting note is not a value.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from msalint.model import Finding, Severity
@@ -37,6 +45,7 @@ if TYPE_CHECKING:
     from msalint.rulebook.ruleset import RuleSet
 
 BLANK_TAG = "blank"
+VALUE_TAG = "value_blank"  # a blank for a value of the deal, graded by whether that value is an essential term
 FORM_MIN_FIELDS = 8  # different named fields ("[Customer Name]", not "____") that make a document a form
 FORM_EXAMPLES = 3
 # where an agreement names its parties (title, preamble, cover-page party fields): the first quarter of the text,
@@ -107,7 +116,11 @@ def fold_blanks(findings: list[Finding], ruleset: "RuleSet", text: str) -> list[
     is_form = (len({name for _, name in fields if _is_named(name)}) >= FORM_MIN_FIELDS
                or any(_party_left_blank(text, f) for f in blanks)
                or _FORM_TITLE.search(text, 0, _title_end(text)) is not None)
-    folded = _form_findings(fields) if is_form else [_one_field(group) for group in fields.values()]
+    if is_form:
+        folded = _form_findings(fields)
+    else:
+        value_rules = {r.id for r in ruleset.rules if VALUE_TAG in r.tags}
+        folded = [_graded(text, _one_field(group), group, value_rules) for group in fields.values()]
     keep = [f for f in findings if f.rule not in blank_rules or f.start is None]
     return keep + folded + _attached_form_findings(text, attached_forms) + _contact_finding(contacts)
 
@@ -260,3 +273,54 @@ def _quoted(message: str) -> str:
 def _place(f: Finding) -> dict:
     return {k: v for k, v in (("clause", f.clause), ("page", f.page), ("line", f.line), ("start", f.start),
                               ("end", f.end)) if v is not None}
+
+
+# what makes a blank's value essential besides an `essential_term` word: an amount (currency before, a percentage
+# or basis points after), a quantity or period (a unit right after: "___ days", "___ megabytes (MB)"), or a date
+_AMOUNT_BEFORE = re.compile(r"(?:[$€£¥]|\b(?:usd|eur|gbp|chf|cad|aud|us\$|dollars?|euros?|pounds?))[\s\xa0]*$", re.IGNORECASE)
+_UNIT_AFTER = re.compile(r"^[\s\xa0)\]]*(?:\([^()\n]{0,20}\)[\s\xa0]*)?(?:%|percent\b|per\s*cent\b|basis\s+points?\b|bps\b|"
+                         r"(?:business\s+|calendar\s+|working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|"
+                         r"seconds?)\b|(?:kilo|mega|giga|tera)?bytes?\b|[kmgt]b\b|(?:kbps|mbps|gbps)\b)", re.IGNORECASE)
+_DATE_WORDS = re.compile(r"(?i)\b(?:dated?|day\s+of|effective|commencement|as\s+of)\b")
+# where the sentence that holds a blank begins and ends (a sentence end, a blank line), within a window
+_SENTENCE_END = re.compile(r"[.;!?][\"”')\]]*\s+(?=[\"“(]?[A-Z0-9])|\n[ \t]*\n")
+CONTEXT_BEFORE, CONTEXT_AFTER = 200, 120
+
+
+def _graded(text: str, finding: Finding, group: list[Finding], value_rules: set[str]) -> Finding:
+    """The finding as info when none of its blanks leaves an essential term of the deal open."""
+    if finding.rule not in value_rules or any(_essential(text, f) for f in group):
+        return finding
+    return replace(finding, severity=min(finding.severity, Severity.INFO),
+                   message=f"{finding.message} Not a price, amount, period, date or other essential term: a detail a "
+                           "party can fix later; confirm who fills it in.")
+
+
+def _essential(text: str, f: Finding) -> bool:
+    """True when the blank holds an essential term: its sentence names one, or the blank is an amount, a quantity
+    or period, or a date."""
+    start, end = f.start, f.end
+    if start is None or end is None:
+        return True
+    before = text[max(0, start - CONTEXT_BEFORE):start]
+    cut = [m.end() for m in _SENTENCE_END.finditer(before)]
+    before = before[cut[-1]:] if cut else before
+    after = text[end:end + CONTEXT_AFTER]
+    stop = _SENTENCE_END.search(after)
+    after = after[:stop.start()] if stop else after
+    sentence = before + text[start:end] + after
+    return bool(_AMOUNT_BEFORE.search(before) or _UNIT_AFTER.match(after) or _DATE_WORDS.search(sentence)
+                or _essential_words().search(sentence))
+
+
+@lru_cache(maxsize=1)
+def _essential_words() -> re.Pattern[str]:
+    """The words of the ``essential_term`` concept (the one MSA-WRD-015 uses), as a pattern."""
+    from msalint.rulebook.concepts import builtin_registry
+
+    def fail(message: str) -> None:
+        raise ValueError(message)
+
+    words = builtin_registry().words_of("essential_term", fail)
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?:{alternatives})s?\b")
