@@ -1,6 +1,7 @@
 """`conditional`: if A is present then B must be present (in the same document, clause or sentence)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from msalint.model import Finding
     from msalint.rulebook.ruleset import Rule
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -85,17 +87,26 @@ def run(rule: "Rule", lctx: LintContext) -> list["Finding"]:
         s, e = triggers[0]
         e = min(e, lctx.sentence_span(s)[1]) if e - s > 300 else e
         return [lctx.finding(rule, s, e, fields={"match": lctx.text[s:e]})]
-    out, seen = [], set()
+    unmet, stated_with_it = [], set()
+    seen = set()
     for s, e in triggers:
         unit = lctx.unit_span(s, cfg.within)
         if unit in seen:
             continue
         seen.add(unit)
         if any(_overlaps(region, consequences) for region in (unit, _lead_in(lctx, s, cfg.within))):
-            continue
-        e = min(e, unit[1])
-        out.append(lctx.finding(rule, s, e, fields={"match": lctx.text[s:e]}))
-    return out
+            stated_with_it.update(_figures(lctx.text[s:e]))
+        else:
+            unmet.append((s, min(e, unit[1])))
+    # a figure given once with its consequence keeps it where the document repeats it ("we guarantee 99.99%
+    # monthly uptime ... if uptime drops below 99.99%, we credit ..."): the repetition refers back to it
+    return [lctx.finding(rule, s, e, fields={"match": lctx.text[s:e]}) for s, e in unmet
+            if not _figures(lctx.text[s:e]) & stated_with_it]
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers a trigger states ("99.9", "30"), for recognising the same figure repeated."""
+    return set(_FIGURE.findall(text))
 
 
 @register
