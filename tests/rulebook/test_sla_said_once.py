@@ -9,15 +9,13 @@ import pytest
 
 from msalint import api
 from tests.rulebook.helpers import write_deal
+from tests.rulebook.test_sla_commitments import CLOSING as CLOSING_SENTENCES
+from tests.rulebook.test_sla_commitments import FORMATS, HOSTING as HOSTING_SENTENCE, PARTIES as PARTIES_SENTENCE, TITLE
 
-TITLE = "MANAGED HOSTING AGREEMENT"
-PARTIES = ("1. Parties. This Managed Hosting Agreement is made between Keel Systems Ltd (\"Provider\") and Harbour Logistics Ltd "
-           "(\"Customer\") on 1 March 2025.")
-HOSTING = ("2. Services. The Provider shall host the Customer's booking platform on its servers, monitor the network and run a "
-           "service desk for the Customer's IT staff.")
-CLOSING = ("6. Law. This Agreement is governed by the laws of England and Wales.",
-           "7. Whole agreement. This Agreement is the entire agreement between the parties about its subject.")
-FORMATS = ["md", "docx", "pdf"]
+# numbered clauses, so that each figure sits in a clause of its own
+PARTIES = f"1. Parties. {PARTIES_SENTENCE}"
+HOSTING = f"2. Services. {HOSTING_SENTENCE}"
+CLOSING = tuple(f"{n}. {sentence}" for n, sentence in enumerate(CLOSING_SENTENCES, start=6))
 
 GUARANTEE = "3. Availability. The Provider guarantees 99.95% monthly availability of the booking platform."
 CREDIT_SAME_FIGURE = ("4. Credits. Where availability falls below 99.95%, the Customer receives a service credit of 5% of the "
